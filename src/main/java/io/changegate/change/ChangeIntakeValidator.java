@@ -1,0 +1,74 @@
+package io.changegate.change;
+
+import io.changegate.deployment.DeploymentAdapters;
+import io.changegate.standard.StandardChangeCatalog;
+import io.changegate.standard.StandardChangeTemplate;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything that is wrong with a change request, in one list: field constraints, and the rules that
+ * span fields or need the catalog (an emergency needs a justification, the template must exist, the
+ * adapters must be configured, the planned window must not end before it starts).
+ */
+@Component
+class ChangeIntakeValidator {
+
+  private final Validator validator;
+  private final StandardChangeCatalog catalog;
+  private final DeploymentAdapters adapters;
+
+  ChangeIntakeValidator(Validator validator, StandardChangeCatalog catalog, DeploymentAdapters adapters) {
+    this.validator = validator;
+    this.catalog = catalog;
+    this.adapters = adapters;
+  }
+
+  void check(ChangeRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    for (ConstraintViolation<ChangeRequest> violation : validator.validate(request)) {
+      errors.add(new FieldError(fieldName(violation), violation.getMessage()));
+    }
+    if (request.isEmergency() && isBlank(request.emergencyJustification())) {
+      errors.add(new FieldError("emergencyJustification", "is required for an emergency change"));
+    }
+    if (request.standardChangeTemplate() != null && catalog.find(request.standardChangeTemplate()).isEmpty()) {
+      errors.add(new FieldError("standardChangeTemplate", "unknown template '" + request.standardChangeTemplate()
+          + "' (known: " + catalog.all().stream().map(StandardChangeTemplate::id).collect(Collectors.joining(", "))
+          + ")"));
+    }
+    if (request.plannedStart() != null && request.plannedEnd() != null
+        && !request.plannedEnd().isAfter(request.plannedStart())) {
+      errors.add(new FieldError("plannedEnd", "must be after plannedStart"));
+    }
+    if (request.targets() != null) {
+      for (int i = 0; i < request.targets().size(); i++) {
+        Target target = request.targets().get(i);
+        if (target != null && target.adapter() != null && target.adapter().matches("[a-z][a-z0-9-]{0,29}")
+            && !adapters.names().contains(target.adapter())) {
+          errors.add(new FieldError("targets[" + i + "].adapter", "unknown adapter '" + target.adapter()
+              + "' (configured: " + String.join(", ", adapters.names()) + ")"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
+      throw new InvalidRequestException("The change request has " + errors.size() + " invalid field"
+          + (errors.size() == 1 ? "" : "s"), errors);
+    }
+  }
+
+  private static String fieldName(ConstraintViolation<?> violation) {
+    // "targets[0].<list element>.adapter" style paths from container elements are simplified
+    return violation.getPropertyPath().toString().replace(".<list element>", "");
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

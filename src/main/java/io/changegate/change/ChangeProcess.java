@@ -1,0 +1,60 @@
+package io.changegate.change;
+
+import io.changegate.engine.ProcessVariable;
+
+/**
+ * Names of the change processes, their messages and their variables: declared once here (CONTRACT.md),
+ * used everywhere else through these constants.
+ */
+public final class ChangeProcess {
+
+  public static final String CHANGE_REQUEST = "change-request";
+  public static final String STANDARD_CHANGE = "standard-change";
+  public static final String NORMAL_CHANGE = "normal-change";
+  public static final String EMERGENCY_CHANGE = "emergency-change";
+  public static final String DEPLOYMENT = "deployment";
+  public static final String CLASSIFICATION_DECISION = "change-classification";
+
+  public static final String MESSAGE_CHANGE_CANCELLED = "ChangeCancelled";
+
+  /** Every process instance of a change carries the change id as business key, and as this variable. */
+  public static final ProcessVariable<String> CHANGE_ID = ProcessVariable.of("changeId", String.class);
+
+  // Facts the classification decision reads
+  public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.of("emergency", Boolean.class);
+  public static final ProcessVariable<Boolean> EMERGENCY_JUSTIFIED =
+      ProcessVariable.of("emergencyJustified", Boolean.class);
+  public static final ProcessVariable<String> URGENCY = ProcessVariable.of("urgency", String.class);
+  public static final ProcessVariable<String> STANDARD_CHANGE_TEMPLATE =
+      ProcessVariable.of("standardChangeTemplate", String.class);
+  public static final ProcessVariable<Boolean> TEMPLATE_FITS = ProcessVariable.of("templateFits", Boolean.class);
+  public static final ProcessVariable<String> TEMPLATE_MISMATCH =
+      ProcessVariable.of("templateMismatch", String.class);
+
+  // The decision's result (mapped from decisionResult by the business rule task's output mapping)
+  public static final ProcessVariable<String> CHANGE_TYPE = ProcessVariable.of("changeType", String.class);
+  public static final ProcessVariable<String> CLASSIFICATION_REASON =
+      ProcessVariable.of("classificationReason", String.class);
+
+  // What an approver sees on a form (loaded from the change store when a reviewed flow starts)
+  public static final ProcessVariable<String> TITLE = ProcessVariable.of("title", String.class);
+  public static final ProcessVariable<String> DESCRIPTION = ProcessVariable.of("description", String.class);
+  public static final ProcessVariable<String> SERVICE = ProcessVariable.of("service", String.class);
+  public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
+  public static final ProcessVariable<String> ARTIFACT = ProcessVariable.of("artifact", String.class);
+  public static final ProcessVariable<String> ARTIFACT_DIGEST = ProcessVariable.of("artifactDigest", String.class);
+  public static final ProcessVariable<String> IMPACT = ProcessVariable.of("impact", String.class);
+  public static final ProcessVariable<String> REQUESTER = ProcessVariable.of("requester", String.class);
+  public static final ProcessVariable<String> JUSTIFICATION =
+      ProcessVariable.of("emergencyJustification", String.class);
+
+  // Cancellation (message ChangeCancelled)
+  public static final ProcessVariable<String> CANCELLED_BY = ProcessVariable.of("cancelledBy", String.class);
+  public static final ProcessVariable<String> CANCEL_REASON = ProcessVariable.of("cancelReason", String.class);
+
+  // Every approval, review and sign-off task completes with these (CONTRACT.md)
+  public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);
+  public static final ProcessVariable<String> COMMENT = ProcessVariable.of("comment", String.class);
+
+  private ChangeProcess() {}
+}

@@ -1,0 +1,176 @@
+package io.changegate.change;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Repository;
+
+/** Changegate's change records ({@code changegate_change}), in the caller's transaction. */
+@Repository
+public class ChangeRepository {
+
+  private static final TypeReference<List<Target>> TARGETS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final DataFieldMaxValueIncrementer ids;
+
+  public ChangeRepository(JdbcClient jdbc, ObjectMapper json, DataSource dataSource) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.ids = incrementerFor(dataSource);
+  }
+
+  /** The next change id, {@code CHG-} followed by at least six digits. */
+  public String nextId() {
+    return "CHG-%06d".formatted(ids.nextLongValue());
+  }
+
+  public void insert(Change c) {
+    jdbc.sql("""
+            INSERT INTO changegate_change (id, title, description, service, environment, artifact_name,
+              artifact_version, artifact_digest, impact, urgency, regulated, security_relevant, standard_template,
+              emergency, emergency_justification, planned_start, planned_end, targets, rollback_plan,
+              validation_spec, dry_run, requester, status, change_type, classification_reason, risk_level,
+              created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(c.id(), c.title(), c.description(), c.service(), c.environment(),
+            c.artifact() == null ? null : c.artifact().name(),
+            c.artifact() == null ? null : c.artifact().version(),
+            c.artifact() == null ? null : c.artifact().digest(),
+            c.impact().name(), c.urgency().name(), c.regulated(), c.securityRelevant(),
+            c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
+            utc(c.plannedStart()), utc(c.plannedEnd()), write(c.targets()), c.rollbackPlan(),
+            c.validation() == null ? null : write(c.validation()), c.dryRun(), c.requester(),
+            c.status().name(), c.type() == null ? null : c.type().name(), c.classificationReason(),
+            c.riskLevel() == null ? null : c.riskLevel().name(), utc(c.createdAt()), utc(c.updatedAt()))
+        .update();
+  }
+
+  public Optional<Change> find(String id) {
+    return jdbc.sql("SELECT * FROM changegate_change WHERE id = ?").param(id).query(this::map).optional();
+  }
+
+  /** Locks the row for the rest of the transaction (status transitions read-check-write under it). */
+  public Optional<Change> findForUpdate(String id) {
+    return jdbc.sql("SELECT * FROM changegate_change WHERE id = ? FOR UPDATE").param(id).query(this::map).optional();
+  }
+
+  public List<Change> list(ChangeStatus status, String service, String environment, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM changegate_change WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (status != null) {
+      sql.append(" AND status = ?");
+      params.add(status.name());
+    }
+    if (service != null) {
+      sql.append(" AND service = ?");
+      params.add(service);
+    }
+    if (environment != null) {
+      sql.append(" AND environment = ?");
+      params.add(environment);
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  public void updateStatus(String id, ChangeStatus status, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET status = ?, updated_at = ? WHERE id = ?")
+        .params(status.name(), utc(at), id).update();
+  }
+
+  public void updateClassification(String id, ChangeType type, String reason, ChangeStatus status, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET change_type = ?, classification_reason = ?, status = ?, updated_at = ? WHERE id = ?")
+        .params(type.name(), reason, status.name(), utc(at), id).update();
+  }
+
+  private Change map(ResultSet rs, int row) throws SQLException {
+    String artifactName = rs.getString("artifact_name");
+    String type = rs.getString("change_type");
+    String risk = rs.getString("risk_level");
+    String validation = rs.getString("validation_spec");
+    return new Change(
+        rs.getString("id"),
+        rs.getString("title"),
+        rs.getString("description"),
+        rs.getString("service"),
+        rs.getString("environment"),
+        artifactName == null ? null
+            : new Artifact(artifactName, rs.getString("artifact_version"), rs.getString("artifact_digest")),
+        Level.valueOf(rs.getString("impact")),
+        Level.valueOf(rs.getString("urgency")),
+        rs.getBoolean("regulated"),
+        rs.getBoolean("security_relevant"),
+        rs.getString("standard_template"),
+        rs.getBoolean("emergency"),
+        rs.getString("emergency_justification"),
+        instant(rs, "planned_start"),
+        instant(rs, "planned_end"),
+        read(rs.getString("targets"), TARGETS),
+        rs.getString("rollback_plan"),
+        validation == null ? null : read(validation, new TypeReference<ValidationSpec>() {}),
+        rs.getBoolean("dry_run"),
+        rs.getString("requester"),
+        ChangeStatus.valueOf(rs.getString("status")),
+        type == null ? null : ChangeType.valueOf(type),
+        rs.getString("classification_reason"),
+        risk == null ? null : Level.valueOf(risk),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot store " + value, e);
+    }
+  }
+
+  private <T> T read(String value, TypeReference<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is unreadable: " + value, e);
+    }
+  }
+
+  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
+    String product;
+    try {
+      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
+    } catch (MetaDataAccessException e) {
+      throw new IllegalStateException("cannot tell which database this is", e);
+    }
+    return switch (product) {
+      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, "changegate_change_seq");
+      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, "changegate_change_seq");
+      default -> throw new IllegalStateException("unsupported database: " + product);
+    };
+  }
+}

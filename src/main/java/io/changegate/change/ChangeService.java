@@ -1,0 +1,172 @@
+package io.changegate.change;
+
+import static io.changegate.change.ChangeProcess.CANCELLED_BY;
+import static io.changegate.change.ChangeProcess.CANCEL_REASON;
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.change.ChangeProcess.EMERGENCY;
+import static io.changegate.change.ChangeProcess.EMERGENCY_JUSTIFIED;
+import static io.changegate.change.ChangeProcess.STANDARD_CHANGE_TEMPLATE;
+import static io.changegate.change.ChangeProcess.TEMPLATE_FITS;
+import static io.changegate.change.ChangeProcess.TEMPLATE_MISMATCH;
+import static io.changegate.change.ChangeProcess.URGENCY;
+
+import io.changegate.audit.AuditTrail;
+import io.changegate.deployment.DeploymentAdapters;
+import io.changegate.standard.StandardChangeCatalog;
+import io.changegate.standard.TemplateFit;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The life of a change record: intake, classification, status transitions, cancellation. Each method
+ * runs in one transaction with the engine's state and the audit trail, so a failure leaves nothing
+ * half-written.
+ */
+@Service
+public class ChangeService {
+
+  public static final String SYSTEM_ACTOR = "changegate";
+
+  private final ChangeRepository repository;
+  private final ChangeIntakeValidator validator;
+  private final StandardChangeCatalog catalog;
+  private final DeploymentAdapters adapters;
+  private final AuditTrail audit;
+  private final RuntimeService runtime;
+
+  ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardChangeCatalog catalog,
+      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime) {
+    this.repository = repository;
+    this.validator = validator;
+    this.catalog = catalog;
+    this.adapters = adapters;
+    this.audit = audit;
+    this.runtime = runtime;
+  }
+
+  /**
+   * Stores a valid change, records it, and starts {@code change-request} with the change id as business
+   * key. The classification runs in the same transaction, so the returned change carries its type.
+   */
+  @Transactional
+  public Change submit(ChangeRequest request, String requester) {
+    validator.check(request);
+    Instant now = Instant.now();
+    Change change = newChange(request, repository.nextId(), requester, now);
+    repository.insert(change);
+    audit.record(requester, "SUBMITTED", change.id(), summary(change));
+
+    TemplateFit fit = change.standardChangeTemplate() == null ? null
+        : catalog.fit(catalog.find(change.standardChangeTemplate()).orElseThrow(), change.service(),
+            change.environment(), change.impact());
+    VariableMap variables = Variables.createVariables()
+        .putValue(CHANGE_ID.name(), change.id())
+        .putValue(EMERGENCY.name(), change.emergency())
+        .putValue(EMERGENCY_JUSTIFIED.name(), change.emergencyJustification() != null)
+        .putValue(URGENCY.name(), change.urgency().name())
+        .putValue(STANDARD_CHANGE_TEMPLATE.name(), change.standardChangeTemplate())
+        .putValue(TEMPLATE_FITS.name(), fit != null && fit.fits())
+        .putValue(TEMPLATE_MISMATCH.name(), fit == null ? "" : fit.mismatch());
+    runtime.createProcessInstanceByKey(ChangeProcess.CHANGE_REQUEST)
+        .businessKey(change.id())
+        .setVariables(variables)
+        .execute();
+    return get(change.id());
+  }
+
+  public Change get(String id) {
+    return repository.find(id).orElseThrow(() -> new ChangeNotFoundException(id));
+  }
+
+  public List<Change> list(ChangeStatus status, String service, String environment, int limit) {
+    return repository.list(status, service, environment, limit);
+  }
+
+  /** Records what {@code change-classification} decided; a standard change is pre-approved. */
+  @Transactional
+  public void recordClassification(String id, ChangeType type, String reason) {
+    ChangeStatus status = type == ChangeType.STANDARD ? ChangeStatus.APPROVED : ChangeStatus.IN_REVIEW;
+    repository.updateClassification(id, type, reason, status, Instant.now());
+    audit.record(SYSTEM_ACTOR, "CLASSIFIED", id, Map.of("type", type.name(), "reason", reason,
+        "status", status.name()));
+  }
+
+  /** Moves the change to {@code status} and records who moved it and why. */
+  @Transactional
+  public void transition(String id, ChangeStatus status, String actor, Map<String, ?> details) {
+    repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+    repository.updateStatus(id, status, Instant.now());
+    Map<String, Object> entry = new LinkedHashMap<>(details);
+    entry.put("status", status.name());
+    audit.record(actor, status.name(), id, entry);
+  }
+
+  /**
+   * Cancels an open change wherever it is (message {@code ChangeCancelled}). Only its requester or a
+   * privileged actor (operations, CAB, administrators) may cancel it.
+   */
+  @Transactional
+  public Change cancel(String id, String actor, boolean privileged, String reason) {
+    Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+    if (!privileged && !change.requester().equals(actor)) {
+      throw new org.springframework.security.access.AccessDeniedException(
+          "Only the requester of " + id + ", operations, the CAB or an administrator may cancel it");
+    }
+    if (change.status().isFinal()) {
+      throw new ChangeConflictException(id + " is " + change.status() + "; only an open change can be cancelled");
+    }
+    var correlated = runtime.createMessageCorrelation(ChangeProcess.MESSAGE_CHANGE_CANCELLED)
+        .processInstanceBusinessKey(id)
+        .setVariable(CANCELLED_BY.name(), actor)
+        .setVariable(CANCEL_REASON.name(), reason == null ? "" : reason)
+        .correlateAllWithResult();
+    if (correlated.isEmpty()) {
+      throw new ChangeConflictException(id + " is " + change.status() + " and cannot be cancelled at this step");
+    }
+    return get(id);
+  }
+
+  private Change newChange(ChangeRequest r, String id, String requester, Instant now) {
+    List<Target> targets = r.targets() == null || r.targets().isEmpty()
+        ? List.of(new Target(adapters.defaultAdapter(), r.service()))
+        : List.copyOf(r.targets());
+    return new Change(id, r.title().strip(), r.description(), r.service(), r.environment(),
+        r.artifact() == null ? null : r.artifact().normalized(),
+        Level.valueOf(r.impact()), Level.valueOf(r.urgency()),
+        Boolean.TRUE.equals(r.regulated()), Boolean.TRUE.equals(r.securityRelevant()),
+        r.standardChangeTemplate(), r.isEmergency(),
+        r.emergencyJustification() == null || r.emergencyJustification().isBlank() ? null
+            : r.emergencyJustification().strip(),
+        instant(r.plannedStart()), instant(r.plannedEnd()), targets, r.rollbackPlan(), r.validation(),
+        Boolean.TRUE.equals(r.dryRun()), requester, ChangeStatus.SUBMITTED, null, null, null, now, now);
+  }
+
+  private static Map<String, Object> summary(Change c) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("title", c.title());
+    details.put("service", c.service());
+    details.put("environment", c.environment());
+    if (c.artifact() != null) {
+      details.put("artifact", c.artifact().name() + ":" + c.artifact().version());
+      details.put("digest", c.artifact().digest());
+    }
+    details.put("impact", c.impact());
+    details.put("urgency", c.urgency());
+    details.put("standardChangeTemplate", c.standardChangeTemplate());
+    details.put("emergency", c.emergency());
+    details.put("dryRun", c.dryRun());
+    return details;
+  }
+
+  private static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+}

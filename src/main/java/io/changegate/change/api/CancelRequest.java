@@ -1,0 +1,6 @@
+package io.changegate.change.api;
+
+import jakarta.validation.constraints.Size;
+
+/** Optional body of {@code POST /api/changes/{id}/cancel}. */
+public record CancelRequest(@Size(max = 2000) String reason) {}

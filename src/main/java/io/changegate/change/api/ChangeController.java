@@ -1,0 +1,112 @@
+package io.changegate.change.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.audit.AuditEntry;
+import io.changegate.audit.AuditTrail;
+import io.changegate.change.Change;
+import io.changegate.change.ChangeRequest;
+import io.changegate.change.ChangeService;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.FieldError;
+import io.changegate.change.InvalidRequestException;
+import io.changegate.deployment.DeploymentRecords;
+import io.changegate.security.Groups;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The intake API of CONTRACT.md: {@code /api/changes}. */
+@RestController
+@RequestMapping("/api/changes")
+class ChangeController {
+
+  private static final int MAX_LIST = 500;
+
+  private final ChangeService changes;
+  private final AuditTrail audit;
+  private final DeploymentRecords deployments;
+  private final ObjectMapper json;
+
+  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, ObjectMapper json) {
+    this.changes = changes;
+    this.audit = audit;
+    this.deployments = deployments;
+    this.json = json;
+  }
+
+  @PostMapping
+  ResponseEntity<ChangeView> submit(@RequestBody ChangeRequest request, Authentication user) {
+    Change change = changes.submit(request, user.getName());
+    return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(view(change));
+  }
+
+  @GetMapping("/{id}")
+  ChangeView get(@PathVariable String id) {
+    return view(changes.get(id));
+  }
+
+  @GetMapping
+  List<ChangeSummary> list(@RequestParam(required = false) String status,
+      @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
+      @RequestParam(defaultValue = "100") int limit) {
+    List<FieldError> errors = new ArrayList<>();
+    ChangeStatus wanted = null;
+    if (status != null) {
+      try {
+        wanted = ChangeStatus.valueOf(status);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("status", "unknown status '" + status + "'"));
+      }
+    }
+    if (limit < 1 || limit > MAX_LIST) {
+      errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIST));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException("Invalid query", errors);
+    }
+    return changes.list(wanted, service, environment, limit).stream().map(ChangeSummary::of).toList();
+  }
+
+  @PostMapping("/{id}/cancel")
+  ChangeView cancel(@PathVariable String id, @Valid @RequestBody(required = false) CancelRequest body,
+      Authentication user) {
+    boolean privileged = Groups.hasAny(user, Groups.OPERATIONS, Groups.CAB, Groups.CAMUNDA_ADMIN);
+    return view(changes.cancel(id, user.getName(), privileged, body == null ? null : body.reason()));
+  }
+
+  private ChangeView view(Change change) {
+    List<AuditEntry> entries = audit.entriesOf(change.id());
+    List<ChangeView.TimelineEvent> timeline = new ArrayList<>();
+    List<ChangeView.Approval> approvals = new ArrayList<>();
+    for (AuditEntry e : entries) {
+      JsonNode details = parse(e.details());
+      timeline.add(new ChangeView.TimelineEvent(e.action(), e.occurredAt(), e.actor(), details));
+      if ("DECISION".equals(e.action())) {
+        approvals.add(new ChangeView.Approval(e.actor(), details.path("group").asText(null),
+            details.path("task").asText(null), details.path("decision").asText(null),
+            details.path("comment").asText(null), e.occurredAt()));
+      }
+    }
+    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), List.of(), timeline);
+  }
+
+  private JsonNode parse(String details) {
+    try {
+      return json.readTree(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("audit details are not JSON: " + details, e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.changegate.change.api;
+
+import io.changegate.change.Change;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.ChangeType;
+import java.time.Instant;
+
+/** One line of {@code GET /api/changes}. */
+public record ChangeSummary(String id, String title, String service, String environment, ChangeStatus status,
+    ChangeType type, String requester, Instant createdAt, Instant updatedAt) {
+
+  static ChangeSummary of(Change c) {
+    return new ChangeSummary(c.id(), c.title(), c.service(), c.environment(), c.status(), c.type(), c.requester(),
+        c.createdAt(), c.updatedAt());
+  }
+}

@@ -1,0 +1,65 @@
+package io.changegate.change.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.change.Artifact;
+import io.changegate.change.Change;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.ChangeType;
+import io.changegate.change.Level;
+import io.changegate.change.Target;
+import io.changegate.change.ValidationSpec;
+import io.changegate.deployment.DeploymentRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline. */
+public record ChangeView(
+    String id,
+    ChangeStatus status,
+    ChangeType type,
+    String classificationReason,
+    Level riskLevel,
+    String title,
+    String description,
+    String service,
+    String environment,
+    Artifact artifact,
+    Level impact,
+    Level urgency,
+    boolean regulated,
+    boolean securityRelevant,
+    String standardChangeTemplate,
+    boolean emergency,
+    String emergencyJustification,
+    Instant plannedStart,
+    Instant plannedEnd,
+    List<Target> targets,
+    String rollbackPlan,
+    ValidationSpec validation,
+    boolean dryRun,
+    String requester,
+    Instant createdAt,
+    Instant updatedAt,
+    List<Approval> approvals,
+    List<DeploymentRecord> deployments,
+    List<Incident> incidents,
+    List<TimelineEvent> timeline) {
+
+  /** One decision on an approval, review or sign-off task. */
+  public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
+
+  /** An incident linked to the change (rollback issue). */
+  public record Incident(String reference, String url, Instant when) {}
+
+  /** One entry of the change's audit trail. */
+  public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
+
+  static ChangeView of(Change c, List<Approval> approvals, List<DeploymentRecord> deployments,
+      List<Incident> incidents, List<TimelineEvent> timeline) {
+    return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
+        c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
+        c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
+        c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), c.validation(), c.dryRun(),
+        c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline);
+  }
+}

@@ -1,0 +1,30 @@
+package io.changegate.change.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+
+import io.changegate.change.ChangeService;
+import io.changegate.change.ChangeStatus;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets the change's status from the diagram, where a process owner sees it:
+ * {@code ${changeStatus.set(execution, 'DEPLOYING')}} as an execution listener.
+ */
+@Component("changeStatus")
+public class ChangeStatusListener {
+
+  private final ChangeService changes;
+
+  public ChangeStatusListener(ChangeService changes) {
+    this.changes = changes;
+  }
+
+  public void set(DelegateExecution execution, String status) {
+    String activity = execution.getCurrentActivityName() != null
+        ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
+    changes.transition(CHANGE_ID.required(execution), ChangeStatus.valueOf(status), ChangeService.SYSTEM_ACTOR,
+        Map.of("step", activity == null ? execution.getProcessDefinitionId() : activity));
+  }
+}

@@ -1,0 +1,49 @@
+package io.changegate.change.process;
+
+import static io.changegate.change.ChangeProcess.ARTIFACT;
+import static io.changegate.change.ChangeProcess.ARTIFACT_DIGEST;
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.change.ChangeProcess.DESCRIPTION;
+import static io.changegate.change.ChangeProcess.ENVIRONMENT;
+import static io.changegate.change.ChangeProcess.IMPACT;
+import static io.changegate.change.ChangeProcess.JUSTIFICATION;
+import static io.changegate.change.ChangeProcess.REQUESTER;
+import static io.changegate.change.ChangeProcess.SERVICE;
+import static io.changegate.change.ChangeProcess.TITLE;
+
+import io.changegate.change.Change;
+import io.changegate.change.ChangeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of the reviewed flows: copies what an approver needs to see from the change store
+ * into the process, so that the Tasklist forms show it without opening anything else.
+ */
+@Component("loadChangeForReview")
+public class LoadChangeForReviewListener implements ExecutionListener {
+
+  private final ChangeService changes;
+
+  public LoadChangeForReviewListener(ChangeService changes) {
+    this.changes = changes;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    Change change = changes.get(CHANGE_ID.required(execution));
+
+    TITLE.set(execution, change.title());
+    DESCRIPTION.set(execution, change.description() == null ? "" : change.description());
+    SERVICE.set(execution, change.service());
+    ENVIRONMENT.set(execution, change.environment());
+    IMPACT.set(execution, change.impact().name());
+    REQUESTER.set(execution, change.requester());
+    ARTIFACT.set(execution, change.artifact() == null ? "(none)"
+        : change.artifact().name() + ":" + change.artifact().version());
+    ARTIFACT_DIGEST.set(execution, change.artifact() == null || change.artifact().digest() == null ? "(none)"
+        : change.artifact().digest());
+    JUSTIFICATION.set(execution, change.emergencyJustification() == null ? "" : change.emergencyJustification());
+  }
+}

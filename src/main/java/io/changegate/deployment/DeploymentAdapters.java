@@ -1,0 +1,40 @@
+package io.changegate.deployment;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** The configured deployment adapters, by name. */
+@Component
+public class DeploymentAdapters {
+
+  private final Map<String, DeploymentPort> byName = new TreeMap<>();
+  private final String defaultAdapter;
+
+  public DeploymentAdapters(List<DeploymentPort> adapters, DeploymentProperties properties) {
+    adapters.forEach(a -> byName.put(a.adapter(), a));
+    this.defaultAdapter = properties.defaultAdapter();
+    if (!byName.containsKey(defaultAdapter)) {
+      throw new IllegalStateException("changegate.deployment.default-adapter '" + defaultAdapter
+          + "' is not one of the configured adapters " + byName.keySet());
+    }
+  }
+
+  public Set<String> names() {
+    return byName.keySet();
+  }
+
+  public String defaultAdapter() {
+    return defaultAdapter;
+  }
+
+  public DeploymentPort get(String name) {
+    DeploymentPort port = byName.get(name);
+    if (port == null) {
+      throw new IllegalArgumentException("no deployment adapter '" + name + "' (configured: " + byName.keySet() + ")");
+    }
+    return port;
+  }
+}

@@ -1,0 +1,17 @@
+package io.changegate.deployment;
+
+/**
+ * What an adapter reports after a deploy or rollback call. A business refusal by the target is
+ * {@code succeeded = false}; a technical failure (timeout, 5xx, connection refused) is an exception,
+ * so the engine retries the job and raises an incident when retries run out.
+ */
+public record DeploymentOutcome(boolean succeeded, String detail, String externalRef) {
+
+  public static DeploymentOutcome success(String detail, String externalRef) {
+    return new DeploymentOutcome(true, detail, externalRef);
+  }
+
+  public static DeploymentOutcome refused(String detail) {
+    return new DeploymentOutcome(false, detail, null);
+  }
+}

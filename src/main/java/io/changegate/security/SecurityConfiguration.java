@@ -1,0 +1,152 @@
+package io.changegate.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * One login everywhere: the Camunda identity service backs HTTP Basic on {@code /engine-rest} and
+ * {@code /api}, and the session login of the webapps. {@code /engine-rest} never answers anonymously;
+ * the engine's authorizations then decide what each user may do. The webapps keep Camunda's own CSRF
+ * protection and session login.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+  private static final String REALM = "Changegate";
+
+  @Bean
+  AuthenticationManager camundaIdentityAuthenticationManager(CamundaIdentityAuthenticationProvider provider) {
+    return new ProviderManager(provider);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager manager, IdentityService identity,
+      ObjectMapper json) throws Exception {
+    return http.securityMatcher(path("/engine-rest/**"))
+        .authenticationManager(manager)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // stateless HTTP Basic: no cookie a forged cross-site request could ride on
+        .csrf(csrf -> csrf.disable())
+        .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, ObjectMapper json) throws Exception {
+    return http.securityMatcher(path("/api/**"))
+        .authenticationManager(manager)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(HttpMethod.POST, "/api/changes")
+            .hasAnyAuthority(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .requestMatchers("/api/audit/**")
+            .hasAnyAuthority(Groups.authorities(Groups.AUDITORS, Groups.CAMUNDA_ADMIN))
+            .anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager manager, ObjectMapper json)
+      throws Exception {
+    return http.securityMatcher(path("/actuator/**"))
+        .authenticationManager(manager)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+            .anyRequest().hasAuthority(Groups.authority(Groups.CAMUNDA_ADMIN)))
+        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  /**
+   * The webapps (Tasklist, Cockpit, Admin under /camunda) authenticate with their own session login
+   * against the same identity service and carry Camunda's CSRF prevention filter; Spring Security adds
+   * nothing there that would clash with it.
+   */
+  @Bean
+  @Order(4)
+  SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.disable())
+        .build();
+  }
+
+  @Bean
+  FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard(ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new OrQueryExpressionGuard(json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AdminSetupGuard> adminSetupGuard(IdentityService identity, ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new AdminSetupGuard(identity, json));
+    registration.addUrlPatterns("/camunda/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+    return registration;
+  }
+
+  /** Matches on the whole path, whichever servlet (Jersey for the engine REST API, Spring MVC) serves it. */
+  private static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  private static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+    return (request, response, e) -> {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+      writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+          "Log in with HTTP Basic as a Changegate user");
+    };
+  }
+
+  private static AccessDeniedHandler forbidden(ObjectMapper json) {
+    return (request, response, e) -> writeProblem(response, json, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+        "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI());
+  }
+
+  static void writeProblem(HttpServletResponse response, ObjectMapper json, int status, String title,
+      String detail) throws IOException {
+    Map<String, Object> problem = new LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", title);
+    problem.put("status", status);
+    problem.put("detail", detail);
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}
