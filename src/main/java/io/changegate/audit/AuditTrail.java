@@ -66,6 +66,7 @@ public class AuditTrail {
         @Override
         public void beforeCommit(boolean readOnly) {
           append(list);
+          list.clear();
         }
 
         @Override
@@ -99,7 +100,6 @@ public class AuditTrail {
     }
     jdbc.sql("UPDATE changegate_audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")
         .params(seq, prev).update();
-    entries.clear();
   }
 
   static AuditEntry mapEntry(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

@@ -1,5 +1,6 @@
 package io.changegate.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -37,21 +40,26 @@ public class ProductResourceDeployer extends AbstractProcessEnginePlugin {
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
     List<ProductResource> resources = findResources();
-    DeploymentBuilder builder = processEngine.getRepositoryService()
-        .createDeployment()
+    DeploymentWithDefinitions deployment = deploy(processEngine.getRepositoryService(), resources);
+    LOG.info("Product resources: {} found, {} new process definition version(s), {} new decision version(s)",
+        resources.size(), size(deployment.getDeployedProcessDefinitions()),
+        size(deployment.getDeployedDecisionDefinitions()));
+  }
+
+  /** Deploys what changed among {@code resources}; the rest keeps its current version. */
+  DeploymentWithDefinitions deploy(RepositoryService repository, List<ProductResource> resources) {
+    DeploymentBuilder builder = repository.createDeployment()
         .name(DEPLOYMENT_NAME)
-        .source("changegate")
+        .source(DEPLOYMENT_NAME)
         .enableDuplicateFiltering(true);
     for (ProductResource resource : resources) {
-      builder.addInputStream(resource.name(), new java.io.ByteArrayInputStream(resource.content()));
+      builder.addInputStream(resource.name(), new ByteArrayInputStream(resource.content()));
     }
-    var deployment = builder.deployWithResult();
-    int deployed = deployment.getDeployedProcessDefinitions() == null ? 0
-        : deployment.getDeployedProcessDefinitions().size();
-    int decisions = deployment.getDeployedDecisionDefinitions() == null ? 0
-        : deployment.getDeployedDecisionDefinitions().size();
-    LOG.info("Product resources: {} found, {} new process definition version(s), {} new decision version(s)",
-        resources.size(), deployed, decisions);
+    return builder.deployWithResult();
+  }
+
+  private static int size(List<?> list) {
+    return list == null ? 0 : list.size();
   }
 
   List<ProductResource> findResources() {

@@ -1,0 +1,143 @@
+package io.changegate.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.changegate.support.ChangegateIntegrationTest;
+import io.changegate.support.Http;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The audit trail is a hash chain that concurrent writers cannot fork and an edit cannot hide in. */
+@ChangegateIntegrationTest
+class AuditTrailTest {
+
+  @LocalServerPort int port;
+  @Autowired AuditTrail audit;
+  @Autowired AuditVerifier verifier;
+  @Autowired JdbcClient jdbc;
+  @Autowired TransactionTemplate transactions;
+
+  @Test
+  void concurrentTransactionsAppendOneUnbrokenChain() throws Exception {
+    long before = count();
+    int threads = 8;
+    int perThread = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < perThread; i++) {
+          int n = i;
+          // two entries per transaction, written together just before commit
+          transactions.executeWithoutResult(status -> {
+            audit.record("writer-" + thread, "PROBE", null, Map.of("n", n, "part", 1));
+            audit.record("writer-" + thread, "PROBE", null, Map.of("n", n, "part", 2));
+          });
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(count() - before).isEqualTo(threads * perThread * 2L);
+    AuditVerification verification = verifier.verify();
+    assertThat(verification.intact()).as(verification.toString()).isTrue();
+    long distinctPrevious = jdbc.sql("SELECT COUNT(DISTINCT prev_hash) FROM changegate_audit").query(Long.class).single();
+    assertThat(distinctPrevious).as("no two entries share a predecessor: the chain did not fork").isEqualTo(count());
+  }
+
+  @Test
+  void entriesOfARolledBackTransactionAreNeverWritten() {
+    long before = count();
+
+    transactions.executeWithoutResult(status -> {
+      audit.record("someone", "PROBE", null, Map.of("outcome", "rolled back"));
+      status.setRollbackOnly();
+    });
+
+    assertThat(count()).isEqualTo(before);
+  }
+
+  @Test
+  void anEditedEntryIsReportedAsTheFirstBrokenLink() {
+    audit.record("tester", "PROBE", null, Map.of("amount", 100));
+    long victim = lastSeq();
+    audit.record("tester", "PROBE", null, Map.of("after", true));
+
+    AuditVerification verification = transactions.execute(status -> {
+      jdbc.sql("UPDATE changegate_audit SET details = ? WHERE seq = ?").params("{\"amount\":1}", victim).update();
+      AuditVerification inside = verifier.verify();
+      status.setRollbackOnly();
+      return inside;
+    });
+
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.firstBrokenSeq()).isEqualTo(victim);
+    assertThat(verification.problem()).contains("edited");
+    assertThat(verifier.verify().intact()).as("after the edit was rolled back").isTrue();
+  }
+
+  @Test
+  void aRemovedEntryIsReported() {
+    audit.record("tester", "PROBE", null, Map.of("to", "remove"));
+    long victim = lastSeq();
+    audit.record("tester", "PROBE", null, Map.of("after", true));
+
+    AuditVerification middle = transactions.execute(status -> {
+      jdbc.sql("DELETE FROM changegate_audit WHERE seq = ?").param(victim).update();
+      AuditVerification inside = verifier.verify();
+      status.setRollbackOnly();
+      return inside;
+    });
+    AuditVerification tail = transactions.execute(status -> {
+      jdbc.sql("DELETE FROM changegate_audit WHERE seq = ?").param(victim + 1).update();
+      AuditVerification inside = verifier.verify();
+      status.setRollbackOnly();
+      return inside;
+    });
+
+    assertThat(middle.intact()).isFalse();
+    assertThat(middle.firstBrokenSeq()).isEqualTo(victim + 1);
+    assertThat(middle.problem()).contains("missing");
+    assertThat(tail.intact()).isFalse();
+    assertThat(tail.problem()).contains("removed");
+  }
+
+  @Test
+  void auditorsVerifyTheTrailOverTheApi() {
+    audit.record("tester", "PROBE", null, Map.of("outside", "any transaction"));
+
+    Http.Response auditor = Http.as(port, "auditor").get("/api/audit/verification");
+    assertThat(auditor.status()).isEqualTo(200);
+    assertThat(auditor.json().path("intact").asBoolean()).isTrue();
+    assertThat(auditor.json().path("entriesChecked").asLong()).isPositive();
+
+    assertThat(Http.as(port, "requester").get("/api/audit/verification").status()).isEqualTo(403);
+  }
+
+  private long count() {
+    return jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
+  }
+
+  private long lastSeq() {
+    return jdbc.sql("SELECT MAX(seq) FROM changegate_audit").query(Long.class).single();
+  }
+}
