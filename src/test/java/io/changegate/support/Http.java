@@ -20,19 +20,25 @@ public final class Http {
 
   private final int port;
   private final String user;
+  private final String password;
 
-  private Http(int port, String user) {
+  private Http(int port, String user, String password) {
     this.port = port;
     this.user = user;
+    this.password = password;
   }
 
   /** As a demo user (password = user id). */
   public static Http as(int port, String user) {
-    return new Http(port, user);
+    return new Http(port, user, user);
+  }
+
+  public static Http as(int port, String user, String password) {
+    return new Http(port, user, password);
   }
 
   public static Http anonymous(int port) {
-    return new Http(port, null);
+    return new Http(port, null, null);
   }
 
   public Response get(String path) {
@@ -67,7 +73,7 @@ public final class Http {
   public HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
-      builder.header("Authorization", basic(user, user));
+      builder.header("Authorization", basic(user, password));
     }
     return builder;
   }

@@ -8,8 +8,12 @@ import io.changegate.deployment.RolloutState;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The demo default: a simulated deployment system that keeps "what runs where" in Changegate's own
@@ -21,9 +25,12 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   public static final String NAME = "sandbox";
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate savepoint;
 
-  public SandboxDeploymentAdapter(JdbcClient jdbc) {
+  public SandboxDeploymentAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   @Override
@@ -68,20 +75,33 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
     return DeploymentOutcome.success("sandbox: rolled back " + order.target() + " to " + previous.version(), null);
   }
 
+  /**
+   * Update, else insert. Two changes deploying the same target at once may both find no row: the
+   * insert runs under a savepoint, so the loser's duplicate key leaves its transaction usable (PostgreSQL
+   * aborts a transaction on any failed statement) and it updates the winner's row instead.
+   */
   private void put(DeploymentOrder order, Release release) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    int updated = jdbc.sql("""
+    if (update(order, release, now) > 0) {
+      return;
+    }
+    try {
+      savepoint.executeWithoutResult(status -> jdbc.sql("""
+              INSERT INTO changegate_sandbox_release (target_name, environment, version, digest, change_id, deployed_at)
+              VALUES (?, ?, ?, ?, ?, ?)""")
+          .params(order.target(), order.environment(), release.version(), release.digest(), order.changeId(), now)
+          .update());
+    } catch (DuplicateKeyException concurrentFirstDeployment) {
+      update(order, release, now);
+    }
+  }
+
+  private int update(DeploymentOrder order, Release release, OffsetDateTime now) {
+    return jdbc.sql("""
             UPDATE changegate_sandbox_release SET version = ?, digest = ?, change_id = ?, deployed_at = ?
             WHERE target_name = ? AND environment = ?""")
         .params(release.version(), release.digest(), order.changeId(), now, order.target(), order.environment())
         .update();
-    if (updated == 0) {
-      jdbc.sql("""
-              INSERT INTO changegate_sandbox_release (target_name, environment, version, digest, change_id, deployed_at)
-              VALUES (?, ?, ?, ?, ?, ?)""")
-          .params(order.target(), order.environment(), release.version(), release.digest(), order.changeId(), now)
-          .update();
-    }
   }
 
   private static String describe(DeploymentOrder order) {

@@ -1,0 +1,130 @@
+package io.changegate.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.ChangegateApplication;
+import io.changegate.support.Await;
+import io.changegate.support.Changes;
+import io.changegate.support.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The production profile on a real PostgreSQL: schema, intake, engine, audit chain and restarts. */
+@ExtendWith(PostgresDatabase.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.username=postgres",
+    "spring.datasource.password=",
+    "changegate.security.admin.password=it-admin-secret"})
+@ActiveProfiles("postgres")
+class PostgresIntegrationTest {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> PostgresDatabase.URL);
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired HistoryService history;
+  @Autowired RepositoryService repository;
+
+  @Test
+  void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
+    assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_schema_history WHERE success").query(Long.class).single())
+        .isPositive();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM act_re_procdef").query(Long.class).single()).isPositive();
+  }
+
+  @Test
+  void productionProfileSeedsNoDemoUsers() {
+    assertThat(Http.as(port, "requester").get("/api/standard-changes").status()).isEqualTo(401);
+    assertThat(adminHttp().get("/api/standard-changes").status()).isEqualTo(200);
+  }
+
+  @Test
+  void standardChangesCompleteConcurrentlyAndTheAuditChainHolds() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<String>> submitted = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      int n = i;
+      submitted.add(pool.submit(() -> adminHttp().post("/api/changes", Changes.standard("PG change " + n)).json()
+          .path("id").asText()));
+    }
+    List<String> ids = new ArrayList<>();
+    for (Future<String> id : submitted) {
+      ids.add(id.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+
+    for (String id : ids) {
+      JsonNode change = Await.until(Duration.ofSeconds(60), () -> adminHttp().get("/api/changes/" + id).json(),
+          c -> c.path("status").asText().matches("COMPLETED|FAILED"), id + " to complete");
+      assertThat(change.path("status").asText()).isEqualTo("COMPLETED");
+      assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+    }
+    JsonNode verification = adminHttp().get("/api/audit/verification").json();
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  @Test
+  void badInputLeavesNothingBehind() {
+    long changes = jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single();
+    Map<String, Object> bad = Changes.standard("bad");
+    bad.put("artifact", Http.map("name", "x", "version", "1", "digest", "sha256:nothex"));
+
+    Http.Response response = adminHttp().post("/api/changes", bad);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single()).isEqualTo(changes);
+  }
+
+  @Test
+  void twoRestartsLeaveEveryDefinitionVersionUnchanged() {
+    Map<String, Integer> before = latestVersions(repository);
+
+    for (int restart = 0; restart < 2; restart++) {
+      try (ConfigurableApplicationContext again = new SpringApplicationBuilder(ChangegateApplication.class)
+          .profiles("postgres")
+          .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
+              "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
+              "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false")) {
+        assertThat(latestVersions(again.getBean(RepositoryService.class))).isEqualTo(before);
+      }
+    }
+  }
+
+  private Http adminHttp() {
+    return Http.as(port, "admin", "it-admin-secret");
+  }
+
+  private static Map<String, Integer> latestVersions(RepositoryService repository) {
+    Map<String, Integer> versions = new TreeMap<>();
+    repository.createProcessDefinitionQuery().latestVersion().list()
+        .forEach(d -> versions.put(d.getKey(), d.getVersion()));
+    repository.createDecisionDefinitionQuery().latestVersion().list()
+        .forEach(d -> versions.put("decision:" + d.getKey(), d.getVersion()));
+    return versions;
+  }
+}
