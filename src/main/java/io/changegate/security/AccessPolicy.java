@@ -82,6 +82,8 @@ public final class AccessPolicy {
     grants.add(new Grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
     // auditors read everything, history included, and start nothing
     grants.add(new Grant(AUDITORS, APPLICATION, "cockpit", ACCESS));
+    grants.add(new Grant(AUDITORS, APPLICATION, "tasklist", ACCESS));
+    grants.add(new Grant(AUDITORS, FILTER, "*", READ));
     grants.add(new Grant(AUDITORS, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY));
     grants.add(new Grant(AUDITORS, PROCESS_INSTANCE, "*", READ));
     grants.add(new Grant(AUDITORS, TASK, "*", READ));

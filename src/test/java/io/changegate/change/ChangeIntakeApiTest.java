@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class ChangeIntakeApiTest {
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired TaskService tasks;
+  @Autowired RepositoryService repository;
 
   @Test
   void fittingStandardChangeCompletesWithoutAnyUserTask() {
@@ -158,6 +160,25 @@ class ChangeIntakeApiTest {
     assertThat(countChanges()).isEqualTo(changes);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single()).isEqualTo(audit);
     assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+
+  @Test
+  void whenTheProcessCannotStartTheChangeIsNotStoredEither() {
+    long changes = countChanges();
+    long audit = jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
+    repository.suspendProcessDefinitionByKey("change-request");
+    Http.Response response;
+    try {
+      response = Http.as(port, "requester").post("/api/changes", Changes.standard("Engine says no"));
+    } finally {
+      repository.activateProcessDefinitionByKey("change-request");
+    }
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(500);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.json().path("detail").asText()).contains("nothing was changed");
+    assertThat(countChanges()).as("the change row rolled back with the engine").isEqualTo(changes);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single()).isEqualTo(audit);
   }
 
   @Test

@@ -125,6 +125,12 @@ class EngineSecurityTest {
     assertThat(harmless.statusCode()).as(harmless.body()).isEqualTo(200);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"requester", "cab-chair", "ops-lead", "legal-counsel", "process-owner", "auditor", "admin"})
+  void demoUsersLogInToTasklist(String user) {
+    assertThat(WebappSession.loggedIn(port, user)).isNotNull();
+  }
+
   @Test
   void webappsKeepTheirCsrfProtection() {
     WebappSession tasklist = WebappSession.loggedIn(port, "security-officer");
