@@ -41,15 +41,17 @@ public class ChangeService {
   private final DeploymentAdapters adapters;
   private final AuditTrail audit;
   private final RuntimeService runtime;
+  private final ChangeMetrics metrics;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardChangeCatalog catalog,
-      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime) {
+      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
     this.audit = audit;
     this.runtime = runtime;
+    this.metrics = metrics;
   }
 
   /**
@@ -102,8 +104,11 @@ public class ChangeService {
   /** Moves the change to {@code status} and records who moved it and why. */
   @Transactional
   public void transition(String id, ChangeStatus status, String actor, Map<String, ?> details) {
-    repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+    Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
     repository.updateStatus(id, status, Instant.now());
+    if (status.isFinal()) {
+      metrics.finished(change.type(), status);
+    }
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
     audit.record(actor, status.name(), id, entry);
