@@ -1,0 +1,272 @@
+package io.changegate.processes;
+
+import static io.changegate.change.ChangeProcess.CANCELLED_BY;
+import static io.changegate.change.ChangeProcess.CANCEL_REASON;
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.change.ChangeProcess.CHANGE_REQUEST;
+import static io.changegate.change.ChangeProcess.CHANGE_TYPE;
+import static io.changegate.change.ChangeProcess.CLASSIFICATION_REASON;
+import static io.changegate.change.ChangeProcess.COMMENT;
+import static io.changegate.change.ChangeProcess.DECISION;
+import static io.changegate.change.ChangeProcess.DEPLOYMENT;
+import static io.changegate.change.ChangeProcess.EMERGENCY;
+import static io.changegate.change.ChangeProcess.EMERGENCY_CHANGE;
+import static io.changegate.change.ChangeProcess.EMERGENCY_JUSTIFIED;
+import static io.changegate.change.ChangeProcess.MESSAGE_CHANGE_CANCELLED;
+import static io.changegate.change.ChangeProcess.NORMAL_CHANGE;
+import static io.changegate.change.ChangeProcess.STANDARD_CHANGE;
+import static io.changegate.change.ChangeProcess.STANDARD_CHANGE_TEMPLATE;
+import static io.changegate.change.ChangeProcess.TEMPLATE_FITS;
+import static io.changegate.change.ChangeProcess.TEMPLATE_MISMATCH;
+import static io.changegate.change.ChangeProcess.URGENCY;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.processInstanceQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * processes/change-request.bpmn with the real classification decision and the real called flows (their
+ * delegates mocked): routing by change type, the change id as business key of every instance, and the
+ * ChangeCancelled message stopping a change wherever it is.
+ */
+@Deployment(resources = {ProcessTestSupport.CHANGE_REQUEST_BPMN, ProcessTestSupport.CLASSIFICATION_DMN,
+    ProcessTestSupport.STANDARD_CHANGE_BPMN, ProcessTestSupport.NORMAL_CHANGE_BPMN,
+    ProcessTestSupport.EMERGENCY_CHANGE_BPMN, ProcessTestSupport.DEPLOYMENT_BPMN})
+class ChangeRequestProcessTest extends ProcessTestSupport {
+
+  static final String START = "StartEvent_ChangeRequested";
+  static final String CLASSIFY = "Task_ClassifyChange";
+  static final String RECORD_CLASSIFICATION = "Task_RecordClassification";
+  static final String GATEWAY_CHANGE_TYPE = "Gateway_ChangeType";
+  static final String RUN_STANDARD = "CallActivity_StandardChange";
+  static final String RUN_NORMAL = "CallActivity_NormalChange";
+  static final String RUN_EMERGENCY = "CallActivity_EmergencyChange";
+  static final String END_CLOSED = "EndEvent_ChangeClosed";
+  static final String CANCELLATION = "SubProcess_Cancellation";
+  static final String RECORD_CANCELLATION = "Task_RecordCancellation";
+  static final String END_CANCELLED = "EndEvent_ChangeCancelled";
+
+  static final String CAB_APPROVAL = NormalChangeProcessTest.CAB_APPROVAL;
+  static final String ECAB_APPROVAL = EmergencyChangeProcessTest.ECAB_APPROVAL;
+  static final String TEMPLATE = "config-toggle";
+
+  @RegisterExtension
+  static final ProcessEngineExtension engine = engine();
+
+  /** The variables ChangeService.submit starts a change with: not an emergency, LOW urgency, no template. */
+  private static VariableMap submitted(String changeId) {
+    return Variables.createVariables()
+        .putValue(CHANGE_ID.name(), changeId)
+        .putValue(EMERGENCY.name(), false)
+        .putValue(EMERGENCY_JUSTIFIED.name(), false)
+        .putValue(URGENCY.name(), "LOW")
+        .putValue(STANDARD_CHANGE_TEMPLATE.name(), null)
+        .putValue(TEMPLATE_FITS.name(), false)
+        .putValue(TEMPLATE_MISMATCH.name(), "");
+  }
+
+  private static VariableMap fitsTemplate(String changeId) {
+    return submitted(changeId).putValue(STANDARD_CHANGE_TEMPLATE.name(), TEMPLATE).putValue(TEMPLATE_FITS.name(), true);
+  }
+
+  private static VariableMap emergency(String changeId, String urgency) {
+    return submitted(changeId).putValue(EMERGENCY.name(), true).putValue(EMERGENCY_JUSTIFIED.name(), true)
+        .putValue(URGENCY.name(), urgency);
+  }
+
+  private ProcessInstance submit(String changeId, VariableMap facts) {
+    return runtimeService().startProcessInstanceByKey(CHANGE_REQUEST, changeId, facts);
+  }
+
+  private List<MessageCorrelationResult> cancel(String changeId) {
+    // as ChangeService.cancel does
+    return runtimeService().createMessageCorrelation(MESSAGE_CHANGE_CANCELLED)
+        .processInstanceBusinessKey(changeId)
+        .setVariable(CANCELLED_BY.name(), "requester")
+        .setVariable(CANCEL_REASON.name(), "window moved")
+        .correlateAllWithResult();
+  }
+
+  private void assertEveryInstanceCarriesTheChangeId(String changeId, String... processKeys) {
+    List<HistoricProcessInstance> instances = historyService().createHistoricProcessInstanceQuery().list();
+    Assertions.assertThat(instances).extracting(HistoricProcessInstance::getProcessDefinitionKey)
+        .containsExactlyInAnyOrder(processKeys);
+    Assertions.assertThat(instances).extracting(HistoricProcessInstance::getBusinessKey).containsOnly(changeId);
+  }
+
+  @Test
+  void standardChangeRunsTheStandardFlowAndCloses() {
+    ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
+
+    assertThat(request).hasPassedInOrder(START, CLASSIFY, RECORD_CLASSIFICATION, GATEWAY_CHANGE_TYPE)
+        .isWaitingAt(RUN_STANDARD)
+        .variables().containsEntry(CHANGE_TYPE.name(), "STANDARD")
+        .containsEntry(CLASSIFICATION_REASON.name(), "Fits pre-approved template " + TEMPLATE);
+    RecordingDelegate.Run recorded = beans.recordClassification.onlyRun();
+    Assertions.assertThat(recorded.variable(CHANGE_ID.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(recorded.variable(CHANGE_TYPE.name())).isEqualTo("STANDARD");
+    Assertions.assertThat(recorded.variable(CLASSIFICATION_REASON.name())).asString().contains(TEMPLATE);
+
+    ProcessInstance standard = calledProcessInstance(STANDARD_CHANGE, request);
+    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, standard);
+    assertThat(standard).hasBusinessKey(CHANGE);
+    assertThat(deployment).hasBusinessKey(CHANGE);
+
+    execute(job(deployment));
+    execute(job(deployment));
+
+    assertThat(request).isEnded().hasPassed(RUN_STANDARD, END_CLOSED).hasNotPassed(RUN_NORMAL, RUN_EMERGENCY);
+    assertThat(standard).isEnded();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "COMPLETED");
+    assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, STANDARD_CHANGE, DEPLOYMENT);
+  }
+
+  @Test
+  void normalChangeWaitsForTheCabAndClosesAfterDeployment() {
+    ProcessInstance request = submit(CHANGE, submitted(CHANGE));
+
+    assertThat(request).isWaitingAt(RUN_NORMAL).variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
+    ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
+    assertThat(normal).hasBusinessKey(CHANGE).isWaitingAt(CAB_APPROVAL)
+        .variables().containsEntry(CHANGE_ID.name(), CHANGE).containsKey(CLASSIFICATION_REASON.name());
+
+    // the CAB finds the task by the change id (CONTRACT.md)
+    Task cabTask = taskQuery().processInstanceBusinessKey(CHANGE).singleResult();
+    assertThat(cabTask).hasDefinitionKey(CAB_APPROVAL).hasCandidateGroup("cab");
+
+    complete(cabTask, withVariables(DECISION.name(), "APPROVE"));
+    execute(job(normal));
+    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, normal);
+    execute(job(deployment));
+    execute(job(deployment));
+
+    assertThat(request).isEnded().hasPassed(RUN_NORMAL, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_EMERGENCY);
+    Assertions.assertThat(beans.changeStatus.statuses())
+        .containsExactly("APPROVED", "DEPLOYING", "VALIDATING", "COMPLETED");
+    assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, NORMAL_CHANGE, DEPLOYMENT);
+  }
+
+  @Test
+  void emergencyChangeWaitsForTheEcabAndClosesAfterDeployment() {
+    ProcessInstance request = submit(CHANGE, emergency(CHANGE, "HIGH"));
+
+    assertThat(request).isWaitingAt(RUN_EMERGENCY).variables().containsEntry(CHANGE_TYPE.name(), "EMERGENCY");
+    ProcessInstance emergency = calledProcessInstance(EMERGENCY_CHANGE, request);
+    assertThat(emergency).hasBusinessKey(CHANGE).isWaitingAt(ECAB_APPROVAL);
+    Task ecabTask = taskQuery().processInstanceBusinessKey(CHANGE).singleResult();
+    assertThat(ecabTask).hasDefinitionKey(ECAB_APPROVAL).hasCandidateGroup("ecab");
+
+    complete(ecabTask, withVariables(DECISION.name(), "APPROVE"));
+    execute(job(emergency));
+    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, emergency);
+    execute(job(deployment));
+    execute(job(deployment));
+
+    assertThat(request).isEnded().hasPassed(RUN_EMERGENCY, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_NORMAL);
+    assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, EMERGENCY_CHANGE, DEPLOYMENT);
+  }
+
+  @Test
+  void routingFollowsTheDecisionNotTheRequest() {
+    // emergency asked for with MEDIUM urgency: the decision says NORMAL, so the CAB reviews it
+    ProcessInstance request = submit(CHANGE, emergency(CHANGE, "MEDIUM"));
+
+    assertThat(request).isWaitingAt(RUN_NORMAL).variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
+    Assertions.assertThat(beans.recordClassification.onlyRun().variable(CLASSIFICATION_REASON.name())).asString()
+        .contains("MEDIUM");
+    assertThat(task(calledProcessInstance(NORMAL_CHANGE, request))).hasCandidateGroup("cab");
+  }
+
+  @Test
+  void rejectedChangeAlsoCloses() {
+    ProcessInstance request = submit(CHANGE, submitted(CHANGE));
+    ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
+
+    complete(task(normal), withVariables(DECISION.name(), "REJECT", COMMENT.name(), "too risky"));
+    execute(job(normal));
+
+    assertThat(request).isEnded().hasPassed(END_CLOSED);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("REJECTED");
+  }
+
+  @Test
+  void cancellationStopsAChangeWaitingForTheCabAndOnlyThatChange() {
+    String other = "CHG-1002";
+    ProcessInstance request = submit(CHANGE, submitted(CHANGE));
+    ProcessInstance otherRequest = submit(other, submitted(other));
+    ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
+
+    List<MessageCorrelationResult> correlated = cancel(CHANGE);
+
+    Assertions.assertThat(correlated).as("only change-request listens for ChangeCancelled").hasSize(1);
+    Assertions.assertThat(correlated.get(0).getExecution().getProcessInstanceId()).isEqualTo(request.getId());
+    assertThat(request).isEnded().hasPassedInOrder(RECORD_CANCELLATION, END_CANCELLED).hasNotPassed(END_CLOSED);
+    RecordingDelegate.Run recorded = beans.recordCancellation.onlyRun();
+    Assertions.assertThat(recorded.variable(CHANGE_ID.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(recorded.variable(CANCELLED_BY.name())).isEqualTo("requester");
+    Assertions.assertThat(recorded.variable(CANCEL_REASON.name())).isEqualTo("window moved");
+
+    // the called flow and its task are gone
+    assertThat(normal).isEnded();
+    Assertions.assertThat(processInstanceQuery().processInstanceBusinessKey(CHANGE).count()).isZero();
+    Assertions.assertThat(taskQuery().processInstanceBusinessKey(CHANGE).count()).isZero();
+    Assertions.assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(normal.getId())
+        .singleResult().getState()).isEqualTo(HistoricProcessInstance.STATE_INTERNALLY_TERMINATED);
+
+    // the other change is untouched
+    assertThat(otherRequest).isWaitingAt(RUN_NORMAL);
+    Assertions.assertThat(taskQuery().processInstanceBusinessKey(other).count()).isOne();
+  }
+
+  @Test
+  void cancellationStopsADeploymentInProgressTwoLevelsDown() {
+    ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
+    ProcessInstance standard = calledProcessInstance(STANDARD_CHANGE, request);
+    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, standard);
+    Assertions.assertThat(jobQuery().processInstanceId(deployment.getId()).count()).isOne();
+
+    Assertions.assertThat(cancel(CHANGE)).hasSize(1);
+
+    assertThat(request).isEnded().hasPassed(END_CANCELLED);
+    assertThat(standard).isEnded();
+    assertThat(deployment).isEnded();
+    Assertions.assertThat(processInstanceQuery().processInstanceBusinessKey(CHANGE).count()).isZero();
+    Assertions.assertThat(jobQuery().count()).as("the pending deployment job is gone").isZero();
+    Assertions.assertThat(beans.deployChange.neverRan()).isTrue();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING");
+  }
+
+  @Test
+  void aClosedChangeCannotBeCancelled() {
+    ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
+    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, calledProcessInstance(STANDARD_CHANGE, request));
+    execute(job(deployment));
+    execute(job(deployment));
+    assertThat(request).isEnded();
+
+    // ChangeService.cancel answers 409 when nothing correlates
+    Assertions.assertThat(cancel(CHANGE)).isEmpty();
+    Assertions.assertThat(beans.recordCancellation.neverRan()).isTrue();
+  }
+}

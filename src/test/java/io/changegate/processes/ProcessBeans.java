@@ -1,0 +1,58 @@
+package io.changegate.processes;
+
+import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
+import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
+
+import io.changegate.approval.ApprovalDecisionListener;
+import io.changegate.calendar.CheckCalendarDelegate;
+import io.changegate.change.process.ChangeStatusListener;
+import io.changegate.change.process.LoadChangeForReviewListener;
+import io.changegate.change.process.RecordCancellationDelegate;
+import io.changegate.change.process.RecordClassificationDelegate;
+import io.changegate.deployment.DeployChangeDelegate;
+import io.changegate.monitoring.ValidateChangeDelegate;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every bean the diagrams name, as test doubles registered with {@link Mocks} under the name of the
+ * production bean (read from its {@code @Component}), so a renamed bean breaks these tests as it would
+ * break the diagrams.
+ *
+ * <p>Defaults: the deployment succeeds and its validation passes; everything else only records.
+ */
+public final class ProcessBeans {
+
+  public final RecordingDelegate recordClassification = new RecordingDelegate();
+  public final RecordingDelegate recordCancellation = new RecordingDelegate();
+  public final RecordingDelegate loadChangeForReview = new RecordingDelegate();
+  public final RecordingDelegate checkCalendar = new RecordingDelegate();
+  public final RecordingDelegate deployChange = new RecordingDelegate().then(e -> DEPLOYED.set(e, true));
+  public final RecordingDelegate validateChange =
+      new RecordingDelegate().then(e -> VALIDATION_PASSED.set(e, true));
+  public final RecordingChangeStatus changeStatus = new RecordingChangeStatus();
+  public final RecordingApprovalDecision approvalDecision = new RecordingApprovalDecision();
+
+  private ProcessBeans() {}
+
+  public static ProcessBeans register() {
+    ProcessBeans beans = new ProcessBeans();
+    Mocks.register(beanName(RecordClassificationDelegate.class), beans.recordClassification);
+    Mocks.register(beanName(RecordCancellationDelegate.class), beans.recordCancellation);
+    Mocks.register(beanName(LoadChangeForReviewListener.class), beans.loadChangeForReview);
+    Mocks.register(beanName(CheckCalendarDelegate.class), beans.checkCalendar);
+    Mocks.register(beanName(DeployChangeDelegate.class), beans.deployChange);
+    Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
+    Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);
+    Mocks.register(beanName(ApprovalDecisionListener.class), beans.approvalDecision);
+    return beans;
+  }
+
+  static String beanName(Class<?> bean) {
+    Component component = bean.getAnnotation(Component.class);
+    if (component == null || component.value().isBlank()) {
+      throw new IllegalStateException(bean + " has no named @Component; the diagrams cannot name it");
+    }
+    return component.value();
+  }
+}

@@ -1,0 +1,52 @@
+package io.changegate.processes;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Common ground of the process tests: the in-memory engine of {@value #ENGINE_CONFIGURATION} (no Spring),
+ * the diagrams' beans as recording test doubles, camunda-bpm-assert bound to that engine.
+ *
+ * <p>Each test class registers its own extension:
+ * {@code @RegisterExtension static final ProcessEngineExtension engine = ProcessTestSupport.engine();}
+ * The engine itself is built once and shared by all of them.
+ */
+abstract class ProcessTestSupport {
+
+  static final String ENGINE_CONFIGURATION = "camunda-process-tests.cfg.xml";
+
+  /** The product diagrams, as packaged on the classpath (pom.xml resources). */
+  static final String CHANGE_REQUEST_BPMN = "processes/change-request.bpmn";
+  static final String STANDARD_CHANGE_BPMN = "processes/standard-change.bpmn";
+  static final String NORMAL_CHANGE_BPMN = "processes/normal-change.bpmn";
+  static final String EMERGENCY_CHANGE_BPMN = "processes/emergency-change.bpmn";
+  static final String DEPLOYMENT_BPMN = "processes/deployment.bpmn";
+  static final String CLASSIFICATION_DMN = "processes/change-classification.dmn";
+
+  static final String CHANGE = "CHG-1001";
+
+  protected ProcessEngine processEngine;
+  protected ProcessBeans beans;
+
+  static ProcessEngineExtension engine() {
+    return ProcessEngineExtension.builder().configurationResource(ENGINE_CONFIGURATION).build();
+  }
+
+  @BeforeEach
+  void bindEngineAndBeans(ProcessEngine processEngine) {
+    this.processEngine = processEngine;
+    BpmnAwareTests.init(processEngine);
+    beans = ProcessBeans.register();
+  }
+
+  @AfterEach
+  void releaseEngineAndBeans() {
+    Mocks.reset();
+    BpmnAwareTests.reset();
+    processEngine.getIdentityService().clearAuthentication();
+  }
+}
