@@ -31,12 +31,15 @@ public record WindowView(
     Instant createdAt) {
 
   static final int NEXT = 5;
+  /** How far ahead the next occurrences are looked for. */
+  static final java.time.Duration AHEAD = java.time.Duration.ofDays(5 * 366);
 
   /** One occurrence: instants, and wall-clock times with their offset in the window's zone. */
   public record Times(Instant start, Instant end, String localStart, String localEnd) {}
 
   static WindowView of(CalendarWindow w, Instant now) {
-    List<Times> next = WindowSchedule.occurrences(w, now, w.lastEnd()).stream().limit(NEXT)
+    Instant until = now.plus(AHEAD).isBefore(w.lastEnd()) ? now.plus(AHEAD) : w.lastEnd();
+    List<Times> next = WindowSchedule.occurrences(w, now, until).stream().limit(NEXT)
         .map(WindowView::times).toList();
     return new WindowView(w.id(), w.kind(), w.title(), w.reason(), w.start(), w.end(), w.timeZone().getId(),
         w.recurrence(), w.service(), w.environment(), w.firstStart(),
