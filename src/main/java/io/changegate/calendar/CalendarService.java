@@ -55,18 +55,34 @@ public class CalendarService implements CalendarPort {
     Slot slot = Slot.of(start, duration);
     ConflictDetector.Subject subject = detector.subject(change);
     List<CalendarConflict> conflicts = detector.conflicts(subject, slot);
-    boolean blocked = conflicts.stream().anyMatch(CalendarConflict::blocking);
-    if (blocked) {
-      Slot suggestion = detector.nextFreeSlot(subject, start, duration);
-      Instant resumeAt = suggestion != null ? suggestion.start()
-          : conflicts.stream().filter(CalendarConflict::blocking).map(CalendarConflict::end)
-              .max(Instant::compareTo).orElseThrow();
-      return new CalendarVerdict(SlotState.BLOCKED, slot, conflicts, resumeAt, suggestion);
+    if (conflicts.stream().anyMatch(CalendarConflict::blocking)) {
+      return blocked(subject, slot, conflicts);
     }
     if (later) {
       return new CalendarVerdict(SlotState.NOT_YET, slot, conflicts, change.plannedStart(), null);
     }
     return new CalendarVerdict(SlotState.CLEAR, slot, conflicts, null, null);
+  }
+
+  @Override
+  public CalendarVerdict check(String changeId, String service, String environment, Instant when) {
+    Change change = changes.get(changeId);
+    ConflictDetector.Subject subject = new ConflictDetector.Subject(changeId, service, environment,
+        detector.subject(change).highRiskProduction());
+    Slot slot = Slot.of(when, duration(change));
+    List<CalendarConflict> conflicts = detector.conflicts(subject, slot);
+    if (conflicts.stream().noneMatch(CalendarConflict::blocking)) {
+      return new CalendarVerdict(SlotState.CLEAR, slot, conflicts, null, null);
+    }
+    return blocked(subject, slot, conflicts);
+  }
+
+  /** Blocked: the next free slot of the same length is where to resume (or, with none, the blocking end). */
+  private CalendarVerdict blocked(ConflictDetector.Subject subject, Slot slot, List<CalendarConflict> conflicts) {
+    Slot suggestion = detector.nextFreeSlot(subject, slot.start(), slot.duration());
+    Instant resumeAt = suggestion != null ? suggestion.start() : conflicts.stream().filter(CalendarConflict::blocking)
+        .map(CalendarConflict::end).max(Instant::compareTo).orElseThrow();
+    return new CalendarVerdict(SlotState.BLOCKED, slot, conflicts, resumeAt, suggestion);
   }
 
   /** How long the change holds its slot. */

@@ -25,6 +25,20 @@ public record CalendarVerdict(SlotState state, Slot slot, List<CalendarConflict>
     return conflicts.stream().filter(CalendarConflict::blocking).toList();
   }
 
+  /** In one line: what blocks the slot, or that it is clear. */
+  public String reason() {
+    List<CalendarConflict> blocking = blocking();
+    if (blocking.isEmpty()) {
+      return state == SlotState.NOT_YET ? "waiting for the planned start " + resumeAt : "slot clear";
+    }
+    return blocking.stream().map(CalendarConflict::summary).collect(Collectors.joining("; "));
+  }
+
+  /** When a blocked slot frees up (the start of the next free slot), else null. */
+  public Instant blockedUntil() {
+    return state == SlotState.BLOCKED ? resumeAt : null;
+  }
+
   /** One line per conflict, for approvers' and requesters' forms. */
   public String describeConflicts() {
     if (conflicts.isEmpty()) {
