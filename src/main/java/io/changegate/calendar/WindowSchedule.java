@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,23 +81,73 @@ public final class WindowSchedule {
       Occurrence only = new Occurrence(window, startAt(window.start(), zone), endAt(window.end(), zone));
       return only.startInstant().isBefore(to) && only.endInstant().isAfter(from) ? List.of(only) : List.of();
     }
+    return expand(window, from, to, true);
+  }
+
+  /** {@link #occurrences} expanding every rule from the window's first occurrence (the reference). */
+  static List<Occurrence> occurrencesFromFirst(CalendarWindow window, Instant from, Instant to) {
+    if (!window.firstStart().isBefore(to) || !window.lastEnd().isAfter(from) || !window.recurring()) {
+      return occurrences(window, from, to);
+    }
+    return expand(window, from, to, false);
+  }
+
+  private static List<Occurrence> expand(CalendarWindow window, Instant from, Instant to, boolean skipAhead) {
+    ZoneId zone = window.timeZone();
     Duration wallClockLength = Duration.between(window.start(), window.end());
-    ZonedDateTime seed = startAt(window.start(), zone);
+    Recur<ZonedDateTime> rule = rule(window.recurrence());
     // an occurrence that overlaps [from, to) starts after from - its length (a day of slack for DST)
     Instant earliest = from.minus(wallClockLength).minus(Duration.ofDays(1));
+    ZonedDateTime seed = skipAhead ? laterSeed(window, rule, earliest, wallClockLength)
+        : startAt(window.start(), zone);
     ZonedDateTime periodStart = earliest.isAfter(seed.toInstant()) ? earliest.atZone(zone) : seed;
     ZonedDateTime periodEnd = to.atZone(zone);
     List<Occurrence> found = new ArrayList<>();
     if (!periodStart.isBefore(periodEnd)) {
       return found;
     }
-    for (ZonedDateTime start : rule(window.recurrence()).getDates(seed, periodStart, periodEnd)) {
+    for (ZonedDateTime start : rule.getDates(seed, periodStart, periodEnd)) {
       Occurrence occurrence = occurrence(window, start.toLocalDateTime(), wallClockLength);
       if (occurrence.startInstant().isBefore(to) && occurrence.endInstant().isAfter(from)) {
         found.add(occurrence);
       }
     }
     return found;
+  }
+
+  /**
+   * iCal4j expands a rule from its first occurrence on, so a weekly window checked years later would walk
+   * through every week in between. A DAILY or WEEKLY rule without COUNT repeats every INTERVAL days or
+   * weeks: the first occurrence moved forward by whole repetitions (same weekday, same wall-clock time, so
+   * the same defaults for BYDAY and BYHOUR) is an occurrence too, and the rule expanded from there yields
+   * the same occurrences from one repetition after it on. Such a later start, at least a repetition before
+   * {@code earliest}, is returned; for any other rule, or where the wall-clock time does not exist that day,
+   * the first occurrence itself. {@code WindowScheduleTest} checks this against the full expansion.
+   */
+  private static ZonedDateTime laterSeed(CalendarWindow window, Recur<ZonedDateTime> rule, Instant earliest,
+      Duration wallClockLength) {
+    ZoneId zone = window.timeZone();
+    ZonedDateTime first = startAt(window.start(), zone);
+    long stepDays = switch (rule.getFrequency()) {
+      case DAILY -> Math.max(1, rule.getInterval());
+      case WEEKLY -> 7L * Math.max(1, rule.getInterval());
+      default -> 0;
+    };
+    if (stepDays == 0 || rule.getCount() > 0) {
+      return first;
+    }
+    // stay a repetition (and a day) before the earliest occurrence wanted, and before the last occurrence
+    Instant last = window.lastEnd().minus(wallClockLength).minus(Duration.ofDays(1));
+    Instant limit = earliest.isBefore(last) ? earliest : last;
+    long days = ChronoUnit.DAYS.between(first.toLocalDate(), limit.atZone(zone).toLocalDate()) - stepDays - 1;
+    for (long k = days / stepDays; k > 0; k--) {
+      LocalDateTime local = window.start().plusDays(k * stepDays);
+      ZonedDateTime candidate = startAt(local, zone);
+      if (candidate.toLocalDateTime().equals(local) && candidate.toInstant().isBefore(limit)) {
+        return candidate;
+      }
+    }
+    return first;
   }
 
   private static Occurrence occurrence(CalendarWindow window, LocalDateTime localStart, Duration wallClockLength) {

@@ -137,4 +137,42 @@ class WindowScheduleTest {
     assertThatThrownBy(() -> window("2026-12-03T18:00", "2026-12-04T06:00", BERLIN, "FREQ=WEEKLY;BYDAY=FR"))
         .hasMessageContaining("does not include the window's start");
   }
+
+  @Test
+  void skippingAheadFindsExactlyWhatTheFullExpansionFinds() {
+    // laterSeed() moves the start of DAILY and WEEKLY rules forward; compare with iCal4j from the first occurrence
+    List<String> rules = List.of("FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2", "FREQ=WEEKLY;INTERVAL=3;WKST=SU",
+        "FREQ=WEEKLY;BYDAY=MO,FR", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU", "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3",
+        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", "FREQ=WEEKLY;BYMONTH=3,10", "FREQ=DAILY;BYMONTH=3",
+        "FREQ=WEEKLY;UNTIL=20290101T000000Z", "FREQ=DAILY;INTERVAL=2;UNTIL=20280315T000000Z",
+        "FREQ=WEEKLY;COUNT=40", "FREQ=MONTHLY;BYDAY=1SU", "FREQ=YEARLY");
+    List<ZoneId> zones = List.of(BERLIN, NEW_YORK, ZoneId.of("Australia/Sydney"), ZoneId.of("UTC"));
+    java.util.Random random = new java.util.Random(11);
+    int compared = 0;
+    int found = 0;
+    while (compared < 600) {
+      ZoneId zone = zones.get(random.nextInt(zones.size()));
+      String rule = rules.get(random.nextInt(rules.size()));
+      // 02:xx starts fall into the skipped hour on some days
+      LocalDateTime start = LocalDateTime.of(2025, 1, 1, 0, 0).plusDays(random.nextInt(3 * 365))
+          .withHour(random.nextBoolean() ? 2 : random.nextInt(24)).withMinute(random.nextInt(4) * 15);
+      LocalDateTime end = start.plusMinutes(30 + random.nextInt(3 * 24 * 60));
+      CalendarWindow w;
+      try {
+        w = window(start.toString(), end.toString(), zone, rule);
+      } catch (IllegalArgumentException notAnOccurrence) {
+        continue;
+      }
+      Instant from = w.firstStart().plus(Duration.ofHours(random.nextInt(6 * 365 * 24)));
+      Instant to = from.plus(Duration.ofHours(1 + random.nextInt(60 * 24)));
+      List<String> fast = WindowSchedule.occurrences(w, from, to).stream()
+          .map(o -> o.start() + " " + o.end()).toList();
+      List<String> reference = WindowSchedule.occurrencesFromFirst(w, from, to).stream()
+          .map(o -> o.start() + " " + o.end()).toList();
+      assertThat(fast).as(rule + " from " + start + " " + zone + " in " + from + " .. " + to).isEqualTo(reference);
+      compared++;
+      found += fast.size();
+    }
+    assertThat(found).as("the ranges do hold occurrences").isGreaterThan(1000);
+  }
 }
