@@ -15,17 +15,14 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Period;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.apache.poi.ss.usermodel.Row;
@@ -274,36 +271,46 @@ class CalendarApiTest {
     assertThat(ics.header("Content-Type")).startsWith("text/calendar");
     assertThat(ics.body()).startsWith("BEGIN:VCALENDAR\r\n").contains("\r\nEND:VCALENDAR");
     Calendar calendar = new CalendarBuilder().build(new StringReader(ics.body()));
-    calendar.validate();
+    assertThat(calendar.validate().hasErrors()).as(calendar.validate().toString()).isFalse();
     assertThat(calendar.getProperty(Property.VERSION).orElseThrow().getValue()).isEqualTo("2.0");
     assertThat(calendar.getProperty(Property.PRODID).orElseThrow().getValue()).contains("Changegate");
     assertThat(calendar.<net.fortuna.ical4j.model.component.CalendarComponent>getComponents(Component.VTIMEZONE).stream()
             .map(tz -> tz.getProperty(Property.TZID).orElseThrow().getValue()).toList())
         .contains("Europe/Berlin", "America/New_York");
 
+    // wall-clock times in the window's zone, read with the JDK's zone rules as a calendar program reads them
     List<VEvent> weeklyEvents = events(calendar, weekly.path("id").asText());
     VEvent master = weeklyEvents.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isEmpty())
         .findFirst().orElseThrow();
-    assertThat(master.getProperty(Property.RRULE).orElseThrow().getValue()).isEqualTo("FREQ=WEEKLY;BYDAY=FR");
-    assertThat(master.getProperty(Property.DTSTART).orElseThrow().getParameter("TZID").orElseThrow().getValue())
-        .isEqualTo("Europe/Berlin");
     assertThat(master.getSummary().getValue()).isEqualTo("Blackout: Weekend freeze");
-    // iCal4j expands the published rule to the same Friday starts Changegate enforces
+    assertThat(wallClock(master, Property.DTSTART)).isEqualTo("Europe/Berlin 20261002T180000");
+    assertThat(wallClock(master, Property.DTEND)).isEqualTo("Europe/Berlin 20261005T060000");
+    String rrule = master.getProperty(Property.RRULE).orElseThrow().getValue();
+    assertThat(rrule).isEqualTo("FREQ=WEEKLY;BYDAY=FR");
+    // iCal4j expands the published rule to the Friday starts Changegate enforces
     ZoneId berlin = ZoneId.of("Europe/Berlin");
-    Set<Period<Temporal>> fridays = master.calculateRecurrenceSet(new Period<>(
-        ZonedDateTime.of(2026, 10, 15, 0, 0, 0, 0, berlin), ZonedDateTime.of(2026, 11, 4, 0, 0, 0, 0, berlin)));
-    assertThat(fridays).extracting(p -> Instant.from(p.getStart()).toString()).containsExactlyInAnyOrder(
-        "2026-10-16T16:00:00Z", "2026-10-23T16:00:00Z", "2026-10-30T17:00:00Z");
-    // the DST weekend keeps its wall-clock end (Monday 06:00 CET) through an override
-    VEvent override = weeklyEvents.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isPresent())
-        .filter(e -> e.getProperty(Property.RECURRENCE_ID).orElseThrow().getValue().equals("20261023T180000"))
-        .findFirst().orElseThrow();
-    assertThat(override.getProperty(Property.DTEND).orElseThrow().getValue()).isEqualTo("20261026T060000");
-    assertThat(Instant.from(override.getEndDate().orElseThrow().getDate())).isEqualTo("2026-10-26T05:00:00Z");
+    List<String> fridays = new net.fortuna.ical4j.model.Recur<ZonedDateTime>(rrule).getDates(
+            ZonedDateTime.of(2026, 10, 2, 18, 0, 0, 0, berlin), ZonedDateTime.of(2026, 10, 15, 0, 0, 0, 0, berlin),
+            ZonedDateTime.of(2026, 11, 4, 0, 0, 0, 0, berlin)).stream()
+        .map(d -> d.toInstant().toString()).toList();
+    assertThat(fridays).containsExactly("2026-10-16T16:00:00Z", "2026-10-23T16:00:00Z", "2026-10-30T17:00:00Z");
+    // the DST weekend keeps its wall-clock end (Monday 06:00 CET, 61 hours later) through an override
+    List<VEvent> overrides = weeklyEvents.stream().filter(e -> e.getProperty(Property.RECURRENCE_ID).isPresent())
+        .toList();
+    assertThat(overrides).extracting(e -> wallClock(e, Property.RECURRENCE_ID))
+        .contains("Europe/Berlin 20261023T180000");
+    VEvent override = overrides.stream()
+        .filter(e -> wallClock(e, Property.RECURRENCE_ID).equals("Europe/Berlin 20261023T180000")).findFirst()
+        .orElseThrow();
+    assertThat(wallClock(override, Property.DTEND)).isEqualTo("Europe/Berlin 20261026T060000");
+    assertThat(instant(override, Property.DTEND)).isEqualTo("2026-10-26T05:00:00Z");
 
+    // across the March change in New York: 22:00 EST to 06:00 EDT
     VEvent maintenance = events(calendar, newYork.path("id").asText()).get(0);
-    assertThat(Instant.from(maintenance.getStartDate().orElseThrow().getDate())).isEqualTo("2027-03-14T03:00:00Z");
-    assertThat(Instant.from(maintenance.getEndDate().orElseThrow().getDate())).isEqualTo("2027-03-14T10:00:00Z");
+    assertThat(wallClock(maintenance, Property.DTSTART)).isEqualTo("America/New_York 20270313T220000");
+    assertThat(wallClock(maintenance, Property.DTEND)).isEqualTo("America/New_York 20270314T060000");
+    assertThat(instant(maintenance, Property.DTSTART)).isEqualTo("2027-03-14T03:00:00Z");
+    assertThat(instant(maintenance, Property.DTEND)).isEqualTo("2027-03-14T10:00:00Z");
     assertThat(maintenance.getProperty(Property.CATEGORIES).orElseThrow().getValue()).isEqualTo("MAINTENANCE");
 
     VEvent change = events(calendar, changeId).get(0);
@@ -385,6 +392,19 @@ class CalendarApiTest {
     });
     assertThat(found).as("occurrences of " + windowId).hasSize(1);
     return found.get(0);
+  }
+
+  /** "TZID value" of a date-time property, as written in the feed. */
+  private static String wallClock(VEvent event, String property) {
+    Property p = event.getProperty(property).orElseThrow();
+    return p.getParameter("TZID").orElseThrow().getValue() + " " + p.getValue();
+  }
+
+  /** The instant a calendar program reads from a zoned date-time property (the JDK's zone rules). */
+  private static Instant instant(VEvent event, String property) {
+    Property p = event.getProperty(property).orElseThrow();
+    return java.time.LocalDateTime.parse(p.getValue(), java.time.format.DateTimeFormatter.ofPattern(
+        "yyyyMMdd'T'HHmmss")).atZone(ZoneId.of(p.getParameter("TZID").orElseThrow().getValue())).toInstant();
   }
 
   private static List<VEvent> events(Calendar calendar, String id) {

@@ -115,6 +115,33 @@ class PostgresIntegrationTest {
     }
   }
 
+  @Test
+  void calendarWindowsAcrossDaylightSavingBlockAChangeOnPostgres() throws Exception {
+    Http.Response freeze = adminHttp().post("/api/blackouts", Http.map("title", "Spring freeze",
+        "start", "2027-03-13T22:00", "end", "2027-03-14T06:00", "timeZone", "America/New_York",
+        "recurrence", "FREQ=YEARLY;COUNT=2", "service", "pg-calendar", "reason", "Quarter close"));
+    assertThat(freeze.status()).as(freeze.toString()).isEqualTo(201);
+    // the second (last) occurrence ends on 2028-03-14 at 06:00 EDT (DST began on 12 March that year)
+    assertThat(freeze.json().path("lastEnd").asText()).isEqualTo("2028-03-14T10:00:00Z");
+    Map<String, Object> change = Changes.normal("Inside the freeze on PostgreSQL");
+    change.put("service", "pg-calendar");
+    change.put("plannedStart", "2027-03-14T08:00:00Z");
+
+    JsonNode created = adminHttp().post("/api/changes", change).json();
+
+    assertThat(created.path("conflicts").get(0).path("type").asText()).isEqualTo("BLACKOUT");
+    assertThat(created.path("conflicts").get(0).path("end").asText()).isEqualTo("2027-03-14T10:00:00Z");
+    String ics = adminHttp().get("/api/calendar.ics?from=2027-03-01&to=2028-04-01&service=pg-calendar").body();
+    // the freeze (22:00 EST to 06:00 EDT in 2027, 7 h), its 2028 occurrence (22:00 to 06:00 EDT, 8 h) as an
+    // override with its own end, and the change
+    assertThat(new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.StringReader(ics))
+        .getComponents("VEVENT")).hasSize(3);
+    assertThat(ics).contains("DTSTART;TZID=America/New_York:20270313T220000",
+        "RECURRENCE-ID;TZID=America/New_York:20280313T220000", "DTEND;TZID=America/New_York:20280314T060000");
+    assertThat(adminHttp().post("/api/changes/" + created.path("id").asText() + "/cancel", "{}").status())
+        .isEqualTo(200);
+  }
+
   private Http adminHttp() {
     return Http.as(port, "admin", "it-admin-secret");
   }
