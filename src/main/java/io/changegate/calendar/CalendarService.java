@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,8 +24,6 @@ public class CalendarService implements CalendarPort {
   public static final String BLOCKED = "CALENDAR_BLOCKED";
   public static final String RESUMED = "RESUMED";
   public static final String CLEAR_AGAIN = "CALENDAR_CLEAR";
-  static final Set<String> CALENDAR_ACTIONS =
-      Set.of(BLOCKED, RESUMED, CLEAR_AGAIN, ChangeStatus.SCHEDULED.name(), ChangeService.RESCHEDULED);
 
   private final ConflictDetector detector;
   private final ChangeService changes;
@@ -98,10 +95,10 @@ public class CalendarService implements CalendarPort {
    * timeline. Clear: the change is SCHEDULED (or, already scheduled, its last check before deploying is
    * recorded). Planned later: SCHEDULED for its planned start. Blocked: CALENDAR_BLOCKED with the
    * conflicts and the next free slot, and a change that was SCHEDULED goes back to APPROVED. A check that
-   * clears after a block records that the change RESUMED.
+   * clears {@code afterBlock} (the flow waited for the blocking window to end) records that the change RESUMED.
    */
   @Transactional
-  public CalendarVerdict schedule(String changeId) {
+  public CalendarVerdict schedule(String changeId, boolean afterBlock) {
     Change change = changes.get(changeId);
     CalendarVerdict verdict = check(change);
     String actor = ChangeService.SYSTEM_ACTOR;
@@ -115,7 +112,7 @@ public class CalendarService implements CalendarPort {
         audit.record(actor, BLOCKED, changeId, details);
       }
       case NOT_YET, CLEAR -> {
-        if (wasBlocked(changeId)) {
+        if (afterBlock) {
           audit.record(actor, RESUMED, changeId, Map.of("calendar", "the blocking window is over",
               "slot", verdict.slot().toString()));
         }
@@ -127,12 +124,6 @@ public class CalendarService implements CalendarPort {
       }
     }
     return verdict;
-  }
-
-  /** Whether the change's last calendar entry says it was blocked. */
-  private boolean wasBlocked(String changeId) {
-    return audit.entriesOf(changeId).stream().map(e -> e.action()).filter(CALENDAR_ACTIONS::contains)
-        .reduce((first, second) -> second).map(BLOCKED::equals).orElse(false);
   }
 
   private static Map<String, Object> details(CalendarVerdict verdict) {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Service task "Check change calendar": checks the change's slot and records the outcome; the diagram
  * goes on by {@code calendarVerdict} (deploy, wait until {@code calendarResumeAt}, or pick a new slot).
+ * A previous verdict BLOCKED means the flow waited for the blocking window: a clear slot then resumes it.
  */
 @Component("checkCalendar")
 public class CheckCalendarDelegate implements JavaDelegate {
@@ -29,8 +30,9 @@ public class CheckCalendarDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
+    boolean afterBlock = SlotState.BLOCKED.name().equals(CALENDAR_VERDICT.from(execution));
 
-    CalendarVerdict verdict = calendar.schedule(changeId);
+    CalendarVerdict verdict = calendar.schedule(changeId, afterBlock);
 
     CALENDAR_VERDICT.set(execution, verdict.state().name());
     CALENDAR_RESUME_AT.set(execution, verdict.resumeAt() == null ? null : Date.from(verdict.resumeAt()));

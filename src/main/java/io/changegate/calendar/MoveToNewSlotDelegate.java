@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import static io.changegate.calendar.CalendarProcess.CALENDAR_VERDICT;
 import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
 import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
@@ -11,7 +12,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task "Move change to the new slot": the change's planned start and end become the picked slot. */
+/**
+ * Service task "Move change to the new slot": the change's planned start and end become the picked slot; the
+ * blocked verdict, which was about the old slot, is cleared.
+ */
 @Component("moveToNewSlot")
 public class MoveToNewSlotDelegate implements JavaDelegate {
 
@@ -29,5 +33,8 @@ public class MoveToNewSlotDelegate implements JavaDelegate {
     String actor = RESCHEDULED_BY.required(execution);
 
     changes.reschedule(changeId, start, end, actor);
+
+    // the blocked verdict was about the old slot: the next check is a new start, not a resumption
+    CALENDAR_VERDICT.set(execution, null);
   }
 }
