@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.changegate.engine.GovernanceRefusal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -45,11 +45,11 @@ public class ApprovalDecisionListener implements TaskListener {
     String offered = allowed == null
         ? Arrays.stream(Decision.values()).map(Enum::name).collect(Collectors.joining(", ")) : allowed;
     if (value == null || Arrays.stream(offered.split(",")).map(String::strip).noneMatch(value::equals)) {
-      throw new BadUserRequestException("'" + task.getName() + "' needs a decision: one of " + offered
+      throw new GovernanceRefusal("'" + task.getName() + "' needs a decision: one of " + offered
           + " (variable 'decision')");
     }
     if (Decision.valueOf(value) == Decision.REJECT && (comment == null || comment.isBlank())) {
-      throw new BadUserRequestException("A rejection needs a comment that says why (variable 'comment')");
+      throw new GovernanceRefusal("A rejection needs a comment that says why (variable 'comment')");
     }
 
     String actor = currentUser(task);
