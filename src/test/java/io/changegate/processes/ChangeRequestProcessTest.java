@@ -168,7 +168,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void emergencyChangeWaitsForTheEcabAndClosesAfterDeployment() {
+  void emergencyChangeWaitsForTheEcabAndClosesAfterDeploymentAndReview() {
     ProcessInstance request = submit(CHANGE, emergency(CHANGE, "HIGH"));
 
     assertThat(request).isWaitingAt(RUN_EMERGENCY).variables().containsEntry(CHANGE_TYPE.name(), "EMERGENCY");
@@ -182,6 +182,8 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, emergency);
     execute(job(deployment));
     execute(job(deployment));
+    assertThat(emergency).isWaitingAt("Task_PostImplementationReview");
+    complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(), withVariables("pirVerdict", "ACCEPTED"));
 
     assertThat(request).isEnded().hasPassed(RUN_EMERGENCY, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_NORMAL);
     assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, EMERGENCY_CHANGE, DEPLOYMENT);

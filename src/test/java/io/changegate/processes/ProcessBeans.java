@@ -4,6 +4,12 @@ import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 
 import io.changegate.approval.ApprovalDecisionListener;
+import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.emergency.BlackoutOverrideDelegate;
+import io.changegate.emergency.EmergencyDeadlines;
+import io.changegate.emergency.PostImplementationReviewListener;
+import io.changegate.emergency.RegisterEmergencyChangeDelegate;
+import io.changegate.notification.NotifyOverdueDelegate;
 import io.changegate.calendar.CheckCalendarDelegate;
 import io.changegate.change.process.ChangeStatusListener;
 import io.changegate.change.process.LoadChangeForReviewListener;
@@ -32,6 +38,9 @@ public final class ProcessBeans {
       new RecordingDelegate().then(e -> VALIDATION_PASSED.set(e, true));
   public final RecordingChangeStatus changeStatus = new RecordingChangeStatus();
   public final RecordingApprovalDecision approvalDecision = new RecordingApprovalDecision();
+  public final RecordingDelegate registerEmergencyChange = new RecordingDelegate();
+  public final RecordingDelegate recordBlackoutOverride = new RecordingDelegate();
+  public final EmergencyBeans emergency = new EmergencyBeans();
 
   private ProcessBeans() {}
 
@@ -45,6 +54,12 @@ public final class ProcessBeans {
     Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
     Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);
     Mocks.register(beanName(ApprovalDecisionListener.class), beans.approvalDecision);
+    Mocks.register(beanName(RegisterEmergencyChangeDelegate.class), beans.registerEmergencyChange);
+    Mocks.register(beanName(BlackoutOverrideDelegate.class), beans.recordBlackoutOverride);
+    Mocks.register(beanName(SegregationOfDutiesListener.class), beans.emergency.segregationOfDuties);
+    Mocks.register(beanName(PostImplementationReviewListener.class), beans.emergency.postImplementationReview);
+    Mocks.register(beanName(NotifyOverdueDelegate.class), beans.emergency.notifyOverdue);
+    Mocks.register(beanName(EmergencyDeadlines.class), beans.emergency.deadlines);
     return beans;
   }
 

@@ -15,6 +15,7 @@ public class EngineRestConfiguration {
       protected void registerAdditionalResources() {
         super.registerAdditionalResources();
         register(GovernanceRefusalMapper.class);
+        register(GovernanceRefusalEngineMapper.class);
       }
     };
   }
