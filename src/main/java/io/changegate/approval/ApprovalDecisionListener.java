@@ -39,6 +39,15 @@ public class ApprovalDecisionListener implements TaskListener {
     check(task, null);
   }
 
+  /**
+   * Create listener: an earlier step's {@code decision} and {@code comment} must not count for this one
+   * (nor prefill its form), so each review starts without them.
+   */
+  public void reset(DelegateTask task) {
+    task.getExecution().removeVariable(DECISION.name());
+    task.getExecution().removeVariable(COMMENT.name());
+  }
+
   public void check(DelegateTask task, String allowed) {
     String value = DECISION.from(task);
     String comment = COMMENT.from(task);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
 import java.util.Date;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ public class EmergencyDeadlines {
   private final EmergencyProperties properties;
   private final Clock clock;
 
+  @Autowired
   public EmergencyDeadlines(EmergencyProperties properties) {
     this(properties, Clock.systemUTC());
   }

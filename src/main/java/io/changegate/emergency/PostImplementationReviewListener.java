@@ -34,8 +34,10 @@ public class PostImplementationReviewListener {
     this.json = json;
   }
 
-  /** Task listener "create". */
+  /** Task listener "create": a clean verdict and comment, and the timeline to read. */
   public void prepare(DelegateTask task) {
+    task.getExecution().removeVariable(EmergencyProcess.PIR_VERDICT.name());
+    task.getExecution().removeVariable(COMMENT.name());
     List<Map<String, Object>> rows = audit.entriesOf(CHANGE_ID.required(task)).stream().map(this::row).toList();
     try {
       task.setVariableLocal(EmergencyProcess.TIMELINE, SpinValues.jsonValue(json.writeValueAsString(rows)).create());

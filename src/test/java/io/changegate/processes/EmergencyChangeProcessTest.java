@@ -168,6 +168,18 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aDecisionLeftOverFromElsewhereDoesNotCountForTheEcab() {
+    ProcessInstance change = runtimeService().startProcessInstanceByKey(EMERGENCY_CHANGE, CHANGE,
+        withVariables(CHANGE_ID.name(), CHANGE, DECISION.name(), "APPROVE", COMMENT.name(), "stale"));
+    identityService().setAuthenticatedUserId(APPROVER);
+
+    Assertions.assertThat(runtimeService().getVariable(change.getId(), DECISION.name())).isNull();
+    Assertions.assertThatThrownBy(() -> complete(task(change)))
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause().hasMessageContaining("needs a decision");
+    assertThat(change).isWaitingAt(ECAB_APPROVAL);
+  }
+
+  @Test
   void theRequesterCanNeitherClaimNorApproveTheirOwnEmergency() {
     ProcessInstance change = startEmergencyChange();
     Task ecabTask = task(change);
