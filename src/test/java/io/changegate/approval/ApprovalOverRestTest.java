@@ -54,6 +54,30 @@ class ApprovalOverRestTest {
   }
 
   @Test
+  void tasklistFiltersShowAGroupItsTasks() {
+    String id = Http.as(port, "requester").post("/api/changes", Changes.normal("Visible to the CAB")).json()
+        .path("id").asText();
+    JsonNode filters = Http.as(port, "cab-chair").get("/engine-rest/filter?resourceType=Task").json();
+    java.util.Map<String, String> ids = new java.util.HashMap<>();
+    filters.forEach(f -> ids.put(f.path("name").asText(), f.path("id").asText()));
+    assertThat(ids).containsKeys("My group's tasks", "Assigned to me", "Overdue");
+
+    Http.Response mine = Http.as(port, "cab-chair").post("/engine-rest/filter/" + ids.get("My group's tasks")
+        + "/list", "{}");
+    Http.Response overdue = Http.as(port, "cab-chair").post("/engine-rest/filter/" + ids.get("Overdue") + "/list",
+        "{}");
+    Http.Response notMine = Http.as(port, "legal-counsel").post("/engine-rest/filter/" + ids.get("My group's tasks")
+        + "/list", "{}");
+
+    assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
+    assertThat(overdue.status()).as(overdue.toString()).isEqualTo(200);
+    String task = tasks.createTaskQuery().processInstanceBusinessKey(id).singleResult().getId();
+    assertThat(mine.body()).contains(task);
+    assertThat(notMine.status()).isEqualTo(200);
+    assertThat(notMine.body()).doesNotContain(task);
+  }
+
+  @Test
   void otherEngineErrorsKeepCamundasAnswer() {
     Http.Response missing = Http.as(port, "cab-chair").post("/engine-rest/task/no-such-task/complete", "{}");
     assertThat(missing.status()).isIn(404, 500);
