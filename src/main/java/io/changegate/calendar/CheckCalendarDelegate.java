@@ -1,40 +1,47 @@
 package io.changegate.calendar;
 
+import static io.changegate.calendar.CalendarProcess.CALENDAR_CONFLICTS;
+import static io.changegate.calendar.CalendarProcess.CALENDAR_RESUME_AT;
+import static io.changegate.calendar.CalendarProcess.CALENDAR_VERDICT;
+import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.CalendarProcess.SUGGESTED_SLOT;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
-import io.changegate.change.ChangeService;
-import io.changegate.change.ChangeStatus;
-import io.changegate.change.Change;
-import java.time.Instant;
-import java.util.Map;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task "Check change calendar": the change is SCHEDULED when its slot is clear. */
+/**
+ * Service task "Check change calendar": checks the change's slot and records the outcome; the diagram
+ * goes on by {@code calendarVerdict} (deploy, wait until {@code calendarResumeAt}, or pick a new slot).
+ */
 @Component("checkCalendar")
 public class CheckCalendarDelegate implements JavaDelegate {
 
-  private final CalendarPort calendar;
-  private final ChangeService changes;
+  private final CalendarService calendar;
 
-  public CheckCalendarDelegate(CalendarPort calendar, ChangeService changes) {
+  public CheckCalendarDelegate(CalendarService calendar) {
     this.calendar = calendar;
-    this.changes = changes;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
-    Change change = changes.get(changeId);
-    Instant when = change.plannedStart() != null ? change.plannedStart() : Instant.now();
 
-    CalendarVerdict verdict = calendar.check(changeId, change.service(), change.environment(), when);
-    if (!verdict.clear()) {
-      // Until blackout windows exist (the calendar issue), no calendar adapter blocks a slot.
-      throw new IllegalStateException("change " + changeId + " is blocked: " + verdict.reason());
+    CalendarVerdict verdict = calendar.schedule(changeId);
+
+    CALENDAR_VERDICT.set(execution, verdict.state().name());
+    CALENDAR_RESUME_AT.set(execution, verdict.resumeAt() == null ? null : Date.from(verdict.resumeAt()));
+    CALENDAR_CONFLICTS.set(execution, verdict.describeConflicts());
+    if (verdict.state() == SlotState.BLOCKED) {
+      Slot next = verdict.suggestion();
+      SUGGESTED_SLOT.set(execution, next == null ? "No free slot within the search horizon; pick one after "
+          + verdict.resumeAt() : next.start() + " to " + next.end() + " (UTC)");
+      NEW_PLANNED_START.set(execution, next == null ? verdict.resumeAt().toString() : next.start().toString());
+      NEW_PLANNED_END.set(execution, next == null ? verdict.resumeAt().plus(verdict.slot().duration()).toString()
+          : next.end().toString());
     }
-
-    changes.transition(changeId, ChangeStatus.SCHEDULED, "changegate", Map.of("calendar", verdict.reason()));
   }
 }

@@ -95,6 +95,11 @@ public class ChangeRepository {
         .params(status.name(), utc(at), id).update();
   }
 
+  public void updatePlannedSlot(String id, Instant plannedStart, Instant plannedEnd, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET planned_start = ?, planned_end = ?, updated_at = ? WHERE id = ?")
+        .params(utc(plannedStart), utc(plannedEnd), utc(at), id).update();
+  }
+
   public void updateClassification(String id, ChangeType type, String reason, ChangeStatus status, Instant at) {
     jdbc.sql("UPDATE changegate_change SET change_type = ?, classification_reason = ?, status = ?, updated_at = ? WHERE id = ?")
         .params(type.name(), reason, status.name(), utc(at), id).update();

@@ -34,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChangeService {
 
   public static final String SYSTEM_ACTOR = "changegate";
+  /** Audit action: the change moved to a new planned slot. */
+  public static final String RESCHEDULED = "RESCHEDULED";
 
   private final ChangeRepository repository;
   private final ChangeIntakeValidator validator;
@@ -128,6 +130,19 @@ public class ChangeService {
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
     audit.record(actor, status.name(), id, entry);
+  }
+
+  /** Moves the change to a new planned slot (the requester picked it after a blackout) and records it. */
+  @Transactional
+  public void reschedule(String id, Instant plannedStart, Instant plannedEnd, String actor) {
+    Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+    repository.updatePlannedSlot(id, plannedStart, plannedEnd, Instant.now());
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("fromStart", String.valueOf(change.plannedStart()));
+    entry.put("fromEnd", String.valueOf(change.plannedEnd()));
+    entry.put("plannedStart", plannedStart.toString());
+    entry.put("plannedEnd", plannedEnd.toString());
+    audit.record(actor, RESCHEDULED, id, entry);
   }
 
   /**

@@ -67,6 +67,13 @@ public class SecurityConfiguration {
             .hasAnyAuthority(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .requestMatchers("/api/audit/**")
             .hasAnyAuthority(Groups.authorities(Groups.AUDITORS, Groups.CAMUNDA_ADMIN))
+            // the change calendar: the CAB and operations keep the windows and service dependencies
+            .requestMatchers(HttpMethod.POST, "/api/blackouts", "/api/maintenance-windows")
+            .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .requestMatchers(HttpMethod.DELETE, "/api/blackouts/*", "/api/maintenance-windows/*")
+            .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies")
+            .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))

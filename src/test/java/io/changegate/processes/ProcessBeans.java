@@ -10,7 +10,11 @@ import io.changegate.emergency.EmergencyDeadlines;
 import io.changegate.emergency.PostImplementationReviewListener;
 import io.changegate.emergency.RegisterEmergencyChangeDelegate;
 import io.changegate.notification.NotifyOverdueDelegate;
+import io.changegate.calendar.CalendarProcess;
 import io.changegate.calendar.CheckCalendarDelegate;
+import io.changegate.calendar.MoveToNewSlotDelegate;
+import io.changegate.calendar.NewSlotListener;
+import io.changegate.calendar.SlotState;
 import io.changegate.change.process.ChangeStatusListener;
 import io.changegate.change.process.LoadChangeForReviewListener;
 import io.changegate.change.process.RecordCancellationDelegate;
@@ -25,14 +29,18 @@ import org.springframework.stereotype.Component;
  * production bean (read from its {@code @Component}), so a renamed bean breaks these tests as it would
  * break the diagrams.
  *
- * <p>Defaults: the deployment succeeds and its validation passes; everything else only records.
+ * <p>Defaults: the calendar finds the slot clear, the deployment succeeds and its validation passes;
+ * everything else only records.
  */
 public final class ProcessBeans {
 
   public final RecordingDelegate recordClassification = new RecordingDelegate();
   public final RecordingDelegate recordCancellation = new RecordingDelegate();
   public final RecordingDelegate loadChangeForReview = new RecordingDelegate();
-  public final RecordingDelegate checkCalendar = new RecordingDelegate();
+  public final RecordingDelegate checkCalendar =
+      new RecordingDelegate().then(e -> CalendarProcess.CALENDAR_VERDICT.set(e, SlotState.CLEAR.name()));
+  public final RecordingDelegate moveToNewSlot = new RecordingDelegate();
+  public final RecordingNewSlot newSlot = new RecordingNewSlot();
   public final RecordingDelegate deployChange = new RecordingDelegate().then(e -> DEPLOYED.set(e, true));
   public final RecordingDelegate validateChange =
       new RecordingDelegate().then(e -> VALIDATION_PASSED.set(e, true));
@@ -50,6 +58,8 @@ public final class ProcessBeans {
     Mocks.register(beanName(RecordCancellationDelegate.class), beans.recordCancellation);
     Mocks.register(beanName(LoadChangeForReviewListener.class), beans.loadChangeForReview);
     Mocks.register(beanName(CheckCalendarDelegate.class), beans.checkCalendar);
+    Mocks.register(beanName(MoveToNewSlotDelegate.class), beans.moveToNewSlot);
+    Mocks.register(beanName(NewSlotListener.class), beans.newSlot);
     Mocks.register(beanName(DeployChangeDelegate.class), beans.deployChange);
     Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
     Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
+import io.changegate.calendar.CalendarPort;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeRequest;
 import io.changegate.change.ChangeService;
@@ -38,12 +39,15 @@ class ChangeController {
   private final AuditTrail audit;
   private final DeploymentRecords deployments;
   private final ObjectMapper json;
+  private final CalendarPort calendar;
 
-  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, ObjectMapper json) {
+  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, ObjectMapper json,
+      CalendarPort calendar) {
     this.changes = changes;
     this.audit = audit;
     this.deployments = deployments;
     this.json = json;
+    this.calendar = calendar;
   }
 
   @PostMapping
@@ -99,7 +103,8 @@ class ChangeController {
             details.path("comment").asText(null), e.occurredAt()));
       }
     }
-    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), List.of(), timeline);
+    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), List.of(), timeline,
+        change.status().isFinal() ? List.of() : calendar.check(change).conflicts());
   }
 
   private JsonNode parse(String details) {

@@ -1,6 +1,7 @@
 package io.changegate.change.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.calendar.CalendarConflict;
 import io.changegate.change.Artifact;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeStatus;
@@ -12,7 +13,10 @@ import io.changegate.deployment.DeploymentRecord;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline. */
+/**
+ * {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline, and, while it is
+ * open, the conflicts of its slot in the change calendar as of now.
+ */
 public record ChangeView(
     String id,
     ChangeStatus status,
@@ -43,7 +47,8 @@ public record ChangeView(
     List<Approval> approvals,
     List<DeploymentRecord> deployments,
     List<Incident> incidents,
-    List<TimelineEvent> timeline) {
+    List<TimelineEvent> timeline,
+    List<CalendarConflict> conflicts) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -55,11 +60,11 @@ public record ChangeView(
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
 
   static ChangeView of(Change c, List<Approval> approvals, List<DeploymentRecord> deployments,
-      List<Incident> incidents, List<TimelineEvent> timeline) {
+      List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), c.validation(), c.dryRun(),
-        c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline);
+        c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts);
   }
 }

@@ -11,6 +11,8 @@ import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.change.ChangeProcess.SERVICE;
 import static io.changegate.change.ChangeProcess.TITLE;
 
+import io.changegate.calendar.CalendarPort;
+import io.changegate.calendar.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,15 +21,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Start listener of the reviewed flows: copies what an approver needs to see from the change store
- * into the process, so that the Tasklist forms show it without opening anything else.
+ * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
+ * of its slot in the change calendar ({@code calendarConflicts}).
  */
 @Component("loadChangeForReview")
 public class LoadChangeForReviewListener implements ExecutionListener {
 
   private final ChangeService changes;
+  private final CalendarPort calendar;
 
-  public LoadChangeForReviewListener(ChangeService changes) {
+  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar) {
     this.changes = changes;
+    this.calendar = calendar;
   }
 
   @Override
@@ -45,5 +50,6 @@ public class LoadChangeForReviewListener implements ExecutionListener {
     ARTIFACT_DIGEST.set(execution, change.artifact() == null || change.artifact().digest() == null ? "(none)"
         : change.artifact().digest());
     JUSTIFICATION.set(execution, change.emergencyJustification() == null ? "" : change.emergencyJustification());
+    CalendarProcess.CALENDAR_CONFLICTS.set(execution, calendar.check(change).describeConflicts());
   }
 }

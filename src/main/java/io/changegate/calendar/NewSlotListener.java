@@ -1,0 +1,75 @@
+package io.changegate.calendar;
+
+import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.stereotype.Component;
+
+/**
+ * Complete listener of "Pick a new slot" ({@code ${newSlot.check(task)}}): the new slot must be two
+ * ISO-8601 date-times with an offset, end after start, start not in the past. The engine refuses anything
+ * else, from Tasklist or {@code /engine-rest}, and the task stays open. Records who picked the slot.
+ */
+@Component("newSlot")
+public class NewSlotListener {
+
+  /** A start this far in the past is still accepted (the time it takes to fill in the form). */
+  static final Duration SLACK = Duration.ofMinutes(10);
+
+  private final CalendarClock clock;
+
+  public NewSlotListener(CalendarClock clock) {
+    this.clock = clock;
+  }
+
+  public void check(DelegateTask task) {
+    List<String> problems = new ArrayList<>();
+    Instant start = parse(NEW_PLANNED_START.from(task), NEW_PLANNED_START.name(), problems);
+    Instant end = parse(NEW_PLANNED_END.from(task), NEW_PLANNED_END.name(), problems);
+    if (start != null && end != null && !end.isAfter(start)) {
+      problems.add("'" + NEW_PLANNED_END.name() + "' must be after '" + NEW_PLANNED_START.name() + "'");
+    }
+    if (start != null && start.isBefore(clock.now().minus(SLACK))) {
+      problems.add("'" + NEW_PLANNED_START.name() + "' lies in the past");
+    }
+    if (!problems.isEmpty()) {
+      throw new BadUserRequestException("The new slot is not valid: " + String.join("; ", problems));
+    }
+    // normalised, so the next step reads plain UTC instants
+    NEW_PLANNED_START.set(task, start.toString());
+    NEW_PLANNED_END.set(task, end.toString());
+    RESCHEDULED_BY.set(task, currentUser(task));
+  }
+
+  private static Instant parse(String value, String name, List<String> problems) {
+    if (value == null || value.isBlank()) {
+      problems.add("'" + name + "' is required");
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      problems.add("'" + name + "' must be an ISO-8601 date-time with offset, e.g. 2026-12-04T06:00:00Z");
+      return null;
+    }
+  }
+
+  private static String currentUser(DelegateTask task) {
+    var commandContext = Context.getCommandContext();
+    String user = commandContext == null ? null : commandContext.getAuthenticatedUserId();
+    if (user == null) {
+      user = task.getAssignee();
+    }
+    return user == null ? "unknown" : user;
+  }
+}

@@ -1,0 +1,116 @@
+package io.changegate.calendar;
+
+import io.changegate.audit.AuditTrail;
+import io.changegate.change.FieldError;
+import io.changegate.change.InvalidRequestException;
+import io.changegate.change.Names;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Blackout and maintenance windows, and the services a service depends on: created, removed and read,
+ * each write recorded in the audit trail in the same transaction.
+ */
+@Service
+public class WindowService {
+
+  static final int MAX_DEPENDENCIES = 50;
+
+  private final WindowRepository windows;
+  private final WindowValidator validator;
+  private final ServiceDependencies dependencies;
+  private final AuditTrail audit;
+  private final CalendarClock clock;
+
+  public WindowService(WindowRepository windows, WindowValidator validator, ServiceDependencies dependencies,
+      AuditTrail audit, CalendarClock clock) {
+    this.windows = windows;
+    this.validator = validator;
+    this.dependencies = dependencies;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Transactional
+  public CalendarWindow create(WindowKind kind, WindowRequest request, String actor) {
+    WindowValidator.ValidWindow valid = validator.check(request);
+    CalendarWindow window = new CalendarWindow(windows.nextId(kind), kind, valid.title(), valid.reason(),
+        valid.start(), valid.end(), valid.timeZone(), valid.recurrence(), valid.service(), valid.environment(),
+        valid.span().firstStart(), valid.span().lastEnd(), actor, clock.now());
+    windows.insert(window);
+    audit.record(actor, kind.name() + "_CREATED", null, details(window));
+    return window;
+  }
+
+  @Transactional
+  public void delete(WindowKind kind, String id, String actor) {
+    CalendarWindow window = find(kind, id);
+    windows.delete(kind, id);
+    audit.record(actor, kind.name() + "_DELETED", null, details(window));
+  }
+
+  public CalendarWindow find(WindowKind kind, String id) {
+    return windows.find(kind, id).orElseThrow(() -> new WindowNotFoundException(kind, id));
+  }
+
+  /** Windows of a kind that have not ended yet ({@code includePast}: all of them). */
+  public List<CalendarWindow> list(WindowKind kind, boolean includePast) {
+    return windows.list(kind, includePast ? Instant.EPOCH : clock.now());
+  }
+
+  public List<String> dependenciesOf(String service) {
+    return dependencies.of(service);
+  }
+
+  /** Replaces what {@code service} depends on. */
+  @Transactional
+  public List<String> declareDependencies(String service, List<String> dependsOn, String actor) {
+    List<FieldError> errors = new ArrayList<>();
+    if (service == null || !service.matches(Names.PATTERN)) {
+      errors.add(new FieldError("service", Names.MESSAGE));
+    }
+    if (dependsOn == null) {
+      errors.add(new FieldError("dependsOn", "is required (an empty list removes every dependency)"));
+    } else {
+      if (dependsOn.size() > MAX_DEPENDENCIES) {
+        errors.add(new FieldError("dependsOn", "must list at most " + MAX_DEPENDENCIES + " services"));
+      }
+      for (int i = 0; i < dependsOn.size(); i++) {
+        String dependency = dependsOn.get(i);
+        if (dependency == null || !dependency.matches(Names.PATTERN)) {
+          errors.add(new FieldError("dependsOn[" + i + "]", Names.MESSAGE));
+        } else if (dependency.equals(service)) {
+          errors.add(new FieldError("dependsOn[" + i + "]", "a service cannot depend on itself"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException("The dependencies have " + errors.size() + " invalid field"
+          + (errors.size() == 1 ? "" : "s"), errors);
+    }
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(dependsOn));
+    dependencies.replace(service, distinct);
+    audit.record(actor, "SERVICE_DEPENDENCIES_DECLARED", null, Map.of("service", service, "dependsOn", distinct));
+    return dependencies.of(service);
+  }
+
+  private static Map<String, Object> details(CalendarWindow w) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("id", w.id());
+    details.put("title", w.title());
+    details.put("start", w.start().toString());
+    details.put("end", w.end().toString());
+    details.put("timeZone", w.timeZone().getId());
+    details.put("recurrence", w.recurrence());
+    details.put("service", w.service());
+    details.put("environment", w.environment());
+    details.put("reason", w.reason());
+    return details;
+  }
+}
