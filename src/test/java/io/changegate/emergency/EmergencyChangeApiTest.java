@@ -70,6 +70,36 @@ class EmergencyChangeApiTest {
   }
 
   @Test
+  void anApprovedEmergencyDeploysInsideABlackoutAndTheOverrideIsRecorded() {
+    String service = "freeze-probe-" + System.nanoTime() % 100000;
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+    Http.Response freeze = Http.as(port, "cab-chair").post("/api/blackouts", Http.map(
+        "title", "Quarter-end freeze", "start", now.minusHours(1).withNano(0).toString(),
+        "end", now.plusHours(2).withNano(0).toString(), "timeZone", "UTC", "service", service,
+        "reason", "quarter-end close"));
+    assertThat(freeze.status()).as(freeze.toString()).isEqualTo(201);
+    String id = startForm("ops-engineer", startVariables("Hotfix during the freeze", service)).json()
+        .path("businessKey").asText();
+
+    complete("cab-chair", tasks.createTaskQuery().processInstanceBusinessKey(id).singleResult().getId(), "APPROVE",
+        "go, freeze or not");
+
+    JsonNode change = Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id)
+        .json(), c -> c.path("status").asText().equals("COMPLETED"), id + " deployed inside the freeze");
+    JsonNode override = null;
+    for (JsonNode event : change.path("timeline")) {
+      if (event.path("event").asText().equals("BLACKOUT_OVERRIDDEN")) {
+        override = event;
+      }
+    }
+    assertThat(override).as("timeline of " + id).isNotNull();
+    assertThat(override.path("details").path("window").asText()).contains("Quarter-end freeze");
+    assertThat(override.path("details").path("justification").asText()).contains("declines");
+    assertThat(jdbc.sql("SELECT blackout_override FROM changegate_emergency WHERE change_id = ?").param(id)
+        .query(String.class).single()).contains("Quarter-end freeze");
+  }
+
+  @Test
   void requesterCannotStartAnEmergencyChange() {
     long before = history.createHistoricProcessInstanceQuery().processDefinitionKey("emergency-change").count();
 
