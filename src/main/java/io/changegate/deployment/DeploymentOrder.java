@@ -42,6 +42,11 @@ public record DeploymentOrder(
         release == null ? null : release.version(), release == null ? null : release.digest(), dryRun);
   }
 
+  /** The same order under another idempotency key (a rollback's own key). */
+  public DeploymentOrder withIdempotencyKey(String key) {
+    return new DeploymentOrder(changeId, key, kind, target, service, environment, version, digest, dryRun);
+  }
+
   public String describe() {
     return (kind == Kind.MIGRATION ? "migration " : "") + target + " " + version
         + (digest == null ? "" : " (" + digest + ")") + " in " + environment;
