@@ -16,6 +16,11 @@ public final class DeploymentProcess {
   /** Wakes up the changes waiting for a deployment slot in an environment. */
   public static final String MESSAGE_SLOT_FREED = "EnvironmentSlotFreed";
 
+  /** Error thrown when a target's migration, deploy or rollout fails: caught on "Deploy each target". */
+  public static final String ERROR_TARGET_FAILED = "TargetFailed";
+  /** Error thrown when a target's rollback is refused or its rollout fails: caught on "Roll back each target". */
+  public static final String ERROR_ROLLBACK_FAILED = "RollbackFailed";
+
   // plan
   public static final ProcessVariable<Boolean> PROMOTION_ALLOWED =
       ProcessVariable.of("promotionAllowed", Boolean.class);

@@ -342,7 +342,7 @@ public class RollbackService {
         + change.environment() + " was rolled back. Why: " + lastFailure(changeId).orElse("see the timeline")
         + ". Restoration: " + restored + ". Incidents: " + incidents.ofChange(changeId).stream()
             .map(i -> i.reference() + (i.url() == null ? "" : " " + i.url())).toList();
-    return new Postmortem(timeline.toString(), summary);
+    return new Postmortem(timeline.toString(), summary, change.requester());
   }
 
   @Transactional

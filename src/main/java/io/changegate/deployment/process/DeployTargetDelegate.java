@@ -2,9 +2,11 @@ package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
+import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
 import io.changegate.deployment.DeploymentService;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import io.changegate.deployment.RolloutState;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,5 +32,8 @@ public class DeployTargetDelegate implements JavaDelegate {
     RolloutState state = deployments.deployTarget(changeId, index);
 
     ROLLOUT_STATE.set(execution, state.name());
+    if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
+      throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);
+    }
   }
 }

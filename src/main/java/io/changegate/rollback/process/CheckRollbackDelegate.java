@@ -2,9 +2,11 @@ package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
+import static io.changegate.deployment.DeploymentProcess.ERROR_ROLLBACK_FAILED;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
 import io.changegate.deployment.RolloutState;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -30,5 +32,8 @@ public class CheckRollbackDelegate implements JavaDelegate {
     RolloutState state = rollbacks.checkRollback(changeId, index);
 
     ROLLOUT_STATE.set(execution, state.name());
+    if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
+      throw new BpmnError(ERROR_ROLLBACK_FAILED, "rollback " + index + " of " + changeId + ": " + state);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
 import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
 
@@ -30,5 +31,6 @@ public class PreparePostmortemDelegate implements JavaDelegate {
 
     POSTMORTEM_TIMELINE.set(execution, postmortem.timeline());
     ROLLBACK_SUMMARY.set(execution, postmortem.summary());
+    REQUESTER.set(execution, postmortem.requester());
   }
 }
