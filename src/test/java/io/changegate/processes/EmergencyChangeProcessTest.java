@@ -94,8 +94,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
     assertThat(deployment).hasBusinessKey(CHANGE).variables().containsEntry(CHANGE_ID.name(), CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(change).isEnded().hasPassed(END_DONE).hasNotPassed(END_REJECTED);
     Assertions.assertThat(beans.checkCalendar.neverRan()).isTrue();

@@ -105,8 +105,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
     assertThat(deployment).hasBusinessKey(CHANGE).variables().containsEntry(CHANGE_ID.name(), CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded();
     assertThat(change).isEnded().hasPassed(END_DONE).hasNotPassed(END_REJECTED);

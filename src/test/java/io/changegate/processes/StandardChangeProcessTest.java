@@ -3,7 +3,6 @@ package io.changegate.processes;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.change.ChangeProcess.STANDARD_CHANGE;
-import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -50,11 +49,10 @@ class StandardChangeProcessTest extends ProcessTestSupport {
     Assertions.assertThat(calendar.businessKey()).isEqualTo(CHANGE);
 
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
-    assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.DEPLOY_TARGETS)
+    assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.FIRST_STEP)
         .variables().containsOnlyKeys(CHANGE_ID.name()).containsEntry(CHANGE_ID.name(), CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassed(DeploymentProcessTest.END_COMPLETED);
     assertThat(change).isEnded().hasPassedInOrder(CHECK_CALENDAR, DEPLOY, END_DONE);
@@ -66,11 +64,11 @@ class StandardChangeProcessTest extends ProcessTestSupport {
 
   @Test
   void aRefusedDeploymentEndsTheStandardFlowWithTheChangeFailed() {
-    beans.deployChange.then(e -> DEPLOYED.set(e, false));
+    beans.refusePromotion("untested digest");
     ProcessInstance change = startStandardChange();
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
 
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassed(DeploymentProcessTest.END_REFUSED);
     assertThat(change).isEnded().hasPassed(END_DONE);
