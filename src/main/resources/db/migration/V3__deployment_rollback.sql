@@ -25,6 +25,22 @@ CREATE TABLE changegate_environment_slot (
   CONSTRAINT changegate_environment_slot_change_uq UNIQUE (change_id)
 );
 
+-- One row per environment, locked (SELECT … FOR UPDATE) by every reservation and release in it: a change that
+-- decides to wait and a change that frees a slot cannot miss each other (no lost wake-up).
+CREATE TABLE changegate_environment_lock (
+  environment VARCHAR(63) NOT NULL PRIMARY KEY
+);
+
+-- One change at a time per target and environment: a change holding a slot locks its targets, so two
+-- changes never roll out the same target at once (the second waits in the queue).
+CREATE TABLE changegate_target_lock (
+  environment VARCHAR(63)  NOT NULL,
+  target_name VARCHAR(100) NOT NULL,
+  change_id   VARCHAR(32)  NOT NULL,
+  PRIMARY KEY (environment, target_name)
+);
+CREATE INDEX changegate_target_lock_change_idx ON changegate_target_lock (change_id);
+
 CREATE TABLE changegate_environment_queue (
   change_id     VARCHAR(32) NOT NULL PRIMARY KEY,
   environment   VARCHAR(63) NOT NULL,

@@ -25,7 +25,7 @@ public record DeploymentProperties(
     List<String> promotionOrder,
     @DefaultValue("5") int maxConcurrentDeployments,
     Map<String, EnvironmentSettings> environments,
-    @DefaultValue("PT1M") Duration slotPollInterval,
+    @DefaultValue("PT30S") Duration slotPollInterval,
     @DefaultValue("PT10S") Duration rolloutPollInterval,
     @DefaultValue("PT30M") Duration rolloutTimeout,
     @DefaultValue("PT1M") Duration validationInterval) {

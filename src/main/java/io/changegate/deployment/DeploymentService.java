@@ -200,8 +200,11 @@ public class DeploymentService {
     if (!outcome.succeeded()) {
       return RolloutState.FAILED;
     }
-    return order.dryRun() || StoredCall.ALREADY_RUNNING.equals(result) ? RolloutState.HEALTHY
-        : RolloutState.IN_PROGRESS;
+    if (order.dryRun() || StoredCall.ALREADY_RUNNING.equals(result)) {
+      return RolloutState.HEALTHY;
+    }
+    // asked once right away: a rollout that is done at once (a command that waited, the sandbox) needs no timer
+    return rollout(change, order);
   }
 
   private RolloutState rollout(Change change, DeploymentOrder order) {

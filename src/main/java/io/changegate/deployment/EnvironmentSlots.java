@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * At most N deployments at once per environment. A change holds one numbered slot
  * ({@code changegate_environment_slot}, primary key environment + slot number), so the limit holds under
  * concurrent transactions whatever they read. Changes that find no free slot are queued oldest first and
- * wait in the process; releasing a slot wakes them up (message {@code EnvironmentSlotFreed}).
+ * wait in the process; releasing a slot wakes them up (message {@code EnvironmentSlotFreed}). A change also
+ * locks its targets while it holds its slot: one change at a time rolls out a given target.
  */
 @Component
 public class EnvironmentSlots {
@@ -56,7 +57,8 @@ public class EnvironmentSlots {
       return true;
     }
     boolean queuedBefore = isQueued(changeId);
-    boolean reserved = reserve(changeId, change.environment());
+    boolean reserved = reserve(changeId, change.environment(),
+        change.targets().stream().map(io.changegate.change.Target::name).distinct().toList());
     int limit = properties.limitOf(change.environment());
     if (reserved) {
       audit.record(DeploymentService.SYSTEM, "ENVIRONMENT_SLOT_RESERVED", changeId,
@@ -73,11 +75,15 @@ public class EnvironmentSlots {
         .query(Long.class).single() > 0;
   }
 
-  /** True when the change holds a slot in {@code environment} (now or already); false: it is queued. */
-  public boolean reserve(String changeId, String environment) {
+  /**
+   * True when the change holds a slot in {@code environment} and a lock on each of its {@code targets} (now or
+   * already); false: it is queued.
+   */
+  public boolean reserve(String changeId, String environment, List<String> targets) {
     if (holds(changeId)) {
       return true;
     }
+    lockEnvironment(environment);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (jdbc.sql("SELECT COUNT(*) FROM changegate_environment_queue WHERE change_id = ?").param(changeId)
         .query(Long.class).single() == 0) {
@@ -108,10 +114,46 @@ public class EnvironmentSlots {
       } catch (DataIntegrityViolationException takenMeanwhile) {
         continue;
       }
+      if (!lockTargets(changeId, environment, targets)) {
+        jdbc.sql("DELETE FROM changegate_environment_slot WHERE change_id = ?").param(changeId).update();
+        return false; // another change is rolling out one of these targets: wait for it
+      }
       jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
       return true;
     }
     return false;
+  }
+
+  /**
+   * Serialises reservations and releases in one environment until the transaction ends, so that a change
+   * which decides to wait has subscribed to the wake-up before a release looks for it.
+   */
+  private void lockEnvironment(String environment) {
+    if (jdbc.sql("SELECT COUNT(*) FROM changegate_environment_lock WHERE environment = ?").param(environment)
+        .query(Long.class).single() == 0) {
+      try {
+        savepoint.executeWithoutResult(status -> jdbc.sql(
+            "INSERT INTO changegate_environment_lock (environment) VALUES (?)").param(environment).update());
+      } catch (DataIntegrityViolationException createdMeanwhile) {
+        // another transaction created it: lock it below
+      }
+    }
+    jdbc.sql("SELECT environment FROM changegate_environment_lock WHERE environment = ? FOR UPDATE")
+        .param(environment).query(String.class).single();
+  }
+
+  private boolean lockTargets(String changeId, String environment, List<String> targets) {
+    try {
+      savepoint.executeWithoutResult(status -> {
+        for (String target : targets) {
+          jdbc.sql("INSERT INTO changegate_target_lock (environment, target_name, change_id) VALUES (?, ?, ?)")
+              .params(environment, target, changeId).update();
+        }
+      });
+      return true;
+    } catch (DataIntegrityViolationException lockedByAnotherChange) {
+      return false;
+    }
   }
 
   public boolean holds(String changeId) {
@@ -123,7 +165,9 @@ public class EnvironmentSlots {
   public void release(String changeId) {
     List<String> environments = jdbc.sql("SELECT environment FROM changegate_environment_slot WHERE change_id = ?")
         .param(changeId).query(String.class).list();
+    environments.forEach(this::lockEnvironment);
     jdbc.sql("DELETE FROM changegate_environment_slot WHERE change_id = ?").param(changeId).update();
+    jdbc.sql("DELETE FROM changegate_target_lock WHERE change_id = ?").param(changeId).update();
     jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
     for (String environment : environments) {
       runtime.createMessageCorrelation(DeploymentProcess.MESSAGE_SLOT_FREED)
