@@ -96,7 +96,7 @@ public class RollbackService {
     Change change = changes.get(changeId);
     List<StoredCall> plan = plan(changeId);
     if (evidence.exists(bundleId)) {
-      return new RollbackPlan(plan.size(), change.dryRun());
+      return new RollbackPlan(plan.size(), change.dryRun(), settings.rolloutPollInterval().toString());
     }
     List<StoredCall> calls = records.callsOf(changeId);
     List<AuditEntry> timeline = audit.entriesOf(changeId);
@@ -129,7 +129,7 @@ public class RollbackService {
     details.put("bundle", bundleId);
     details.put("items", stored.stream().map(i -> Map.of("name", i.name(), "sha256", i.sha256())).toList());
     audit.record(SYSTEM, "EVIDENCE_PRESERVED", changeId, details);
-    return new RollbackPlan(plan.size(), change.dryRun());
+    return new RollbackPlan(plan.size(), change.dryRun(), settings.rolloutPollInterval().toString());
   }
 
   public List<EvidenceBundle> evidenceOf(String changeId) {
@@ -186,12 +186,18 @@ public class RollbackService {
     Change change = changes.get(changeId);
     StoredCall deployed = plan(changeId).get(index);
     DeploymentOrder order = DeploymentService.orderFor(change, deployed.target(), DeploymentOrder.Kind.DEPLOY);
-    return restore(change, deployed, order, DeploymentRecords.KIND_ROLLBACK);
+    RolloutState state = restore(change, deployed, order, DeploymentRecords.KIND_ROLLBACK);
+    // asked once right away: a rollback that is done at once needs no timer
+    return state == RolloutState.IN_PROGRESS ? checkRollback(change, index) : state;
   }
 
   @Transactional
   public RolloutState checkRollback(String changeId, int index) {
-    Change change = changes.get(changeId);
+    return checkRollback(changes.get(changeId), index);
+  }
+
+  private RolloutState checkRollback(Change change, int index) {
+    String changeId = change.id();
     StoredCall deployed = plan(changeId).get(index);
     DeploymentOrder restoring = DeploymentService.orderFor(change, deployed.target(), DeploymentOrder.Kind.DEPLOY)
         .restoring(deployed.previous());

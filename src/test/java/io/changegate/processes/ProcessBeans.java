@@ -101,6 +101,7 @@ public final class ProcessBeans {
   public final RecordingDelegate preserveEvidence = new RecordingDelegate().then(e -> {
     ROLLBACK_TARGET_COUNT.set(e, 1);
     DRY_RUN.set(e, false);
+    ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
   });
   public final RecordingDelegate openIncident = new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-1"));
   public final RecordingDelegate loadRollbackTarget = new RecordingDelegate().then(e -> {

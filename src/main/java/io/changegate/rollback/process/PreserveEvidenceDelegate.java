@@ -3,6 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
 import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 
 import io.changegate.rollback.RollbackPlan;
 import io.changegate.rollback.RollbackService;
@@ -30,5 +31,6 @@ public class PreserveEvidenceDelegate implements JavaDelegate {
 
     ROLLBACK_TARGET_COUNT.set(execution, plan.targetCount());
     DRY_RUN.set(execution, plan.dryRun());
+    ROLLOUT_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
   }
 }
