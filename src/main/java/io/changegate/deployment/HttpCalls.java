@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * HTTP for the adapters, with the rule of {@link DeploymentPort}: a timeout, a refused connection or a 5xx
- * is a technical failure ({@link SystemUnavailableException}: the engine retries, then raises an
+ * HTTP for the adapters, with the rule of {@link DeploymentPort}: a timeout, a refused connection, a 5xx or a
+ * rejected credential (401, 403) is a technical failure ({@link SystemUnavailableException}: the engine retries, then raises an
  * incident); any other answer is returned for the adapter to judge. Messages carry the method, the URL
  * and the status, never a header (credentials travel in headers).
  */
@@ -50,6 +50,11 @@ public final class HttpCalls {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SystemUnavailableException(request.method() + " " + request.uri() + " was interrupted", e);
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      // a credential problem is for operations to fix (an incident), not a refusal of this change
+      throw new SystemUnavailableException(request.method() + " " + request.uri() + " answered "
+          + response.statusCode() + ": the configured credential was not accepted", null);
     }
     if (response.statusCode() >= 500 || response.statusCode() == 429 || response.statusCode() == 408) {
       throw new SystemUnavailableException(request.method() + " " + request.uri() + " answered "

@@ -73,7 +73,7 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
           + ": it already ran " + order.version());
     }
     URI queueItem = onThisJenkins(externalRef);
-    JsonNode item = get(URI.create(queueItem.toString().replaceAll("/?$", "/") + "api/json"));
+    JsonNode item = get(URI.create(withSlash(queueItem.toString()) + "api/json"));
     if (item.path("cancelled").asBoolean(false)) {
       return Rollout.of(RolloutState.FAILED, "Jenkins cancelled queue item " + externalRef);
     }
@@ -81,7 +81,7 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
     if (buildUrl == null) {
       return Rollout.of(RolloutState.IN_PROGRESS, "Jenkins queue item waits: " + item.path("why").asText("queued"));
     }
-    JsonNode build = get(URI.create(onThisJenkins(buildUrl).toString().replaceAll("/?$", "/") + "api/json"));
+    JsonNode build = get(URI.create(withSlash(onThisJenkins(buildUrl).toString()) + "api/json"));
     String detail = "Jenkins build " + buildUrl + ": " + (build.path("building").asBoolean() ? "building"
         : build.path("result").asText("no result yet"));
     if (build.path("building").asBoolean(false) || build.path("result").isNull()
@@ -221,6 +221,10 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
 
   private static String encode(String value) {
     return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+  }
+
+  private static String withSlash(String url) {
+    return url.endsWith("/") ? url : url + "/";
   }
 
   private static String emptyToNull(String value) {
