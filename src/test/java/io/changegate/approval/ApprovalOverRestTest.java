@@ -66,7 +66,7 @@ class ApprovalOverRestTest {
         + "/list", "{}");
     Http.Response overdue = Http.as(port, "cab-chair").post("/engine-rest/filter/" + ids.get("Overdue") + "/list",
         "{}");
-    Http.Response notMine = Http.as(port, "legal-counsel").post("/engine-rest/filter/" + ids.get("My group's tasks")
+    Http.Response notMine = Http.as(port, "security-officer").post("/engine-rest/filter/" + ids.get("My group's tasks")
         + "/list", "{}");
 
     assertThat(mine.status()).as(mine.toString()).isEqualTo(200);
