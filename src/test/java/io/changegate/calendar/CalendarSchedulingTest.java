@@ -51,15 +51,16 @@ class CalendarSchedulingTest {
 
   @Test
   void aStandardChangeSubmittedDuringAFreezeWaitsThenCompletesByItselfAndTheTimelineShowsTheWait() {
-    // a freeze on catalog-service in production, already running, over in a few seconds (Berlin wall clock)
+    // a freeze on catalog-service in staging, already running, over in a few seconds (Berlin wall clock);
+    // staging, the first environment of the promotion order, takes a new digest without an earlier stage
     LocalDateTime now = LocalDateTime.now(BERLIN).truncatedTo(ChronoUnit.SECONDS);
     JsonNode freeze = window("/api/blackouts", map("title", "Short freeze", "start", now.minusMinutes(1).toString(),
         "end", now.plusSeconds(8).toString(), "timeZone", "Europe/Berlin", "service", "catalog-service",
-        "environment", "production", "reason", "Resume test"));
+        "environment", "staging", "reason", "Resume test"));
     Instant freezeOver = Instant.parse(freeze.path("lastEnd").asText());
     Map<String, Object> request = Changes.standard("Toggle during a freeze");
     request.put("service", "catalog-service");
-    request.put("environment", "production");
+    request.put("environment", "staging");
 
     JsonNode submitted = submit("requester", request);
 
@@ -106,10 +107,11 @@ class CalendarSchedulingTest {
     String service = "cal-sched-" + suffix;
     // 22:00 EST to 06:00 EDT across the spring-forward night: 03:00Z to 10:00Z
     JsonNode freeze = window("/api/blackouts", map("title", "Spring freeze", "start", "2027-03-13T22:00",
-        "end", "2027-03-14T06:00", "timeZone", "America/New_York", "service", service, "environment", "production",
+        "end", "2027-03-14T06:00", "timeZone", "America/New_York", "service", service, "environment", "staging",
         "reason", "Quarter close"));
     Map<String, Object> request = Changes.normal("Planned inside the freeze");
     request.put("service", service);
+    request.put("environment", "staging");
     request.put("plannedStart", "2027-03-14T08:00:00Z"); // 04:00 EDT: inside
     request.put("plannedEnd", "2027-03-14T09:00:00Z");
 

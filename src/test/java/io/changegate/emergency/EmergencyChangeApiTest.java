@@ -204,7 +204,8 @@ class EmergencyChangeApiTest {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("title", Map.of("value", title));
     v.put("service", Map.of("value", service));
-    v.put("environment", Map.of("value", "production"));
+    // staging: first in the promotion order, so a new digest may go there without an earlier stage
+    v.put("environment", Map.of("value", "staging"));
     v.put("artifactName", Map.of("value", service));
     v.put("artifactVersion", Map.of("value", "2.0.1"));
     v.put("artifactDigest", Map.of("value", Changes.newDigest()));
