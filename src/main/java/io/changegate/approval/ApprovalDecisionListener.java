@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.BadUserRequestException;
+import io.changegate.engine.GovernanceRefusal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -39,17 +39,26 @@ public class ApprovalDecisionListener implements TaskListener {
     check(task, null);
   }
 
+  /**
+   * Create listener: an earlier step's {@code decision} and {@code comment} must not count for this one
+   * (nor prefill its form), so each review starts without them.
+   */
+  public void reset(DelegateTask task) {
+    task.getExecution().removeVariable(DECISION.name());
+    task.getExecution().removeVariable(COMMENT.name());
+  }
+
   public void check(DelegateTask task, String allowed) {
     String value = DECISION.from(task);
     String comment = COMMENT.from(task);
     String offered = allowed == null
         ? Arrays.stream(Decision.values()).map(Enum::name).collect(Collectors.joining(", ")) : allowed;
     if (value == null || Arrays.stream(offered.split(",")).map(String::strip).noneMatch(value::equals)) {
-      throw new BadUserRequestException("'" + task.getName() + "' needs a decision: one of " + offered
+      throw new GovernanceRefusal("'" + task.getName() + "' needs a decision: one of " + offered
           + " (variable 'decision')");
     }
     if (Decision.valueOf(value) == Decision.REJECT && (comment == null || comment.isBlank())) {
-      throw new BadUserRequestException("A rejection needs a comment that says why (variable 'comment')");
+      throw new GovernanceRefusal("A rejection needs a comment that says why (variable 'comment')");
     }
 
     String actor = currentUser(task);

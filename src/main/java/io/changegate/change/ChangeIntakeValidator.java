@@ -54,6 +54,12 @@ class ChangeIntakeValidator {
           errors.add(new FieldError("targets[" + i + "].adapter", "unknown adapter '" + target.adapter()
               + "' (configured: " + String.join(", ", adapters.names()) + ")"));
         }
+        if (target != null && target.migration() != null && target.migration().adapter() != null
+            && target.migration().adapter().matches("[a-z][a-z0-9-]{0,29}")
+            && !adapters.names().contains(target.migration().adapter())) {
+          errors.add(new FieldError("targets[" + i + "].migration.adapter", "unknown adapter '"
+              + target.migration().adapter() + "' (configured: " + String.join(", ", adapters.names()) + ")"));
+        }
       }
     }
     if (!errors.isEmpty()) {

@@ -86,6 +86,22 @@ public class ChangeService {
     return get(change.id());
   }
 
+  /**
+   * Registers a change whose process was started directly (a Tasklist start form): validated like an
+   * intake request, stored, recorded and classified in the starting transaction. The calling process
+   * carries it on; a refusal leaves nothing behind.
+   */
+  @Transactional
+  public Change registerStarted(ChangeRequest request, String requester, ChangeType type, String reason) {
+    validator.check(request);
+    Instant now = Instant.now();
+    Change change = newChange(request, repository.nextId(), requester, now);
+    repository.insert(change);
+    audit.record(requester, "SUBMITTED", change.id(), summary(change));
+    recordClassification(change.id(), type, reason);
+    return get(change.id());
+  }
+
   public Change get(String id) {
     return repository.find(id).orElseThrow(() -> new ChangeNotFoundException(id));
   }
@@ -143,8 +159,14 @@ public class ChangeService {
     if (change.status().isFinal()) {
       throw new ChangeConflictException(id + " is " + change.status() + "; only an open change can be cancelled");
     }
+    // the top-level instance of the change (change-request, or an emergency-change started in Tasklist)
+    // carries the cancellation; the called instances below it stop with it
+    var root = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).rootProcessInstances().list();
+    if (root.size() != 1) {
+      throw new ChangeConflictException(id + " is " + change.status() + " and cannot be cancelled at this step");
+    }
     var correlated = runtime.createMessageCorrelation(ChangeProcess.MESSAGE_CHANGE_CANCELLED)
-        .processInstanceBusinessKey(id)
+        .processInstanceId(root.get(0).getId())
         .setVariable(CANCELLED_BY.name(), actor)
         .setVariable(CANCEL_REASON.name(), reason == null ? "" : reason)
         .correlateAllWithResult();

@@ -2,7 +2,11 @@ package io.changegate.deployment;
 
 import java.time.Instant;
 
-/** One target deployment of a change, as shown in {@code GET /api/changes/{id}}. */
+/**
+ * One call to a deployment system for a change, as shown in {@code GET /api/changes/{id}}: a deploy or
+ * migration of a target, or its rollback ({@code kind}), with its result, its rollout state and what ran
+ * before.
+ */
 public record DeploymentRecord(
     String target,
     String adapter,
@@ -12,4 +16,7 @@ public record DeploymentRecord(
     String result,
     boolean dryRun,
     String detail,
-    Instant deployedAt) {}
+    Instant deployedAt,
+    String kind,
+    String rollout,
+    String previousVersion) {}

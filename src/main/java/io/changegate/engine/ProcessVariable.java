@@ -41,6 +41,11 @@ public final class ProcessVariable<T> {
     scope.setVariable(name, value);
   }
 
+  /** Sets the variable in the scope itself (e.g. one instance of a multi-instance subprocess). */
+  public void setLocal(VariableScope scope, T value) {
+    scope.setVariableLocal(name, value);
+  }
+
   @Override
   public String toString() {
     return name;

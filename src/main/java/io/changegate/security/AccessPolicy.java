@@ -62,6 +62,8 @@ public final class AccessPolicy {
     // operations run deployments and start emergency changes
     grants.add(new Grant(OPERATIONS, APPLICATION, "cockpit", ACCESS));
     grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, ChangeProcess.EMERGENCY_CHANGE, READ, CREATE_INSTANCE));
+    // operations ask for rollbacks from the Tasklist (process rollback-request, start form)
+    grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, "rollback-request", READ, CREATE_INSTANCE));
     grants.add(new Grant(OPERATIONS, PROCESS_INSTANCE, "*", CREATE, READ, UPDATE,
         ProcessInstancePermissions.RETRY_JOB));
     grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY, UPDATE_INSTANCE,

@@ -123,18 +123,20 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
 
   private static void ensureFilters(FilterService filters, TaskService tasks) {
     ensureFilter(filters, "My group's tasks", "Open tasks for any of my groups", -10,
-        tasks.createTaskQuery().taskCandidateGroupExpression("${currentUserGroups()}").taskUnassigned());
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
     ensureFilter(filters, "Assigned to me", "Tasks I claimed", -5,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
     ensureFilter(filters, "Overdue", "My groups' tasks past their due date", 0,
-        tasks.createTaskQuery().taskCandidateGroupExpression("${currentUserGroups()}").includeAssignedTasks()
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks()
             .dueBeforeExpression("${now()}"));
   }
 
+  /** Creates the shared filter, or brings an existing one of that name back to this definition. */
   private static void ensureFilter(FilterService filters, String name, String description, int priority,
       TaskQuery query) {
-    if (filters.createFilterQuery().filterName(name).count() > 0) {
-      return;
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name);
     }
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("description", description);
@@ -145,8 +147,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
         Map.of("name", "title", "label", "Title"),
         Map.of("name", "service", "label", "Service"),
         Map.of("name", "environment", "label", "Environment")));
-    Filter filter = filters.newTaskFilter(name).setProperties(properties).setQuery(query);
-    filters.saveFilter(filter);
+    filters.saveFilter(filter.setProperties(properties).setQuery(query));
   }
 
   private static String displayName(String user) {

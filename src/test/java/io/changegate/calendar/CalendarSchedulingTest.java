@@ -51,14 +51,16 @@ class CalendarSchedulingTest {
 
   @Test
   void aStandardChangeSubmittedDuringAFreezeWaitsThenCompletesByItselfAndTheTimelineShowsTheWait() {
-    // a freeze on web-frontend in staging, already running, over in a few seconds (Berlin wall clock)
+    // a freeze on catalog-service in staging, already running, over in a few seconds (Berlin wall clock);
+    // staging, the first environment of the promotion order, takes a new digest without an earlier stage
     LocalDateTime now = LocalDateTime.now(BERLIN).truncatedTo(ChronoUnit.SECONDS);
     JsonNode freeze = window("/api/blackouts", map("title", "Short freeze", "start", now.minusMinutes(1).toString(),
-        "end", now.plusSeconds(8).toString(), "timeZone", "Europe/Berlin", "service", "web-frontend",
+        "end", now.plusSeconds(8).toString(), "timeZone", "Europe/Berlin", "service", "catalog-service",
         "environment", "staging", "reason", "Resume test"));
     Instant freezeOver = Instant.parse(freeze.path("lastEnd").asText());
     Map<String, Object> request = Changes.standard("Toggle during a freeze");
-    request.put("service", "web-frontend");
+    request.put("service", "catalog-service");
+    request.put("environment", "staging");
 
     JsonNode submitted = submit("requester", request);
 
@@ -109,7 +111,7 @@ class CalendarSchedulingTest {
         "reason", "Quarter close"));
     Map<String, Object> request = Changes.normal("Planned inside the freeze");
     request.put("service", service);
-    request.put("environment", "staging"); // deploys at the end: staging needs no earlier promotion
+    request.put("environment", "staging");
     request.put("plannedStart", "2027-03-14T08:00:00Z"); // 04:00 EDT: inside
     request.put("plannedEnd", "2027-03-14T09:00:00Z");
 

@@ -17,7 +17,8 @@ public class PostgresDatabase implements ExecutionCondition {
 
   public static final String HOST = System.getProperty("changegate.it.postgres", "127.0.0.1:5432");
   public static final String USER = System.getProperty("changegate.it.postgres.user", "postgres");
-  public static final String DATABASE = "changegate_it";
+  /** One database per test JVM, dropped when it ends: parallel builds on one server never meet. */
+  public static final String DATABASE = "changegate_it_" + ProcessHandle.current().pid();
   public static final String URL = "jdbc:postgresql://" + HOST + "/" + DATABASE;
 
   private static boolean created;
@@ -37,6 +38,15 @@ public class PostgresDatabase implements ExecutionCondition {
     }
   }
 
+  private static void drop() {
+    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", USER, "");
+        Statement sql = admin.createStatement()) {
+      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+    } catch (SQLException e) {
+      System.err.println("Could not drop " + DATABASE + ": " + e.getMessage());
+    }
+  }
+
   private static synchronized void recreate() throws SQLException {
     if (created) {
       return;
@@ -47,6 +57,7 @@ public class PostgresDatabase implements ExecutionCondition {
       sql.execute("CREATE DATABASE " + DATABASE);
     }
     created = true;
+    Runtime.getRuntime().addShutdownHook(new Thread(PostgresDatabase::drop, "drop-" + DATABASE));
     System.out.println("PostgreSQL integration tests run against " + URL);
   }
 }

@@ -133,8 +133,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     assertThat(standard).hasBusinessKey(CHANGE);
     assertThat(deployment).hasBusinessKey(CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(request).isEnded().hasPassed(RUN_STANDARD, END_CLOSED).hasNotPassed(RUN_NORMAL, RUN_EMERGENCY);
     assertThat(standard).isEnded();
@@ -158,8 +157,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     complete(cabTask, withVariables(DECISION.name(), "APPROVE"));
     execute(job(normal));
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, normal);
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(request).isEnded().hasPassed(RUN_NORMAL, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_EMERGENCY);
     Assertions.assertThat(beans.changeStatus.statuses())
@@ -168,7 +166,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void emergencyChangeWaitsForTheEcabAndClosesAfterDeployment() {
+  void emergencyChangeWaitsForTheEcabAndClosesAfterDeploymentAndReview() {
     ProcessInstance request = submit(CHANGE, emergency(CHANGE, "HIGH"));
 
     assertThat(request).isWaitingAt(RUN_EMERGENCY).variables().containsEntry(CHANGE_TYPE.name(), "EMERGENCY");
@@ -180,8 +178,9 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     complete(ecabTask, withVariables(DECISION.name(), "APPROVE"));
     execute(job(emergency));
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, emergency);
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
+    assertThat(emergency).isWaitingAt("Task_PostImplementationReview");
+    complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(), withVariables("pirVerdict", "ACCEPTED"));
 
     assertThat(request).isEnded().hasPassed(RUN_EMERGENCY, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_NORMAL);
     assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, EMERGENCY_CHANGE, DEPLOYMENT);
@@ -253,7 +252,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     assertThat(deployment).isEnded();
     Assertions.assertThat(processInstanceQuery().processInstanceBusinessKey(CHANGE).count()).isZero();
     Assertions.assertThat(jobQuery().count()).as("the pending deployment job is gone").isZero();
-    Assertions.assertThat(beans.deployChange.neverRan()).isTrue();
+    Assertions.assertThat(beans.deployTarget.neverRan()).isTrue();
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING");
   }
 
@@ -261,8 +260,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   void aClosedChangeCannotBeCancelled() {
     ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, calledProcessInstance(STANDARD_CHANGE, request));
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
     assertThat(request).isEnded();
 
     // ChangeService.cancel answers 409 when nothing correlates

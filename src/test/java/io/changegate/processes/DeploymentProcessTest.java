@@ -2,19 +2,34 @@ package io.changegate.processes;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
-import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
+import static io.changegate.deployment.DeploymentProcess.ROLLBACK;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
+import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
+import static io.changegate.deployment.DeploymentProcess.STABILIZED;
+import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
+import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
+import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
-import java.time.Duration;
-import java.time.Instant;
+import io.changegate.deployment.DeploymentProcess;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -26,58 +41,91 @@ import org.mockito.InOrder;
 import org.mockito.Mockito;
 
 /**
- * processes/deployment.bpmn: deploy every target, validate, and the change status each path leaves.
- * Both calls out are asynchronous: the tests drive them with {@code execute(job())}.
+ * processes/deployment.bpmn: promotion, environment slots, per-target migration, deploy and rollout polling,
+ * confirmation, validation with stabilization, and the rollback on every failure. Every call out is
+ * asynchronous: the tests drive jobs (timers included) themselves.
  */
-@Deployment(resources = ProcessTestSupport.DEPLOYMENT_BPMN)
+@Deployment(resources = {ProcessTestSupport.DEPLOYMENT_BPMN, ProcessTestSupport.ROLLBACK_BPMN})
 class DeploymentProcessTest extends ProcessTestSupport {
 
   static final String START = "StartEvent_DeploymentRequested";
-  static final String DEPLOY_TARGETS = "Task_DeployTargets";
-  static final String GATEWAY_DEPLOYED = "Gateway_Deployed";
+  static final String CHECK_PROMOTION = "Task_CheckPromotion";
+  static final String FIRST_STEP = CHECK_PROMOTION;
+  static final String RESERVE_SLOT = "Task_ReserveEnvironmentSlot";
+  static final String WAIT_FOR_SLOT = "Gateway_WaitForSlot";
+  static final String WAIT_SLOT_FREED = "Event_SlotFreed";
+  static final String WAIT_SLOT_POLL = "Event_SlotPollDue";
+  static final String DEPLOY_TARGETS = "SubProcess_DeployTargets";
+  static final String RUN_MIGRATION = "Task_RunMigration";
+  static final String CHECK_MIGRATION = "Task_CheckMigration";
+  static final String DEPLOY_TARGET = "Task_DeployTarget";
+  static final String CHECK_ROLLOUT = "Task_CheckTargetRollout";
+  static final String WAIT_ROLLOUT = "Event_RolloutPollDue";
+  static final String CONFIRM = "Task_ConfirmRollouts";
+  static final String WAIT_ROLLOUTS = "Event_RolloutsPollDue";
   static final String VALIDATE = "Task_ValidateDeployment";
   static final String GATEWAY_VALIDATION_PASSED = "Gateway_ValidationPassed";
+  static final String CHECK_STABILIZATION = "Task_CheckStabilization";
+  static final String WAIT_NEXT_ROUND = "Event_NextValidationRoundDue";
   static final String END_COMPLETED = "EndEvent_ChangeCompleted";
-  static final String END_VALIDATION_FAILED = "EndEvent_ValidationFailed";
-  static final String END_REFUSED = "EndEvent_DeploymentRefused";
+  static final String END_REFUSED = "EndEvent_PromotionRefused";
+  static final String ROLL_BACK = "CallActivity_RollBack";
+  static final String END_ROLLED_BACK = "EndEvent_ChangeRolledBack";
+  static final String ROLLBACK_REQUESTED = "StartEvent_RollbackRequested";
+  static final String REQUESTED_ROLL_BACK = "CallActivity_RequestedRollBack";
+  static final String TARGET_FAILED = "BoundaryEvent_TargetFailed";
 
   @RegisterExtension
   static final ProcessEngineExtension engine = engine();
+
+  /**
+   * Runs every job of the engine (timers included, whatever their due date) until none is left or the
+   * instance ended: how the other process tests drive a called deployment to its end.
+   */
+  static void runToEnd(ProcessInstance instance) {
+    for (int round = 0; round < 200; round++) {
+      List<Job> jobs = managementService().createJobQuery().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      execute(jobs.get(0));
+    }
+    throw new AssertionError("the deployment did not come to rest after 200 jobs");
+  }
 
   private ProcessInstance startDeployment() {
     return runtimeService().startProcessInstanceByKey(DEPLOYMENT, CHANGE, withVariables(CHANGE_ID.name(), CHANGE));
   }
 
+  private static Job jobAt(ProcessInstance instance, String activityId) {
+    List<Job> jobs = managementService().createJobQuery().activityId(activityId).list();
+    Assertions.assertThat(jobs).as("job at " + activityId).hasSize(1);
+    return jobs.get(0);
+  }
+
   @Test
-  void deployedAndValidatedCompletesTheChange() {
+  void promotedDeployedHealthyAndValidatedCompletesTheChange() {
     ProcessInstance deployment = startDeployment();
 
-    // the starting transaction ends before the first call out: nothing is deployed yet
-    assertThat(deployment).isWaitingAt(DEPLOY_TARGETS);
-    Assertions.assertThat(beans.deployChange.neverRan()).isTrue();
+    // the starting transaction ends before any work: the caller's transaction stays short
+    assertThat(deployment).isWaitingAt(CHECK_PROMOTION);
+    Assertions.assertThat(beans.planDeployment.neverRan()).isTrue();
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING");
 
     execute(job(deployment));
-
-    assertThat(deployment).isWaitingAt(VALIDATE);
-    Assertions.assertThat(beans.validateChange.neverRan()).isTrue();
-    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING");
-
+    assertThat(deployment).isWaitingAt(RESERVE_SLOT);
     execute(job(deployment));
+    runToEnd(deployment);
 
-    assertThat(deployment).isEnded()
-        .hasPassedInOrder(START, DEPLOY_TARGETS, GATEWAY_DEPLOYED, VALIDATE, GATEWAY_VALIDATION_PASSED, END_COMPLETED)
-        .hasNotPassed(END_VALIDATION_FAILED, END_REFUSED);
+    assertThat(deployment).isEnded().hasPassedInOrder(START, CHECK_PROMOTION, RESERVE_SLOT, DEPLOY_TARGET, CONFIRM,
+        VALIDATE, GATEWAY_VALIDATION_PASSED, CHECK_STABILIZATION, END_COMPLETED)
+        .hasNotPassed(END_REFUSED, ROLL_BACK, RUN_MIGRATION, CHECK_ROLLOUT);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "COMPLETED");
-    Assertions.assertThat(beans.changeStatus.calls()).extracting(RecordingChangeStatus.Call::activityId)
-        .containsExactly(START, GATEWAY_DEPLOYED, END_COMPLETED);
+    Assertions.assertThat(beans.deployTarget.onlyRun().variable(CHANGE_ID.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(beans.deployTarget.onlyRun().variable(TARGET_INDEX.name())).isEqualTo(0);
+    Assertions.assertThat(beans.deployTarget.onlyRun().variable(TARGET_NAME.name())).isEqualTo("target-0");
+    Assertions.assertThat(beans.releaseEnvironmentSlot.runs()).hasSize(1);
 
-    // the calls out see the change they work on
-    Assertions.assertThat(beans.deployChange.onlyRun().variable(CHANGE_ID.name())).isEqualTo(CHANGE);
-    Assertions.assertThat(beans.validateChange.onlyRun().variable(CHANGE_ID.name())).isEqualTo(CHANGE);
-    Assertions.assertThat(beans.validateChange.onlyRun().variable(DEPLOYED.name())).isEqualTo(true);
-
-    // and the real status listener moved this change, in this order
     ChangeService changes = beans.changeStatus.changeService();
     InOrder inOrder = Mockito.inOrder(changes);
     for (ChangeStatus status : new ChangeStatus[] {ChangeStatus.DEPLOYING, ChangeStatus.VALIDATING,
@@ -85,79 +133,200 @@ class DeploymentProcessTest extends ProcessTestSupport {
       inOrder.verify(changes).transition(ArgumentMatchers.eq(CHANGE), ArgumentMatchers.eq(status),
           ArgumentMatchers.eq(ChangeService.SYSTEM_ACTOR), ArgumentMatchers.anyMap());
     }
-    inOrder.verifyNoMoreInteractions();
   }
 
   @Test
-  void deployedButValidationFailedFailsTheChange() {
+  void refusedPromotionFailsTheChangeWithoutReservingOrDeploying() {
+    beans.refusePromotion("digest untested in staging");
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassedInOrder(CHECK_PROMOTION, END_REFUSED).hasNotPassed(RESERVE_SLOT);
+    Assertions.assertThat(beans.reserveEnvironmentSlot.neverRan()).isTrue();
+    Assertions.assertThat(beans.deployTarget.neverRan()).isTrue();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "FAILED");
+    Assertions.assertThat(beans.releaseEnvironmentSlot.runs()).hasSize(1);
+  }
+
+  @Test
+  void withoutAFreeSlotTheChangeWaitsAndGoesOnWhenASlotIsFreed() {
+    AtomicInteger attempts = new AtomicInteger();
+    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 1));
+    ProcessInstance deployment = startDeployment();
+    execute(job(deployment));
+    execute(job(deployment));
+
+    // waiting, not failing: woken up by a freed slot, or by its own timer
+    Assertions.assertThat(runtimeService().createEventSubscriptionQuery().processInstanceId(deployment.getId())
+        .eventName(DeploymentProcess.MESSAGE_SLOT_FREED).count()).isEqualTo(1);
+    Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_SLOT_POLL).count()).isEqualTo(1);
+    assertThat(deployment).isWaitingAt(WAIT_FOR_SLOT);
+    Assertions.assertThat(beans.deployTarget.neverRan()).isTrue();
+
+    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_SLOT_FREED)
+        .processInstanceVariableEquals(DeploymentProcess.DEPLOY_ENVIRONMENT.name(), "staging").correlateAll();
+    assertThat(deployment).isWaitingAt(RESERVE_SLOT);
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassed(WAIT_SLOT_FREED, DEPLOY_TARGET, END_COMPLETED)
+        .hasNotPassed(WAIT_SLOT_POLL);
+    Assertions.assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  void withoutAFreeSlotTheChangeAlsoLooksAgainOnItsTimer() {
+    AtomicInteger attempts = new AtomicInteger();
+    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 2));
+    ProcessInstance deployment = startDeployment();
+    execute(job(deployment));
+    execute(job(deployment));
+    execute(jobAt(deployment, WAIT_SLOT_POLL));
+    execute(job(deployment));
+    assertThat(deployment).isWaitingAt(WAIT_FOR_SLOT);
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassed(WAIT_SLOT_POLL, END_COMPLETED);
+    Assertions.assertThat(attempts).hasValue(3);
+  }
+
+  @Test
+  void dependentTargetsDeployOneAfterTheOtherEachWaitingUntilHealthy() {
+    beans.planDeployment.then(beans.planDeployment.behaviour().andThen(e -> TARGET_COUNT.set(e, 2)));
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    beans.deployTarget.then(e -> {
+      calls.add("deploy " + TARGET_INDEX.from(e));
+      ROLLOUT_STATE.set(e, "IN_PROGRESS");
+    });
+    AtomicInteger checks = new AtomicInteger();
+    beans.checkRollout.then(e -> {
+      String state = checks.incrementAndGet() % 2 == 1 ? "IN_PROGRESS" : "HEALTHY";
+      calls.add("check " + TARGET_INDEX.from(e) + " " + state);
+      ROLLOUT_STATE.set(e, state);
+    });
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassed(WAIT_ROLLOUT, END_COMPLETED);
+    // target 0 is healthy before target 1 is deployed
+    Assertions.assertThat(calls).containsExactly("deploy 0", "check 0 IN_PROGRESS", "check 0 HEALTHY",
+        "deploy 1", "check 1 IN_PROGRESS", "check 1 HEALTHY");
+  }
+
+  @Test
+  void independentTargetsStartTheirRolloutsWithoutWaitingAndAreConfirmedTogether() {
+    beans.planDeployment.then(beans.planDeployment.behaviour().andThen(e -> {
+      TARGET_COUNT.set(e, 3);
+      TARGETS_INDEPENDENT.set(e, true);
+    }));
+    beans.deployTarget.then(e -> ROLLOUT_STATE.set(e, "IN_PROGRESS"));
+    AtomicInteger confirmations = new AtomicInteger();
+    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, confirmations.incrementAndGet() == 1 ? "IN_PROGRESS" : "HEALTHY"));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassed(WAIT_ROLLOUTS, END_COMPLETED).hasNotPassed(CHECK_ROLLOUT);
+    Assertions.assertThat(beans.deployTarget.runs()).hasSize(3);
+    Assertions.assertThat(confirmations).hasValue(2);
+  }
+
+  @Test
+  void aDeclaredMigrationRunsAndFinishesBeforeItsTargetIsDeployed() {
+    beans.loadTarget.then(beans.loadTarget.behaviour().andThen(e -> MIGRATION_DECLARED.setLocal(e, true)));
+    beans.runMigration.then(e -> MIGRATION_STATE.set(e, "IN_PROGRESS"));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassedInOrder(RUN_MIGRATION, CHECK_MIGRATION, DEPLOY_TARGET, END_COMPLETED);
+    Assertions.assertThat(beans.checkMigration.runs()).hasSize(1);
+  }
+
+  @Test
+  void aFailedTargetRollsTheChangeBack() {
+    beans.deployTarget.then(e -> {
+      throw new BpmnError(DeploymentProcess.ERROR_TARGET_FAILED, "refused");
+    });
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(TARGET_FAILED).hasNotPassed(CONFIRM, VALIDATE);
+    ProcessInstance rollback = calledProcessInstance(ROLLBACK, deployment);
+    assertThat(rollback).hasBusinessKey(CHANGE).isWaitingAt("UserTask_WritePostmortem");
+    complete(task(rollback), withVariables("whatHappened", "x", "contributingFactors", "y", "actionItems", "z"));
+
+    assertThat(deployment).isEnded().hasPassed(END_ROLLED_BACK).hasNotPassed(END_COMPLETED);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "ROLLING_BACK");
+    Assertions.assertThat(beans.releaseEnvironmentSlot.runs()).hasSize(1);
+  }
+
+  @Test
+  void aRolloutThatTurnsDegradedRollsTheChangeBack() {
+    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, "DEGRADED"));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(CONFIRM).hasNotPassed(VALIDATE);
+  }
+
+  @Test
+  void aFailedValidationRollsTheChangeBack() {
     beans.validateChange.then(e -> VALIDATION_PASSED.set(e, false));
     ProcessInstance deployment = startDeployment();
 
-    execute(job(deployment));
-    execute(job(deployment));
+    runToEnd(deployment);
 
-    assertThat(deployment).isEnded()
-        .hasPassedInOrder(DEPLOY_TARGETS, VALIDATE, GATEWAY_VALIDATION_PASSED, END_VALIDATION_FAILED)
-        .hasNotPassed(END_COMPLETED, END_REFUSED);
-    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "FAILED");
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(VALIDATE).hasNotPassed(CHECK_STABILIZATION);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "ROLLING_BACK");
   }
 
   @Test
-  void refusedDeploymentFailsTheChangeWithoutValidating() {
-    beans.deployChange.then(e -> DEPLOYED.set(e, false));
+  void theStabilizationPeriodRepeatsValidationUntilItEnds() {
+    AtomicInteger rounds = new AtomicInteger();
+    beans.checkStabilization.then(beans.checkStabilization.behaviour()
+        .andThen(e -> STABILIZED.set(e, rounds.incrementAndGet() >= 3)));
     ProcessInstance deployment = startDeployment();
 
-    execute(job(deployment));
+    runToEnd(deployment);
 
-    assertThat(deployment).isEnded()
-        .hasPassedInOrder(DEPLOY_TARGETS, GATEWAY_DEPLOYED, END_REFUSED)
-        .hasNotPassed(VALIDATE, END_COMPLETED, END_VALIDATION_FAILED);
-    Assertions.assertThat(beans.validateChange.neverRan()).isTrue();
-    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "FAILED");
+    assertThat(deployment).isEnded().hasPassed(WAIT_NEXT_ROUND, END_COMPLETED);
+    Assertions.assertThat(beans.validateChange.runs()).hasSize(3);
   }
 
   @Test
-  void technicalDeploymentFailureRetriesEveryMinuteAndThenGoesOn() {
+  void aRollbackRequestedWhileDeployingInterruptsTheDeploymentAndRollsBack() {
+    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, "IN_PROGRESS"));
     ProcessInstance deployment = startDeployment();
-    Assertions.assertThat(job(deployment).getRetries()).as("R5/PT1M: five attempts").isEqualTo(5);
-    beans.deployChange.failing(new IllegalStateException("deployment system unreachable"));
-
-    Assertions.assertThatThrownBy(() -> execute(job(deployment)))
-        .isInstanceOf(IllegalStateException.class).hasMessage("deployment system unreachable");
-
-    Job retry = job(deployment);
-    Assertions.assertThat(retry.getRetries()).isEqualTo(4);
-    Assertions.assertThat(retry.getExceptionMessage()).contains("deployment system unreachable");
-    Assertions.assertThat(retry.getDuedate().toInstant())
-        .isAfter(Instant.now().plus(Duration.ofSeconds(50)))
-        .isBefore(Instant.now().plus(Duration.ofSeconds(70)));
-    assertThat(deployment).isWaitingAt(DEPLOY_TARGETS);
-    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING");
-
-    // the system is back: the same job runs the (idempotent) deployment again
-    beans.deployChange.then(e -> DEPLOYED.set(e, true));
     execute(job(deployment));
+    execute(job(deployment));
+    execute(job(deployment));
+    execute(job(deployment));
+    assertThat(deployment).isWaitingAt(WAIT_ROLLOUTS);
 
-    assertThat(deployment).isWaitingAt(VALIDATE);
-    Assertions.assertThat(beans.deployChange.runs()).hasSize(2);
+    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_ROLLBACK_REQUESTED)
+        .processInstanceId(deployment.getId()).correlateWithResult();
+
+    assertThat(deployment).isWaitingAt(REQUESTED_ROLL_BACK).hasPassed(ROLLBACK_REQUESTED);
+    Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_ROLLOUTS).count()).isZero();
+    assertThat(calledProcessInstance(ROLLBACK, deployment)).hasBusinessKey(CHANGE);
   }
 
   @Test
-  void technicalValidationFailureRetriesValidationOnlyNeverTheDeployment() {
-    // start at the step under test
-    ProcessInstance deployment = runtimeService().createProcessInstanceByKey(DEPLOYMENT)
-        .businessKey(CHANGE)
-        .setVariables(withVariables(CHANGE_ID.name(), CHANGE, DEPLOYED.name(), true))
-        .startBeforeActivity(VALIDATE)
-        .execute();
-    assertThat(deployment).isWaitingAt(VALIDATE);
-    beans.validateChange.failing(new IllegalStateException("metrics backend down"));
+  void aTechnicalFailureOfTheDeploymentSystemRetriesAndDeploysNothingElse() {
+    beans.deployTarget.failing(new IllegalStateException("Argo CD answered 503"));
+    ProcessInstance deployment = startDeployment();
+    execute(job(deployment));
+    execute(job(deployment));
 
-    Assertions.assertThatThrownBy(() -> execute(job(deployment)))
-        .isInstanceOf(IllegalStateException.class).hasMessage("metrics backend down");
+    Assertions.assertThatThrownBy(() -> execute(job(deployment))).hasMessage("Argo CD answered 503");
 
     Assertions.assertThat(job(deployment).getRetries()).isEqualTo(4);
-    assertThat(deployment).isWaitingAt(VALIDATE);
-    Assertions.assertThat(beans.deployChange.neverRan()).isTrue();
+    Assertions.assertThat(managementService().createJobQuery().activityId(DEPLOY_TARGET).count()).isEqualTo(1);
+    Assertions.assertThat(beans.validateChange.neverRan()).isTrue();
   }
 }

@@ -122,8 +122,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
     assertThat(deployment).hasBusinessKey(CHANGE).variables().containsEntry(CHANGE_ID.name(), CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded();
     assertThat(change).isEnded().hasPassed(END_DONE).hasNotPassed(END_REJECTED);
@@ -234,8 +233,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     assertThat(change).hasPassedInOrder(CHECK_CALENDAR, PLANNED_START_REACHED, CHECK_CALENDAR).isWaitingAt(DEPLOY)
         .hasNotPassed(PICK_NEW_SLOT);
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
     assertThat(change).isEnded().hasPassed(END_DONE);
   }
 

@@ -1,9 +1,38 @@
 package io.changegate.processes;
 
-import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
+import static io.changegate.change.ChangeProcess.REQUESTER;
+import static io.changegate.deployment.DeploymentProcess.CHECKPOINT_NOTE;
+import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
+import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
+import static io.changegate.deployment.DeploymentProcess.INCIDENT_REFERENCE;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_ROLLED_BACK;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_UNDO;
+import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
+import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
+import static io.changegate.deployment.DeploymentProcess.PROMOTION_ALLOWED;
+import static io.changegate.deployment.DeploymentProcess.PROMOTION_REFUSAL;
+import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
+import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
+import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
+import static io.changegate.deployment.DeploymentProcess.SLOT_POLL_INTERVAL;
+import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
+import static io.changegate.deployment.DeploymentProcess.STABILIZED;
+import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
+import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
+import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 
 import io.changegate.approval.ApprovalDecisionListener;
+import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.emergency.BlackoutOverrideDelegate;
+import io.changegate.emergency.EmergencyDeadlines;
+import io.changegate.emergency.PostImplementationReviewListener;
+import io.changegate.emergency.RegisterEmergencyChangeDelegate;
+import io.changegate.notification.NotifyOverdueDelegate;
 import io.changegate.calendar.CalendarProcess;
 import io.changegate.calendar.CheckCalendarDelegate;
 import io.changegate.calendar.MoveToNewSlotDelegate;
@@ -13,7 +42,29 @@ import io.changegate.change.process.ChangeStatusListener;
 import io.changegate.change.process.LoadChangeForReviewListener;
 import io.changegate.change.process.RecordCancellationDelegate;
 import io.changegate.change.process.RecordClassificationDelegate;
-import io.changegate.deployment.DeployChangeDelegate;
+import io.changegate.deployment.DeploymentProcess;
+import io.changegate.deployment.process.CheckMigrationDelegate;
+import io.changegate.deployment.process.CheckRolloutDelegate;
+import io.changegate.deployment.process.CheckStabilizationDelegate;
+import io.changegate.deployment.process.ConfirmRolloutsDelegate;
+import io.changegate.deployment.process.DeployTargetDelegate;
+import io.changegate.deployment.process.LoadTargetListener;
+import io.changegate.deployment.process.PlanDeploymentDelegate;
+import io.changegate.deployment.process.ReleaseEnvironmentSlotListener;
+import io.changegate.deployment.process.ReserveEnvironmentSlotDelegate;
+import io.changegate.deployment.process.RunMigrationDelegate;
+import io.changegate.rollback.process.CheckRollbackDelegate;
+import io.changegate.rollback.process.EscalateFailedRollbackDelegate;
+import io.changegate.rollback.process.LoadRollbackTargetListener;
+import io.changegate.rollback.process.OpenIncidentDelegate;
+import io.changegate.rollback.process.PreparePostmortemDelegate;
+import io.changegate.rollback.process.PreserveEvidenceDelegate;
+import io.changegate.rollback.process.RecordRestorationDelegate;
+import io.changegate.rollback.process.RequestRollbackDelegate;
+import io.changegate.rollback.process.RollBackMigrationDelegate;
+import io.changegate.rollback.process.RollBackTargetDelegate;
+import io.changegate.rollback.process.RollbackTasks;
+import io.changegate.rollback.process.VerifyRecoveryDelegate;
 import io.changegate.monitoring.ValidateChangeDelegate;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.springframework.stereotype.Component;
@@ -23,8 +74,9 @@ import org.springframework.stereotype.Component;
  * production bean (read from its {@code @Component}), so a renamed bean breaks these tests as it would
  * break the diagrams.
  *
- * <p>Defaults: the calendar finds the slot clear, the deployment succeeds and its validation passes;
- * everything else only records.
+ * <p>Defaults: the calendar finds the slot clear; promotion is allowed, a slot is free, the one target deploys and
+ * is healthy at once, its validation passes with no stabilization period; a rollback has one target, restores it
+ * and verifies recovery; everything else only records.
  */
 public final class ProcessBeans {
 
@@ -35,13 +87,75 @@ public final class ProcessBeans {
       new RecordingDelegate().then(e -> CalendarProcess.CALENDAR_VERDICT.set(e, SlotState.CLEAR.name()));
   public final RecordingDelegate moveToNewSlot = new RecordingDelegate();
   public final RecordingNewSlot newSlot = new RecordingNewSlot();
-  public final RecordingDelegate deployChange = new RecordingDelegate().then(e -> DEPLOYED.set(e, true));
+  public final RecordingDelegate planDeployment = new RecordingDelegate().then(e -> {
+    PROMOTION_ALLOWED.set(e, true);
+    PROMOTION_REFUSAL.set(e, "");
+    TARGET_COUNT.set(e, 1);
+    TARGETS_INDEPENDENT.set(e, false);
+    DEPLOY_ENVIRONMENT.set(e, "staging");
+    ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    SLOT_POLL_INTERVAL.set(e, "PT1M");
+  });
+  public final RecordingDelegate reserveEnvironmentSlot = new RecordingDelegate().then(e -> SLOT_RESERVED.set(e, true));
+  public final RecordingDelegate releaseEnvironmentSlot = new RecordingDelegate();
+  public final RecordingDelegate loadTarget = new RecordingDelegate().then(e -> {
+    TARGET_NAME.setLocal(e, "target-" + DeploymentProcess.TARGET_INDEX.from(e));
+    MIGRATION_DECLARED.setLocal(e, false);
+  });
+  public final RecordingDelegate runMigration = new RecordingDelegate().then(e -> MIGRATION_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate checkMigration = new RecordingDelegate().then(e -> MIGRATION_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate deployTarget = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate checkRollout = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate confirmRollouts = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate checkStabilization = new RecordingDelegate().then(e -> {
+    STABILIZED.set(e, true);
+    NEXT_VALIDATION_IN.set(e, "PT0S");
+  });
+  public final RecordingDelegate preserveEvidence = new RecordingDelegate().then(e -> {
+    ROLLBACK_TARGET_COUNT.set(e, 1);
+    DRY_RUN.set(e, false);
+    ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+  });
+  public final RecordingDelegate openIncident = new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-1"));
+  public final RecordingDelegate loadRollbackTarget = new RecordingDelegate().then(e -> {
+    TARGET_NAME.setLocal(e, "target-" + DeploymentProcess.TARGET_INDEX.from(e));
+    MIGRATION_UNDO.setLocal(e, DeploymentProcess.UNDO_NONE);
+    CHECKPOINT_NOTE.setLocal(e, "");
+  });
+  public final RecordingDelegate rollBackTarget = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate checkRollback = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate rollBackMigration =
+      new RecordingDelegate().then(e -> MIGRATION_ROLLED_BACK.set(e, true));
+  public final RecordingDelegate verifyRecovery = new RecordingDelegate().then(e -> RECOVERY_VERIFIED.set(e, true));
+  public final RecordingDelegate recordRestoration = new RecordingDelegate();
+  public final RecordingDelegate preparePostmortem = new RecordingDelegate().then(e -> {
+    POSTMORTEM_TIMELINE.set(e, "timeline");
+    ROLLBACK_SUMMARY.set(e, "summary");
+    REQUESTER.set(e, "requester");
+  });
+  public final RecordingDelegate escalateFailedRollback =
+      new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-2"));
+  public final RecordingDelegate requestRollback = new RecordingDelegate();
+  public final RecordingRollbackTasks rollbackTasks = new RecordingRollbackTasks();
   public final RecordingDelegate validateChange =
       new RecordingDelegate().then(e -> VALIDATION_PASSED.set(e, true));
   public final RecordingChangeStatus changeStatus = new RecordingChangeStatus();
   public final RecordingApprovalDecision approvalDecision = new RecordingApprovalDecision();
+  public final RecordingDelegate registerEmergencyChange = new RecordingDelegate();
+  public final RecordingDelegate recordBlackoutOverride = new RecordingDelegate();
+  public final EmergencyBeans emergency = new EmergencyBeans();
 
   private ProcessBeans() {}
+
+  /** "Check promotion path" refuses the change (an untested digest). */
+  public void refusePromotion(String reason) {
+    planDeployment.then(e -> {
+      PROMOTION_ALLOWED.set(e, false);
+      PROMOTION_REFUSAL.set(e, reason);
+      TARGET_COUNT.set(e, 1);
+      TARGETS_INDEPENDENT.set(e, false);
+    });
+  }
 
   public static ProcessBeans register() {
     ProcessBeans beans = new ProcessBeans();
@@ -51,10 +165,37 @@ public final class ProcessBeans {
     Mocks.register(beanName(CheckCalendarDelegate.class), beans.checkCalendar);
     Mocks.register(beanName(MoveToNewSlotDelegate.class), beans.moveToNewSlot);
     Mocks.register(beanName(NewSlotListener.class), beans.newSlot);
-    Mocks.register(beanName(DeployChangeDelegate.class), beans.deployChange);
+    Mocks.register(beanName(PlanDeploymentDelegate.class), beans.planDeployment);
+    Mocks.register(beanName(ReserveEnvironmentSlotDelegate.class), beans.reserveEnvironmentSlot);
+    Mocks.register(beanName(ReleaseEnvironmentSlotListener.class), beans.releaseEnvironmentSlot);
+    Mocks.register(beanName(LoadTargetListener.class), beans.loadTarget);
+    Mocks.register(beanName(RunMigrationDelegate.class), beans.runMigration);
+    Mocks.register(beanName(CheckMigrationDelegate.class), beans.checkMigration);
+    Mocks.register(beanName(DeployTargetDelegate.class), beans.deployTarget);
+    Mocks.register(beanName(CheckRolloutDelegate.class), beans.checkRollout);
+    Mocks.register(beanName(ConfirmRolloutsDelegate.class), beans.confirmRollouts);
+    Mocks.register(beanName(CheckStabilizationDelegate.class), beans.checkStabilization);
+    Mocks.register(beanName(PreserveEvidenceDelegate.class), beans.preserveEvidence);
+    Mocks.register(beanName(OpenIncidentDelegate.class), beans.openIncident);
+    Mocks.register(beanName(LoadRollbackTargetListener.class), beans.loadRollbackTarget);
+    Mocks.register(beanName(RollBackTargetDelegate.class), beans.rollBackTarget);
+    Mocks.register(beanName(CheckRollbackDelegate.class), beans.checkRollback);
+    Mocks.register(beanName(RollBackMigrationDelegate.class), beans.rollBackMigration);
+    Mocks.register(beanName(VerifyRecoveryDelegate.class), beans.verifyRecovery);
+    Mocks.register(beanName(RecordRestorationDelegate.class), beans.recordRestoration);
+    Mocks.register(beanName(PreparePostmortemDelegate.class), beans.preparePostmortem);
+    Mocks.register(beanName(EscalateFailedRollbackDelegate.class), beans.escalateFailedRollback);
+    Mocks.register(beanName(RequestRollbackDelegate.class), beans.requestRollback);
+    Mocks.register(beanName(RollbackTasks.class), beans.rollbackTasks);
     Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
     Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);
     Mocks.register(beanName(ApprovalDecisionListener.class), beans.approvalDecision);
+    Mocks.register(beanName(RegisterEmergencyChangeDelegate.class), beans.registerEmergencyChange);
+    Mocks.register(beanName(BlackoutOverrideDelegate.class), beans.recordBlackoutOverride);
+    Mocks.register(beanName(SegregationOfDutiesListener.class), beans.emergency.segregationOfDuties);
+    Mocks.register(beanName(PostImplementationReviewListener.class), beans.emergency.postImplementationReview);
+    Mocks.register(beanName(NotifyOverdueDelegate.class), beans.emergency.notifyOverdue);
+    Mocks.register(beanName(EmergencyDeadlines.class), beans.emergency.deadlines);
     return beans;
   }
 

@@ -108,8 +108,8 @@ class ProcessModelConformanceTest {
   @Test
   void theScansFindTheProductDiagramsAndTheDelegatesThatCallOut() throws IOException {
     assertThat(diagrams().map(Diagram::fileName)).contains("change-request.bpmn", "standard-change.bpmn",
-        "normal-change.bpmn", "emergency-change.bpmn", "deployment.bpmn");
-    assertThat(callsOutBeans()).containsKeys("deployChange", "validateChange");
+        "normal-change.bpmn", "emergency-change.bpmn", "deployment.bpmn", "rollback.bpmn", "rollback-request.bpmn");
+    assertThat(callsOutBeans()).containsKeys("deployTarget", "checkRollout", "rollBackTarget", "validateChange");
   }
 
   @ParameterizedTest(name = "{0}")

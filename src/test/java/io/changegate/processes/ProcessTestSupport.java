@@ -25,6 +25,8 @@ abstract class ProcessTestSupport {
   static final String NORMAL_CHANGE_BPMN = "processes/normal-change.bpmn";
   static final String EMERGENCY_CHANGE_BPMN = "processes/emergency-change.bpmn";
   static final String DEPLOYMENT_BPMN = "processes/deployment.bpmn";
+  static final String ROLLBACK_BPMN = "processes/rollback.bpmn";
+  static final String ROLLBACK_REQUEST_BPMN = "processes/rollback-request.bpmn";
   static final String CLASSIFICATION_DMN = "processes/change-classification.dmn";
 
   static final String CHANGE = "CHG-1001";

@@ -23,6 +23,10 @@ public final class RecordingApprovalDecision {
   private final ApprovalDecisionListener listener = new ApprovalDecisionListener(audit);
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
+  public void reset(DelegateTask task) {
+    listener.reset(task);
+  }
+
   public void check(DelegateTask task, String allowed) {
     calls.add(new Call(task.getTaskDefinitionKey(), allowed, DECISION.from(task)));
     listener.check(task, allowed);

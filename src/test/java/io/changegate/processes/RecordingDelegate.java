@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 /**
- * Stand-in for a delegate or execution listener bean of the diagrams ({@code ${deployChange}},
+ * Stand-in for a delegate or execution listener bean of the diagrams ({@code ${deployTarget}},
  * {@code ${loadChangeForReview}}…): records where and with which variables it ran, then does what the test
  * told it to (set an output variable, throw).
  */
@@ -29,10 +29,15 @@ public final class RecordingDelegate implements JavaDelegate, ExecutionListener 
   private final List<Run> runs = new CopyOnWriteArrayList<>();
   private volatile Consumer<DelegateExecution> behaviour = execution -> { };
 
-  /** What the bean does after recording, e.g. {@code execution -> DEPLOYED.set(execution, true)}. */
+  /** What the bean does after recording, e.g. {@code execution -> ROLLOUT_STATE.set(execution, "HEALTHY")}. */
   public RecordingDelegate then(Consumer<DelegateExecution> behaviour) {
     this.behaviour = behaviour;
     return this;
+  }
+
+  /** What the bean does now (to extend a default: {@code then(behaviour().andThen(...))}). */
+  public Consumer<DelegateExecution> behaviour() {
+    return behaviour;
   }
 
   /** The bean throws: a technical failure (retries, then an incident). */

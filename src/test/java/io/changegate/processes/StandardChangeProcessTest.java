@@ -3,7 +3,6 @@ package io.changegate.processes;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.change.ChangeProcess.STANDARD_CHANGE;
-import static io.changegate.deployment.DeployChangeDelegate.DEPLOYED;
 import static io.changegate.processes.CalendarVerdicts.blocked;
 import static io.changegate.processes.CalendarVerdicts.clear;
 import static io.changegate.processes.CalendarVerdicts.notYet;
@@ -63,11 +62,10 @@ class StandardChangeProcessTest extends ProcessTestSupport {
     Assertions.assertThat(calendar.businessKey()).isEqualTo(CHANGE);
 
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
-    assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.DEPLOY_TARGETS)
+    assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.FIRST_STEP)
         .variables().containsOnlyKeys(CHANGE_ID.name()).containsEntry(CHANGE_ID.name(), CHANGE);
 
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassed(DeploymentProcessTest.END_COMPLETED);
     assertThat(change).isEnded().hasPassedInOrder(CHECK_CALENDAR, DEPLOY, END_DONE);
@@ -79,11 +77,11 @@ class StandardChangeProcessTest extends ProcessTestSupport {
 
   @Test
   void aRefusedDeploymentEndsTheStandardFlowWithTheChangeFailed() {
-    beans.deployChange.then(e -> DEPLOYED.set(e, false));
+    beans.refusePromotion("untested digest");
     ProcessInstance change = startStandardChange();
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
 
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassed(DeploymentProcessTest.END_REFUSED);
     assertThat(change).isEnded().hasPassed(END_DONE);
@@ -110,9 +108,7 @@ class StandardChangeProcessTest extends ProcessTestSupport {
     Assertions.assertThat(beans.checkCalendar.runs()).as("checked again when the freeze is over").hasSize(2);
     Assertions.assertThat(calendar.exhausted()).isTrue();
     assertThat(change).hasPassedInOrder(CHECK_CALENDAR, FREEZE_OVER, CHECK_CALENDAR).isWaitingAt(DEPLOY);
-    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
-    execute(job(deployment));
-    execute(job(deployment));
+    DeploymentProcessTest.runToEnd(calledProcessInstance(DEPLOYMENT, change));
     assertThat(change).isEnded().hasPassed(END_DONE).hasNotPassed(PLANNED_START_REACHED);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "COMPLETED");
   }

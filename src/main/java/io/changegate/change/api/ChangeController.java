@@ -13,6 +13,7 @@ import io.changegate.change.ChangeStatus;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.deployment.DeploymentRecords;
+import io.changegate.rollback.incident.Incidents;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -38,14 +39,16 @@ class ChangeController {
   private final ChangeService changes;
   private final AuditTrail audit;
   private final DeploymentRecords deployments;
+  private final Incidents incidents;
   private final ObjectMapper json;
   private final CalendarPort calendar;
 
-  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, ObjectMapper json,
-      CalendarPort calendar) {
+  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, Incidents incidents,
+      ObjectMapper json, CalendarPort calendar) {
     this.changes = changes;
     this.audit = audit;
     this.deployments = deployments;
+    this.incidents = incidents;
     this.json = json;
     this.calendar = calendar;
   }
@@ -103,7 +106,9 @@ class ChangeController {
             details.path("comment").asText(null), e.occurredAt()));
       }
     }
-    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), List.of(), timeline,
+    List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
+        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
+    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), linked, timeline,
         change.status().isFinal() ? List.of() : calendar.check(change).conflicts());
   }
 

@@ -4,7 +4,9 @@ import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentOutcome;
 import io.changegate.deployment.DeploymentPort;
 import io.changegate.deployment.Release;
+import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import java.util.Map;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -25,10 +27,13 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   public static final String NAME = "sandbox";
 
   private final JdbcClient jdbc;
+  private final SandboxDeploymentProperties properties;
   private final TransactionTemplate savepoint;
 
-  public SandboxDeploymentAdapter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public SandboxDeploymentAdapter(JdbcClient jdbc, SandboxDeploymentProperties properties,
+      PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.properties = properties;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
@@ -56,9 +61,33 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   }
 
   @Override
-  public RolloutState rolloutState(DeploymentOrder order) {
-    return order.isSatisfiedBy(currentRelease(order.target(), order.environment()).orElse(null))
-        ? RolloutState.HEALTHY : RolloutState.FAILED;
+  public Rollout rolloutState(DeploymentOrder order, String externalRef) {
+    Release running = currentRelease(order.target(), order.environment()).orElse(null);
+    if (order.version() == null && order.digest() == null) {
+      return running == null ? Rollout.of(RolloutState.HEALTHY, "sandbox: " + order.target() + " removed")
+          : Rollout.of(RolloutState.FAILED, "sandbox: " + order.target() + " still runs " + running);
+    }
+    if (!order.isSatisfiedBy(running)) {
+      return Rollout.of(RolloutState.FAILED, "sandbox: " + order.target() + " runs " + running + ", not "
+          + order.version());
+    }
+    if (properties.degradedVersions().contains(order.version())
+        || properties.degradedVersions().contains(order.target() + "@" + order.version())) {
+      return Rollout.of(RolloutState.DEGRADED, "sandbox (simulated): " + order.target() + " " + order.version()
+          + " is listed under changegate.deployment.sandbox.degraded-versions");
+    }
+    return Rollout.of(RolloutState.HEALTHY, "sandbox (simulated): " + order.target() + " runs " + order.version());
+  }
+
+  @Override
+  public String history(String target, String environment) {
+    return "sandbox (simulated) keeps only what runs now: " + target + " in " + environment + " runs "
+        + currentRelease(target, environment).map(Release::toString).orElse("nothing");
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return Map.of("adapter", NAME, "simulated", true, "degradedVersions", properties.degradedVersions());
   }
 
   @Override

@@ -1,0 +1,39 @@
+package io.changegate.deployment.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
+import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
+import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+
+import io.changegate.deployment.DeploymentService;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import io.changegate.deployment.RolloutState;
+import io.changegate.engine.CallsOut;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Check rollout": the progress of one target's rollout. */
+@CallsOut
+@Component("checkRollout")
+public class CheckRolloutDelegate implements JavaDelegate {
+
+  private final DeploymentService deployments;
+
+  public CheckRolloutDelegate(DeploymentService deployments) {
+    this.deployments = deployments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+    int index = TARGET_INDEX.required(execution);
+
+    RolloutState state = deployments.checkRollout(changeId, index);
+
+    ROLLOUT_STATE.set(execution, state.name());
+    if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
+      throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);
+    }
+  }
+}

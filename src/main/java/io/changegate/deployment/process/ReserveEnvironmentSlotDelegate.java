@@ -1,0 +1,29 @@
+package io.changegate.deployment.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
+
+import io.changegate.deployment.EnvironmentSlots;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Reserve environment slot": the change goes on, or waits in the queue of its environment. */
+@Component("reserveEnvironmentSlot")
+public class ReserveEnvironmentSlotDelegate implements JavaDelegate {
+
+  private final EnvironmentSlots slots;
+
+  public ReserveEnvironmentSlotDelegate(EnvironmentSlots slots) {
+    this.slots = slots;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+
+    boolean reserved = slots.reserveFor(changeId);
+
+    SLOT_RESERVED.set(execution, reserved);
+  }
+}

@@ -1,0 +1,39 @@
+package io.changegate.deployment.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
+import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
+import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+
+import io.changegate.deployment.DeploymentService;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import io.changegate.deployment.RolloutState;
+import io.changegate.engine.CallsOut;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Run database migration": the target's migration, before its deploy. */
+@CallsOut
+@Component("runMigration")
+public class RunMigrationDelegate implements JavaDelegate {
+
+  private final DeploymentService deployments;
+
+  public RunMigrationDelegate(DeploymentService deployments) {
+    this.deployments = deployments;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+    int index = TARGET_INDEX.required(execution);
+
+    RolloutState state = deployments.runMigration(changeId, index);
+
+    MIGRATION_STATE.set(execution, state.name());
+    if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
+      throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);
+    }
+  }
+}

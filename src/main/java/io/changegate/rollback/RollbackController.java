@@ -1,0 +1,62 @@
+package io.changegate.rollback;
+
+import io.changegate.change.Change;
+import io.changegate.change.ChangeService;
+import io.changegate.security.Groups;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/changes/{id}/rollback} (operations, administrators): message {@code RollbackRequested}.
+ * {@code GET /api/changes/{id}/evidence} (auditors, operations, administrators and the change's requester):
+ * the evidence preserved before its rollback, each item with its SHA-256.
+ */
+@RestController
+@RequestMapping("/api/changes/{id}")
+class RollbackController {
+
+  private final RollbackService rollbacks;
+  private final ChangeService changes;
+
+  RollbackController(RollbackService rollbacks, ChangeService changes) {
+    this.rollbacks = rollbacks;
+    this.changes = changes;
+  }
+
+  /** Optional body of the rollback request. */
+  record RollbackRequest(@Size(max = 2000) String reason) {}
+
+  @PostMapping("/rollback")
+  ResponseEntity<Map<String, Object>> rollback(@PathVariable String id,
+      @Valid @RequestBody(required = false) RollbackRequest body, Authentication user) {
+    if (!Groups.hasAny(user, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN)) {
+      throw new AccessDeniedException("Only operations or an administrator may roll a change back");
+    }
+    Change change = rollbacks.request(id, user.getName(), body == null ? null : body.reason());
+    return ResponseEntity.accepted().body(Map.of("id", change.id(), "status", change.status().name(),
+        "message", "rollback requested; follow GET /api/changes/" + id));
+  }
+
+  @GetMapping("/evidence")
+  Map<String, Object> evidence(@PathVariable String id, Authentication user) {
+    Change change = changes.get(id);
+    if (!Groups.hasAny(user, Groups.AUDITORS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN)
+        && !change.requester().equals(user.getName())) {
+      throw new AccessDeniedException("Only auditors, operations, administrators and the requester of " + id
+          + " may read its evidence");
+    }
+    List<EvidenceBundle> bundles = rollbacks.evidenceOf(id);
+    return Map.of("changeId", id, "bundles", bundles);
+  }
+}

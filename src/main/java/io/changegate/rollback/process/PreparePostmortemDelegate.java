@@ -1,0 +1,36 @@
+package io.changegate.rollback.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.change.ChangeProcess.REQUESTER;
+import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
+import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
+
+import io.changegate.rollback.Postmortem;
+import io.changegate.rollback.RollbackService;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Prepare postmortem": the form starts with the change's timeline. */
+
+@Component("preparePostmortem")
+public class PreparePostmortemDelegate implements JavaDelegate {
+
+  private final RollbackService rollbacks;
+
+  public PreparePostmortemDelegate(RollbackService rollbacks) {
+    this.rollbacks = rollbacks;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+
+    Postmortem postmortem = rollbacks.postmortem(changeId);
+
+    POSTMORTEM_TIMELINE.set(execution, postmortem.timeline());
+    ROLLBACK_SUMMARY.set(execution, postmortem.summary());
+    REQUESTER.set(execution, postmortem.requester());
+  }
+}

@@ -1,0 +1,28 @@
+package io.changegate.rollback.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+
+import io.changegate.rollback.RollbackService;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Record restoration": status ROLLED_BACK with the time to restore. */
+
+@Component("recordRestoration")
+public class RecordRestorationDelegate implements JavaDelegate {
+
+  private final RollbackService rollbacks;
+
+  public RecordRestorationDelegate(RollbackService rollbacks) {
+    this.rollbacks = rollbacks;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+
+    rollbacks.recordRestored(changeId);
+  }
+}

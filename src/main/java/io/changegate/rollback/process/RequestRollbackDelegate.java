@@ -1,0 +1,35 @@
+package io.changegate.rollback.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.REQUEST_REASON;
+
+import io.changegate.rollback.RollbackService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Service task of {@code rollback-request} (started from the Tasklist by operations): sends
+ * {@code RollbackRequested} for the change, exactly as {@code POST /api/changes/{id}/rollback} does. The
+ * request carries the change id as business key like every instance of a change.
+ */
+@Component("requestRollback")
+public class RequestRollbackDelegate implements JavaDelegate {
+
+  private final RollbackService rollbacks;
+
+  public RequestRollbackDelegate(RollbackService rollbacks) {
+    this.rollbacks = rollbacks;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution).strip();
+    String reason = REQUEST_REASON.from(execution);
+    String actor = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
+        ? "unknown" : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+
+    execution.setProcessBusinessKey(changeId);
+    rollbacks.request(changeId, actor, reason);
+  }
+}

@@ -1,0 +1,31 @@
+package io.changegate.rollback.process;
+
+import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
+
+import io.changegate.rollback.RollbackService;
+import io.changegate.engine.CallsOut;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task "Verify recovery": the same validation as after the deployment. */
+@CallsOut
+@Component("verifyRecovery")
+public class VerifyRecoveryDelegate implements JavaDelegate {
+
+  private final RollbackService rollbacks;
+
+  public VerifyRecoveryDelegate(RollbackService rollbacks) {
+    this.rollbacks = rollbacks;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String changeId = CHANGE_ID.required(execution);
+
+    boolean recovered = rollbacks.verifyRecovery(changeId);
+
+    RECOVERY_VERIFIED.set(execution, recovered);
+  }
+}

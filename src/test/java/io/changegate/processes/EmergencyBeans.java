@@ -1,0 +1,54 @@
+package io.changegate.processes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.audit.AuditEntry;
+import io.changegate.audit.AuditTrail;
+import io.changegate.change.Change;
+import io.changegate.change.ChangeService;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.ChangeType;
+import io.changegate.change.Level;
+import io.changegate.emergency.EmergencyDeadlines;
+import io.changegate.emergency.EmergencyProperties;
+import io.changegate.emergency.EmergencyRecords;
+import io.changegate.emergency.PostImplementationReviewListener;
+import io.changegate.notification.NotificationPort;
+import io.changegate.notification.NotifyOverdueDelegate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.mockito.ArgumentMatchers;
+import org.mockito.Mockito;
+
+/**
+ * The real listeners and delegates of the emergency flow's governance (segregation of duties, the PIR,
+ * escalation, deadlines) over mocked stores: what they refuse, they refuse as in production.
+ */
+public final class EmergencyBeans {
+
+  public static final String REQUESTER = "ops-lead";
+
+  public final ChangeService changes = Mockito.mock(ChangeService.class);
+  public final AuditTrail audit = Mockito.mock(AuditTrail.class);
+  public final EmergencyRecords records = Mockito.mock(EmergencyRecords.class);
+  public final NotificationPort notifications = Mockito.mock(NotificationPort.class);
+  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes);
+  public final PostImplementationReviewListener postImplementationReview =
+      new PostImplementationReviewListener(audit, records, new ObjectMapper());
+  public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
+  public final EmergencyDeadlines deadlines =
+      new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC));
+
+  EmergencyBeans() {
+    Instant now = Instant.now();
+    Change change = new Change(ProcessTestSupport.CHANGE, "Hotfix card declines", null, "payments-api", "production",
+        null, Level.HIGH, Level.HIGH, false, false, null, true, "Card payments fail", null, null, List.of(), null,
+        null, false, REQUESTER, ChangeStatus.IN_REVIEW, ChangeType.EMERGENCY, "emergency", null, now, now);
+    Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(change);
+    Mockito.when(audit.entriesOf(ArgumentMatchers.anyString())).thenReturn(List.of(
+        new AuditEntry(1, now, REQUESTER, "SUBMITTED", ProcessTestSupport.CHANGE, "{}", "0", "1"),
+        new AuditEntry(2, now, "cab-chair", "DECISION", ProcessTestSupport.CHANGE, "{}", "1", "2")));
+  }
+}

@@ -1,0 +1,43 @@
+package io.changegate.processes;
+
+import io.changegate.rollback.RollbackService;
+import io.changegate.rollback.process.RollbackTasks;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.mockito.Mockito;
+
+/**
+ * The {@code rollbackTasks} bean of rollback.bpmn: records every completed task, then runs the real
+ * {@link RollbackTasks} over a mocked {@link RollbackService}, so a postmortem without its required
+ * fields is refused as in production.
+ */
+public final class RecordingRollbackTasks {
+
+  private final RollbackService service = Mockito.mock(RollbackService.class);
+  private final RollbackTasks tasks = new RollbackTasks(service);
+  private final List<String> completed = new CopyOnWriteArrayList<>();
+
+  public void postmortem(DelegateTask task) {
+    tasks.postmortem(task);
+    completed.add(task.getTaskDefinitionKey());
+  }
+
+  public void checkpointRestored(DelegateTask task) {
+    tasks.checkpointRestored(task);
+    completed.add(task.getTaskDefinitionKey());
+  }
+
+  public void failureHandled(DelegateTask task) {
+    tasks.failureHandled(task);
+    completed.add(task.getTaskDefinitionKey());
+  }
+
+  public List<String> completed() {
+    return List.copyOf(completed);
+  }
+
+  public RollbackService service() {
+    return service;
+  }
+}

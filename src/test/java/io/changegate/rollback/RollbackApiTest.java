@@ -1,0 +1,142 @@
+package io.changegate.rollback;
+
+import static io.changegate.support.Http.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.deployment.DeploymentProcess;
+import io.changegate.support.Await;
+import io.changegate.support.ChangegateIntegrationTest;
+import io.changegate.support.Changes;
+import io.changegate.support.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The demo application (sandbox adapters) over real HTTP: immutable promotion with a reason the requester can
+ * read, rollbacks asked for through the API and the Tasklist, and who may read the evidence.
+ */
+@ChangegateIntegrationTest
+class RollbackApiTest {
+
+  @LocalServerPort int port;
+  @Autowired TaskService tasks;
+  @Autowired RuntimeService runtime;
+  @Autowired IdentityService identity;
+
+  private String submit(Map<String, Object> change) {
+    Http.Response created = Http.as(port, "requester").post("/api/changes", change);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asText();
+  }
+
+  private JsonNode await(String id, String statuses) {
+    return Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().matches(statuses), id + " to reach " + statuses);
+  }
+
+  private static List<String> events(JsonNode change) {
+    List<String> events = new ArrayList<>();
+    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
+    return events;
+  }
+
+  private static JsonNode event(JsonNode change, String name) {
+    for (JsonNode e : change.path("timeline")) {
+      if (name.equals(e.path("event").asText())) {
+        return e;
+      }
+    }
+    throw new AssertionError("no " + name + " in " + events(change));
+  }
+
+  @Test
+  void anUntestedDigestIsRefusedForProductionWithAReasonAndPassesOnceValidatedInStaging() {
+    Map<String, Object> production = Changes.standard("Straight to production");
+    production.put("environment", "production");
+    String digest = (String) ((Map<?, ?>) production.get("artifact")).get("digest");
+
+    JsonNode refused = await(submit(production), "FAILED|COMPLETED");
+
+    assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+    assertThat(refused.path("deployments")).isEmpty();
+    assertThat(event(refused, "PROMOTION_REFUSED").path("details").path("reason").asText())
+        .contains(digest, "no successful, validated deployment in staging");
+
+    Map<String, Object> staging = Changes.standard("First staging");
+    staging.put("artifact", production.get("artifact"));
+    assertThat(await(submit(staging), "COMPLETED|FAILED|ROLLED_BACK").path("status").asText()).isEqualTo("COMPLETED");
+    production.put("title", "Then production");
+    JsonNode promoted = await(submit(production), "COMPLETED|FAILED|ROLLED_BACK");
+    assertThat(promoted.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(event(promoted, "DEPLOYMENT_PLANNED").path("details").path("validatedBy").asText()).startsWith("CHG-");
+  }
+
+  @Test
+  void operationsRollACompletedChangeBackThroughTheApi() {
+    String id = submit(Changes.standard("Rolled back on request"));
+    await(id, "COMPLETED");
+
+    assertThat(Http.as(port, "requester").post("/api/changes/" + id + "/rollback", "{}").status()).isEqualTo(403);
+    Http.Response accepted = Http.as(port, "ops-engineer").post("/api/changes/" + id + "/rollback",
+        map("reason", "error budget burning after release"));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id).count(),
+        n -> n > 0, "postmortem of " + id);
+    JsonNode change = Http.as(port, "auditor").get("/api/changes/" + id).json();
+    assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(events(change)).containsSubsequence("COMPLETED", "ROLLBACK_REQUESTED", "ROLLING_BACK",
+        "EVIDENCE_PRESERVED", "INCIDENT_OPENED", "TARGET_ROLLED_BACK", "RECOVERY_VERIFIED", "ROLLED_BACK");
+    assertThat(event(change, "ROLLBACK_REQUESTED").path("actor").asText()).isEqualTo("ops-engineer");
+    assertThat(change.path("incidents").get(0).path("reference").asText()).startsWith("SANDBOX-");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey(DeploymentProcess.ROLLBACK).count()).isEqualTo(1);
+
+    // a rolled-back change has nothing left to roll back
+    assertThat(Http.as(port, "ops-engineer").post("/api/changes/" + id + "/rollback", "{}").status()).isEqualTo(409);
+    // evidence: auditors, operations and the requester; not another developer
+    JsonNode evidence = Http.as(port, "requester").get("/api/changes/" + id + "/evidence").json();
+    assertThat(evidence.path("bundles").get(0).path("items").size()).isGreaterThanOrEqualTo(8);
+    assertThat(Http.as(port, "reviewer").get("/api/changes/" + id + "/evidence").status()).isEqualTo(403);
+    assertThat(Http.anonymous(port).get("/api/changes/" + id + "/evidence").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aChangeStillInReviewHasNothingToRollBack() {
+    String id = submit(Changes.normal("Waiting for the CAB"));
+
+    Http.Response response = Http.as(port, "ops-engineer").post("/api/changes/" + id + "/rollback", "{}");
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.json().path("detail").asText()).contains("cancel it instead");
+  }
+
+  @Test
+  void operationsAskForARollbackFromTheTasklist() {
+    String id = submit(Changes.standard("Rolled back from the Tasklist"));
+    await(id, "COMPLETED");
+
+    try {
+      identity.setAuthentication("ops-engineer", List.of("operations"));
+      runtime.startProcessInstanceByKey(DeploymentProcess.ROLLBACK_REQUEST,
+          Map.of("changeId", id, "rollbackReason", "customer reports"));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    JsonNode change = await(id, "ROLLED_BACK|FAILED");
+    assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(event(change, "ROLLBACK_REQUESTED").path("actor").asText()).isEqualTo("ops-engineer");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list())
+        .extracting(p -> p.getProcessDefinitionId().split(":")[0]).contains(DeploymentProcess.ROLLBACK);
+  }
+}
