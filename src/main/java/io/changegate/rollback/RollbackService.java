@@ -19,6 +19,7 @@ import io.changegate.deployment.DeploymentProcess;
 import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.DeploymentRecords;
 import io.changegate.deployment.DeploymentService;
+import io.changegate.deployment.EnvironmentSlots;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
@@ -66,10 +67,13 @@ public class RollbackService {
   private final RuntimeService runtime;
   private final HistoryService history;
   private final ObjectMapper json;
+  private final EnvironmentSlots slots;
 
   public RollbackService(ChangeService changes, DeploymentAdapters adapters, DeploymentRecords records,
       DeploymentProperties settings, EvidenceStore evidence, Incidents incidents, ValidationPort validation,
-      AuditTrail audit, @Lazy RuntimeService runtime, @Lazy HistoryService history, ObjectMapper json) {
+      AuditTrail audit, @Lazy RuntimeService runtime, @Lazy HistoryService history, ObjectMapper json,
+      EnvironmentSlots slots) {
+    this.slots = slots;
     this.changes = changes;
     this.adapters = adapters;
     this.records = records;
@@ -315,7 +319,10 @@ public class RollbackService {
     return report.passed();
   }
 
-  /** Status ROLLED_BACK, with the time to restore (from the start of the rollback to verified recovery). */
+  /**
+   * Status ROLLED_BACK, with the time to restore (from the start of the rollback to verified recovery); the
+   * change's environment slot is freed.
+   */
   @Transactional
   public Duration recordRestored(String changeId) {
     Instant restoredAt = Instant.now();
@@ -329,6 +336,8 @@ public class RollbackService {
     details.put("timeToRestore", timeToRestore.toString());
     details.put("timeToRestoreSeconds", timeToRestore.toMillis() / 1000.0);
     changes.transition(changeId, ChangeStatus.ROLLED_BACK, SYSTEM, details);
+    // the environment is restored: the next change need not wait for the postmortem
+    slots.release(changeId);
     return timeToRestore;
   }
 

@@ -54,7 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The issue's acceptance against real HTTP: the application (demo profile, job executor on) deploys through the
  * Argo CD adapter to a WireMock server that answers like the Argo CD API ({@link FakeArgoCd}), and records
- * incidents through the ITSM webhook adapter to the same server. One Spring context for every WireMock test.
+ * incidents through the ITSM webhook adapter to the same server. One Spring context for every WireMock test, with
+ * its own in-memory database and engine name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
@@ -73,6 +74,11 @@ class DeploymentSystemsIntegrationTest {
 
   @DynamicPropertySource
   static void deploymentSystems(DynamicPropertyRegistry registry) {
+    // its own database and engine name: the shared test context (same JVM, job executor on) must neither run
+    // these jobs nor be found as the "default" engine by its REST API
+    registry.add("spring.datasource.url",
+        () -> "jdbc:h2:mem:changegate-deployment-systems;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+    registry.add("camunda.bpm.process-engine-name", () -> "deploymentsystems");
     registry.add("changegate.deployment.argocd.url", WIREMOCK::baseUrl);
     registry.add("changegate.deployment.argocd.token-property", () -> "TEST_ARGOCD_TOKEN");
     registry.add("TEST_ARGOCD_TOKEN", () -> ARGOCD_TOKEN);

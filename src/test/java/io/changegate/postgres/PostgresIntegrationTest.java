@@ -35,7 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.username=postgres",
     "spring.datasource.password=",
-    "changegate.security.admin.password=it-admin-secret"})
+    "changegate.security.admin.password=it-admin-secret",
+    // its own engine name and no webapps: the engine registry and the webapps' runtime delegates are JVM-wide,
+    // and neither this context nor its restarts may take them from the shared test context, whichever runs first
+    "camunda.bpm.process-engine-name=postgresit",
+    "camunda.bpm.webapp.enabled=false"})
 @ActiveProfiles("postgres")
 class PostgresIntegrationTest {
 
@@ -109,7 +113,8 @@ class PostgresIntegrationTest {
           .profiles("postgres")
           .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
               "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
-              "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false")) {
+              "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--camunda.bpm.process-engine-name=postgresit", "--camunda.bpm.webapp.enabled=false")) {
         assertThat(latestVersions(again.getBean(RepositoryService.class))).isEqualTo(before);
       }
     }

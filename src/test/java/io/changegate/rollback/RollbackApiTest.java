@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * read, rollbacks asked for through the API and the Tasklist, and who may read the evidence.
  */
 @ChangegateIntegrationTest
+@SuppressWarnings("unchecked")
 class RollbackApiTest {
 
   @LocalServerPort int port;
@@ -108,6 +109,49 @@ class RollbackApiTest {
     assertThat(evidence.path("bundles").get(0).path("items").size()).isGreaterThanOrEqualTo(8);
     assertThat(Http.as(port, "reviewer").get("/api/changes/" + id + "/evidence").status()).isEqualTo(403);
     assertThat(Http.anonymous(port).get("/api/changes/" + id + "/evidence").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aDegradedTargetWithAMigrationIsRolledBackBeforeItsMigration() {
+    Map<String, Object> request = Changes.standard("Schema and code together");
+    ((Map<String, Object>) request.get("artifact")).put("version", "9.9.9-degraded");
+    request.put("targets", List.of(map("adapter", "sandbox", "name", "ledger-with-db",
+        "migration", map("adapter", "sandbox", "name", "ledger-db"))));
+    String id = submit(request);
+
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id).count(),
+        n -> n > 0, "postmortem of " + id);
+    JsonNode change = Http.as(port, "auditor").get("/api/changes/" + id).json();
+
+    assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
+    assertThat(events(change)).containsSubsequence("MIGRATION_STARTED", "ROLLOUT_HEALTHY", "DEPLOYED",
+        "ROLLOUT_DEGRADED", "ROLLING_BACK", "EVIDENCE_PRESERVED", "TARGET_ROLLED_BACK", "TARGET_ROLLED_BACK",
+        "RECOVERY_VERIFIED", "ROLLED_BACK");
+    List<String> kinds = new ArrayList<>();
+    change.path("deployments").forEach(d -> kinds.add(d.path("kind").asText() + " " + d.path("target").asText()));
+    assertThat(kinds).containsExactly("MIGRATION ledger-db", "DEPLOY ledger-with-db", "ROLLBACK ledger-with-db",
+        "MIGRATION_ROLLBACK ledger-db");
+  }
+
+  @Test
+  void aMigrationWithARestoreCheckpointNoteGivesOperationsATaskInsteadOfAnAutomaticUndo() {
+    Map<String, Object> request = Changes.standard("Schema with a checkpoint");
+    ((Map<String, Object>) request.get("artifact")).put("version", "9.9.9-degraded");
+    request.put("targets", List.of(map("adapter", "sandbox", "name", "ledger-with-db",
+        "migration", map("adapter", "sandbox", "name", "ledger-db-2",
+            "restoreCheckpoint", "restore snapshot ledger-db-2 taken before the change"))));
+    String id = submit(request);
+
+    var task = Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id).list(),
+        l -> !l.isEmpty(), "checkpoint task of " + id).get(0);
+
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("UserTask_RestoreCheckpoint");
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateGroup("operations").count()).isEqualTo(1);
+    assertThat(tasks.getVariable(task.getId(), "checkpointNote")).isEqualTo(
+        "restore snapshot ledger-db-2 taken before the change");
+    tasks.complete(task.getId(), Map.of("comment", "snapshot restored, row counts match"));
+    JsonNode change = await(id, "ROLLED_BACK|FAILED");
+    assertThat(events(change)).containsSubsequence("TARGET_ROLLED_BACK", "CHECKPOINT_RESTORED", "RECOVERY_VERIFIED");
   }
 
   @Test
