@@ -1,0 +1,298 @@
+package io.changegate.benchmark;
+
+import io.changegate.ChangegateApplication;
+import io.changegate.change.Artifact;
+import io.changegate.change.ChangeRequest;
+import io.changegate.change.ChangeService;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.Target;
+import io.changegate.deployment.sandbox.SandboxDeploymentAdapter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.management.Metrics;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One Changegate application context, started the way the application starts (SpringApplication, web
+ * server, engine, job executor), and the measurements taken in it: standard changes end to end through
+ * {@link ChangeService#submit}, and the {@link BareProcess} yardstick in the same engine.
+ */
+final class ChangegateRun implements AutoCloseable {
+
+  /** A standard change by the book: template config-toggle fits payments-api in staging at LOW impact. */
+  static final String TEMPLATE = "config-toggle";
+  static final String SERVICE = "payments-api";
+  static final String ENVIRONMENT = "staging";
+  static final String REQUESTER = "requester";
+
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final List<String> JOB_METRICS = List.of(Metrics.JOB_ACQUISITION_ATTEMPT,
+      Metrics.JOB_ACQUIRED_SUCCESS, Metrics.JOB_EXECUTION_REJECTED, Metrics.JOB_LOCKED_EXCLUSIVE,
+      Metrics.JOB_SUCCESSFUL, Metrics.JOB_FAILED);
+
+  private final ConfigurableApplicationContext context;
+  private final long startupMillis;
+  private final ChangeService changes;
+  private final JdbcClient jdbc;
+  private final ProcessEngine engine;
+
+  private ChangegateRun(ConfigurableApplicationContext context, long startupMillis) {
+    this.context = context;
+    this.startupMillis = startupMillis;
+    this.changes = context.getBean(ChangeService.class);
+    this.jdbc = context.getBean(JdbcClient.class);
+    this.engine = context.getBean(ProcessEngine.class);
+  }
+
+  /** Starts the application with these profiles and properties and times it. */
+  static ChangegateRun start(String profile, Map<String, Object> properties) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("server.port", 0);
+    all.put("logging.level.root", "WARN");
+    all.putAll(properties);
+    // command-line arguments: they win over the profiles' application-*.yaml (default properties would not)
+    String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    long start = System.nanoTime();
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(ChangegateApplication.class)
+        .profiles(profile)
+        .run(args);
+    return new ChangegateRun(context, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  long startupMillis() {
+    return startupMillis;
+  }
+
+  String property(String name) {
+    return context.getEnvironment().getProperty(name, "(default)");
+  }
+
+  /** Warm-up of both flows, then the bare process and the standard changes, measured one after the other. */
+  Throughput measure(BenchmarkSettings settings) {
+    engine.getRepositoryService().createDeployment()
+        .name("benchmark")
+        .addModelInstance(BareProcess.RESOURCE, BareProcess.model())
+        .deploy();
+    // one change alone first: the sandbox adapter's first deployment to a target races with itself when
+    // concurrent (update-then-insert, duplicate key, job retried a minute later); after it, it updates
+    standardChanges("first", 1, settings);
+    standardChanges("warm-up", settings.warmup(), settings);
+    bareInstances("warm-up", settings.warmup(), settings);
+    Phase bare = measured(() -> bareInstances("run", settings.changes(), settings));
+    Phase standard = measured(() -> standardChanges("run", settings.changes(), settings));
+    return new Throughput(standard, bare, auditEntries());
+  }
+
+  /** Submits {@code count} standard changes from the settings' threads and waits until all are COMPLETED. */
+  private Phase standardChanges(String label, int count, BenchmarkSettings settings) {
+    String title = "Benchmark standard change (" + label + ")";
+    Submission submission = submit(count, settings.threads(), i -> changes.submit(
+        request(title, label, i, settings.targets()), REQUESTER));
+    Map<String, Long> byStatus = Map.of();
+    Instant deadline = Instant.now().plus(settings.phaseTimeout());
+    while (Instant.now().isBefore(deadline)) {
+      byStatus = statusCounts(title);
+      long done = byStatus.getOrDefault(ChangeStatus.COMPLETED.name(), 0L)
+          + byStatus.getOrDefault(ChangeStatus.FAILED.name(), 0L);
+      if (done >= submission.submitted()) {
+        break;
+      }
+      sleep(POLL);
+    }
+    long completed = byStatus.getOrDefault(ChangeStatus.COMPLETED.name(), 0L);
+    OffsetDateTime lastCompleted = jdbc.sql("SELECT MAX(updated_at) FROM changegate_change WHERE title = ? AND status = ?")
+        .params(title, ChangeStatus.COMPLETED.name()).query(OffsetDateTime.class).optional().orElse(null);
+    Instant end = lastCompleted == null ? Instant.now() : lastCompleted.toInstant();
+    return new Phase("standard changes (" + label + ")", count, completed, submission, end, byStatus,
+        incidents(), Map.of(), CpuAccounting.Cores.UNKNOWN);
+  }
+
+  /** Starts {@code count} bare instances from the settings' threads and waits until all have ended. */
+  private Phase bareInstances(String label, int count, BenchmarkSettings settings) {
+    String prefix = "bare-" + label + "-";
+    Submission submission = submit(count, settings.threads(), i -> engine.getRuntimeService()
+        .createProcessInstanceByKey(BareProcess.KEY).businessKey(prefix + i).execute());
+    long running = count;
+    Instant deadline = Instant.now().plus(settings.phaseTimeout());
+    while (Instant.now().isBefore(deadline)) {
+      running = engine.getRuntimeService().createProcessInstanceQuery()
+          .processDefinitionKey(BareProcess.KEY).processInstanceBusinessKeyLike(prefix + "%").count();
+      if (running == 0) {
+        break;
+      }
+      sleep(POLL);
+    }
+    List<HistoricProcessInstance> last = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(BareProcess.KEY).processInstanceBusinessKeyLike(prefix + "%").finished()
+        .orderByProcessInstanceEndTime().desc().listPage(0, 1);
+    Instant end = last.isEmpty() ? Instant.now() : last.get(0).getEndTime().toInstant();
+    long completed = submission.submitted() - running;
+    return new Phase("bare instances (" + label + ")", count, completed, submission, end,
+        Map.of("ENDED", completed, "RUNNING", running), incidents(), Map.of(), CpuAccounting.Cores.UNKNOWN);
+  }
+
+  /**
+   * A standard change of payments-api. Its target: changes to one target queue behind each other (the
+   * sandbox's release row is locked until the deploying job commits, as a real rollout of one service
+   * would be serialised), so by default every change deploys a target of its own, like a mix of many
+   * services; {@code -Dbenchmark.targets=1} measures a single hot target.
+   */
+  private static ChangeRequest request(String title, String label, int i, int targets) {
+    String phase = label.replaceAll("[^a-z]", "");
+    String target = targets == 0 ? SERVICE + "-" + phase + "-" + i : SERVICE + "-" + (i % targets);
+    return new ChangeRequest(title, "Throughput benchmark", SERVICE, ENVIRONMENT,
+        new Artifact(SERVICE, "1.0." + phase + "." + i, null),
+        "LOW", "LOW", false, false, TEMPLATE, false, null, null, null,
+        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false);
+  }
+
+  private static Submission submit(int count, int threads, IntConsumer action) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<Throwable> firstError = new AtomicReference<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Instant start = Instant.now();
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          try {
+            action.accept(i);
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, e);
+          }
+        }
+      }));
+    }
+    for (Future<?> worker : workers) {
+      try {
+        worker.get();
+      } catch (Exception e) {
+        throw new IllegalStateException("submitting thread died", e);
+      }
+    }
+    Instant submitted = Instant.now();
+    pool.shutdown();
+    if (firstError.get() != null) {
+      System.out.println("[benchmark] " + failed.get() + " submissions failed; first: " + firstError.get());
+    }
+    return new Submission(count - failed.get(), failed.get(), start, submitted);
+  }
+
+  private Map<String, Long> statusCounts(String title) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.sql("SELECT status, COUNT(*) FROM changegate_change WHERE title = ? GROUP BY status").param(title)
+        .query(rs -> {
+          counts.put(rs.getString(1), rs.getLong(2));
+        });
+    return counts;
+  }
+
+  private long incidents() {
+    return engine.getRuntimeService().createIncidentQuery().count();
+  }
+
+  private long auditEntries() {
+    return jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
+  }
+
+  /**
+   * Runs a phase and adds what the job executor did meanwhile (engine metrics, flushed around the phase) and
+   * who used the CPU.
+   */
+  private Phase measured(java.util.function.Supplier<Phase> phase) {
+    var reporter = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getDbMetricsReporter();
+    reporter.reportNow();
+    sleep(Duration.ofMillis(5));
+    Date from = new Date();
+    CpuAccounting.Snapshot cpuBefore = CpuAccounting.snapshot();
+    Phase result = phase.get();
+    CpuAccounting.Cores cores = CpuAccounting.between(cpuBefore, CpuAccounting.snapshot(), databasePids());
+    reporter.reportNow();
+    Map<String, Long> metrics = new LinkedHashMap<>();
+    for (String name : JOB_METRICS) {
+      metrics.put(name, engine.getManagementService().createMetricsQuery().name(name).startDate(from).sum());
+    }
+    return result.with(metrics, cores);
+  }
+
+  /** The PostgreSQL server processes serving this application (none for embedded H2). */
+  private Set<Long> databasePids() {
+    if (!property("spring.datasource.url").startsWith("jdbc:postgresql:")) {
+      return Set.of();
+    }
+    return Set.copyOf(jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        .query(Long.class).list());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  record Submission(int submitted, int failed, Instant start, Instant end) {}
+
+  /**
+   * One measured phase. {@code end} is the last completion as recorded by the application (a change's
+   * {@code updated_at}, a process instance's end time), so the poll interval does not blur the figure.
+   */
+  record Phase(String name, int requested, long completed, Submission submission, Instant end,
+      Map<String, Long> outcome, long incidents, Map<String, Long> jobMetrics, CpuAccounting.Cores cores) {
+
+    boolean complete() {
+      return completed == requested;
+    }
+
+    double seconds() {
+      return Duration.between(submission.start(), end).toNanos() / 1e9;
+    }
+
+    double perSecond() {
+      return completed / seconds();
+    }
+
+    double submittedPerSecond() {
+      return submission.submitted() / (Duration.between(submission.start(), submission.end()).toNanos() / 1e9);
+    }
+
+    Phase with(Map<String, Long> metrics, CpuAccounting.Cores used) {
+      return new Phase(name, requested, completed, submission, end, outcome, incidents, metrics, used);
+    }
+  }
+
+  record Throughput(Phase standard, Phase bare, long auditEntries) {
+
+    double ratio() {
+      return standard.perSecond() / bare.perSecond();
+    }
+  }
+}
