@@ -4,13 +4,13 @@ import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
 import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
 
+import io.changegate.engine.GovernanceRefusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Complete listener of "Pick a new slot" ({@code ${newSlot.check(task)}}): the new slot must be two
  * ISO-8601 date-times with an offset, end after start, start not in the past. The engine refuses anything
- * else, from Tasklist or {@code /engine-rest}, and the task stays open. Records who picked the slot.
+ * else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the task stays open.
+ * Records who picked the slot.
  */
 @Component("newSlot")
 public class NewSlotListener {
@@ -43,7 +44,7 @@ public class NewSlotListener {
       problems.add("'" + NEW_PLANNED_START.name() + "' lies in the past");
     }
     if (!problems.isEmpty()) {
-      throw new BadUserRequestException("The new slot is not valid: " + String.join("; ", problems));
+      throw new GovernanceRefusal("The new slot is not valid: " + String.join("; ", problems));
     }
     // normalised, so the next step reads plain UTC instants
     NEW_PLANNED_START.set(task, start.toString());

@@ -182,9 +182,8 @@ class CalendarSchedulingTest {
     Http.Response refused = requester.post("/engine-rest/task/" + pickTask + "/complete", map("variables", map(
         "newPlannedStart", map("value", "2031-01-03T10:00:00Z"), "newPlannedEnd", map("value", "2031-01-03T09:00:00Z"))));
 
-    // the engine wraps every task listener's refusal (ENGINE-03051), and /engine-rest answers those with 500,
-    // as it does for the CAB's decision rule; the message says what is wrong and nothing moves
-    assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.json().path("type").asText()).isEqualTo("GovernanceRefusal");
     assertThat(refused.body()).contains("'newPlannedEnd' must be after 'newPlannedStart'");
     assertThat(requester.get("/engine-rest/task/" + pickTask).status()).as("still open").isEqualTo(200);
     assertThat(Http.as(port, "developer-who-is-not-there", "x").get("/engine-rest/task/" + pickTask).status())

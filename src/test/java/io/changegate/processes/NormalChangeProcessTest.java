@@ -27,6 +27,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.changegate.engine.GovernanceRefusal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
@@ -283,19 +284,19 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     Task pick = task(change);
 
     Assertions.assertThatThrownBy(() -> complete(pick, withVariables(NEW_PLANNED_START.name(), "next friday")))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).rootCause()
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("'newPlannedStart' must be an ISO-8601 date-time with offset");
     Assertions.assertThatThrownBy(() -> complete(pick, withVariables(NEW_PLANNED_START.name(),
             "2027-01-05T10:00:00Z", NEW_PLANNED_END.name(), "2027-01-05T09:00:00+00:00")))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).rootCause()
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("'newPlannedEnd' must be after 'newPlannedStart'");
     Assertions.assertThatThrownBy(() -> complete(pick, withVariables(NEW_PLANNED_START.name(),
             "2020-01-05T10:00:00Z", NEW_PLANNED_END.name(), "2020-01-05T11:00:00Z")))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).rootCause()
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("lies in the past");
     Assertions.assertThatThrownBy(() -> complete(pick, withVariables(NEW_PLANNED_START.name(), "",
             NEW_PLANNED_END.name(), "2027-01-05T11:00:00Z")))
-        .hasRootCauseInstanceOf(BadUserRequestException.class).rootCause()
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("'newPlannedStart' is required");
 
     assertThat(change).isWaitingAt(PICK_NEW_SLOT);
