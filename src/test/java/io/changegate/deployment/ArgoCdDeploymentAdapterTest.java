@@ -92,6 +92,19 @@ class ArgoCdDeploymentAdapterTest {
   }
 
   @Test
+  void anOrderWhoseOperationArgoCdAlreadyHasIsNotSyncedAgainWhateverTheRevisionTemplate() {
+    ArgoCdDeploymentAdapter prefixed = new ArgoCdDeploymentAdapter(new ArgoCdProperties(URI.create(wiremock.baseUrl()),
+        "ARGO_TOKEN", "{target}-{environment}", "v{version}", false, Duration.ofSeconds(2)),
+        new Credentials(new MockEnvironment().withProperty("ARGO_TOKEN", TOKEN)), new ObjectMapper());
+
+    prefixed.deploy(order("2.0.0", false));
+    DeploymentOutcome again = prefixed.deploy(order("2.0.0", false));
+
+    assertThat(again.detail()).contains("no second sync");
+    wiremock.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/web-staging/sync")));
+  }
+
+  @Test
   void aDryRunUsesArgoCdsDryRunAndChangesNothing() {
     DeploymentOutcome outcome = adapter.deploy(order("2.0.0", true));
 

@@ -90,6 +90,7 @@ public final class FakeArgoCd implements ResponseDefinitionTransformerV2 {
         if ("/sync".equals(path.group(2))) {
           if (!body.path("dryRun").asBoolean(false)) {
             app.start(body.path("revision").asText());
+            app.infos = body.path("infos").deepCopy();
           }
           return json(200, app.toJson());
         }
@@ -100,6 +101,7 @@ public final class FakeArgoCd implements ResponseDefinitionTransformerV2 {
         }
         if (!body.path("dryRun").asBoolean(false)) {
           app.start(revision);
+          app.infos = JSON.createArrayNode();
         }
         return json(200, app.toJson());
       } catch (Exception e) {
@@ -120,6 +122,7 @@ public final class FakeArgoCd implements ResponseDefinitionTransformerV2 {
     String phase = "Succeeded";
     String health = "Healthy";
     int reads;
+    JsonNode infos = JSON.createArrayNode();
     final ArrayNode history = JSON.createArrayNode();
 
     App(String name) {
@@ -161,7 +164,9 @@ public final class FakeArgoCd implements ResponseDefinitionTransformerV2 {
       status.putObject("health").put("status", health);
       ObjectNode operation = status.putObject("operationState");
       operation.put("phase", phase);
-      operation.putObject("operation").putObject("sync").put("revision", operationRevision);
+      ObjectNode op = operation.putObject("operation");
+      op.putObject("sync").put("revision", operationRevision);
+      op.set("info", infos.deepCopy());
       if ("Succeeded".equals(phase)) {
         operation.putObject("syncResult").put("revision", operationRevision);
       }

@@ -26,13 +26,15 @@ import org.springframework.stereotype.Component;
  * Argo CD over its REST API ({@code /api/v1/applications}): a sync to the change's revision (with Argo
  * CD's own {@code dryRun} for dry runs), the application's status (sync status, health, operation phase,
  * history) for rollouts and for "what runs now", and a rollback to the history id that ran before.
- * Bearer token from configuration at call time. The idempotency key travels as a sync {@code info}.
+ * Bearer token from configuration at call time. The idempotency key travels as a sync {@code info}; before a sync
+ * the adapter looks for it in the application's current operation, so a repeated order never syncs twice.
  */
 @Component
 @ConditionalOnProperty("changegate.deployment.argocd.url")
 public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   public static final String NAME = "argocd";
+  static final String INFO_KEY = "changegate-idempotency-key";
 
   private final ArgoCdProperties properties;
   private final Credentials credentials;
@@ -80,6 +82,21 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
     return new Release(revision, digest, history);
   }
 
+  /** The phase of the application's operation when it carries this idempotency key and has not failed. */
+  static Optional<String> alreadyRequested(JsonNode app, String idempotencyKey) {
+    JsonNode operation = app.path("status").path("operationState");
+    String phase = operation.path("phase").asText("");
+    if ("Failed".equals(phase) || "Error".equals(phase)) {
+      return Optional.empty();
+    }
+    for (JsonNode info : operation.path("operation").path("info")) {
+      if (INFO_KEY.equals(info.path("name").asText()) && idempotencyKey.equals(info.path("value").asText())) {
+        return Optional.of("phase " + phase);
+      }
+    }
+    return Optional.empty();
+  }
+
   private static String lastHistoryId(JsonNode status) {
     String id = null;
     for (JsonNode entry : status.path("history")) {
@@ -97,8 +114,15 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
     body.put("revision", revision);
     body.put("dryRun", order.dryRun());
     body.put("prune", properties.prune());
-    body.put("infos", List.of(Map.of("name", "changegate-idempotency-key", "value", order.idempotencyKey()),
+    body.put("infos", List.of(Map.of("name", INFO_KEY, "value", order.idempotencyKey()),
         Map.of("name", "changegate-change", "value", order.changeId())));
+    if (!order.dryRun()) {
+      Optional<String> requested = application(app).flatMap(a -> alreadyRequested(a, order.idempotencyKey()));
+      if (requested.isPresent()) {
+        return DeploymentOutcome.success("Argo CD " + app + " already has the operation of this order ("
+            + requested.get() + "); no second sync", app);
+      }
+    }
     HttpCalls.Answer answer = http.send(authorized(uri("/api/v1/applications/" + app + "/sync"))
         .header("Content-Type", "application/json").POST(http.jsonBody(body)).build());
     if (!answer.ok()) {
