@@ -56,7 +56,7 @@ class EmergencyApprovalLatencyBenchmark {
   }
 
   private long oneEmergency(int n) throws InterruptedException {
-    ChangeRequest request = new ChangeRequest("Benchmark emergency " + n, null, "payments-api", "production",
+    ChangeRequest request = new ChangeRequest("Benchmark emergency " + n, null, "payments-api", "staging",
         new Artifact("payments-api", "9." + n, Changes.newDigest()), "HIGH", "HIGH", false, false, null, true,
         "benchmark", (OffsetDateTime) null, null, null, null, null, false);
     String id = changes.submit(request, "ops-engineer").id();
@@ -70,9 +70,9 @@ class EmergencyApprovalLatencyBenchmark {
     Instant approved = Instant.now();
     Instant deadline = approved.plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(deadline)) {
-      Optional<OffsetDateTime> deployed = jdbc.sql(
-              "SELECT deployed_at FROM changegate_deployment WHERE change_id = ?")
-          .param(id).query(OffsetDateTime.class).optional();
+      Optional<OffsetDateTime> deployed = Optional.ofNullable(jdbc.sql(
+              "SELECT MIN(deployed_at) FROM changegate_deployment WHERE change_id = ?")
+          .param(id).query(OffsetDateTime.class).single());
       if (deployed.isPresent()) {
         return Duration.between(approved, deployed.get().toInstant()).toMillis();
       }
