@@ -190,9 +190,9 @@ class ChangeIntakeApiTest {
     assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
 
-    // a user no other test logs in as: the engine delays the next login after a failed one
+    // not a demo user: the engine delays a user's next login after a failed one, which would slow other tests
     Http.Response wrongPassword = Http.anonymous(port).send(Http.anonymous(port).request("/api/changes")
-        .header("Authorization", Http.basic("process-owner", "not-the-password")).GET());
+        .header("Authorization", Http.basic("mallory", "not-the-password")).GET());
     assertThat(wrongPassword.status()).isEqualTo(401);
 
     Http.Response auditor = Http.as(port, "auditor").post("/api/changes", Changes.standard("auditor"));

@@ -43,7 +43,7 @@ class EngineSecurityTest {
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
 
     Http.Response wrong = Http.anonymous(port).send(Http.anonymous(port).request("/engine-rest/task")
-        .header("Authorization", Http.basic("legal-counsel", "guess")).GET());
+        .header("Authorization", Http.basic("mallory", "guess")).GET());
     assertThat(wrong.status()).isEqualTo(401);
 
     assertThat(Http.as(port, "requester").get("/engine-rest/task").status()).isEqualTo(200);
