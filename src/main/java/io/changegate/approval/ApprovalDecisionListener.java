@@ -64,6 +64,7 @@ public class ApprovalDecisionListener implements TaskListener {
     String actor = currentUser(task);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.getName());
+    details.put("step", task.getTaskDefinitionKey());
     details.put("group", candidateGroups(task));
     details.put("decision", value);
     details.put("comment", comment == null ? "" : comment);

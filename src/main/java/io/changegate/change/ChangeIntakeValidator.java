@@ -29,6 +29,23 @@ class ChangeIntakeValidator {
     this.adapters = adapters;
   }
 
+  /** An amendment (rework task): the same limits as at intake; every error at once. */
+  void checkAmendment(String description, String rollbackPlan, Runbook runbook) {
+    List<FieldError> errors = new ArrayList<>();
+    if (description != null && description.length() > 4000) {
+      errors.add(new FieldError("description", "size must be between 0 and 4000"));
+    }
+    if (rollbackPlan != null && rollbackPlan.length() > 8000) {
+      errors.add(new FieldError("rollbackPlan", "size must be between 0 and 8000"));
+    }
+    for (ConstraintViolation<Runbook> violation : validator.validate(runbook)) {
+      errors.add(new FieldError("runbook." + violation.getPropertyPath(), violation.getMessage()));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException("Invalid amendment", errors);
+    }
+  }
+
   void check(ChangeRequest request) {
     List<FieldError> errors = new ArrayList<>();
     for (ConstraintViolation<ChangeRequest> violation : validator.validate(request)) {

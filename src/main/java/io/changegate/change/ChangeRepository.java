@@ -100,6 +100,11 @@ public class ChangeRepository {
         .params(utc(plannedStart), utc(plannedEnd), utc(at), id).update();
   }
 
+  public void updateAmendment(String id, String description, String rollbackPlan, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET description = ?, rollback_plan = ?, updated_at = ? WHERE id = ?")
+        .params(description, rollbackPlan, utc(at), id).update();
+  }
+
   public void updateClassification(String id, ChangeType type, String reason, ChangeStatus status, Instant at) {
     jdbc.sql("UPDATE changegate_change SET change_type = ?, classification_reason = ?, status = ?, updated_at = ? WHERE id = ?")
         .params(type.name(), reason, status.name(), utc(at), id).update();

@@ -31,7 +31,8 @@ public record ChangeRequest(
     @Size(max = 20) List<@NotNull @Valid Target> targets,
     @Size(max = 8000) String rollbackPlan,
     @Valid ValidationSpec validation,
-    Boolean dryRun) {
+    Boolean dryRun,
+    @Valid Runbook runbook) {
 
   static final String LEVELS = "LOW|MEDIUM|HIGH";
   static final String LEVELS_MESSAGE = "must be LOW, MEDIUM or HIGH";

@@ -16,6 +16,7 @@ import io.changegate.standard.StandardChangeCatalog;
 import io.changegate.standard.TemplateFit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public class ChangeService {
   public static final String SYSTEM_ACTOR = "changegate";
   /** Audit action: the change moved to a new planned slot. */
   public static final String RESCHEDULED = "RESCHEDULED";
+  /** Audit action: the requester amended the change after a reviewer asked for changes. */
+  public static final String AMENDED = "CHANGE_AMENDED";
 
   private final ChangeRepository repository;
   private final ChangeIntakeValidator validator;
@@ -44,9 +47,11 @@ public class ChangeService {
   private final AuditTrail audit;
   private final RuntimeService runtime;
   private final ChangeMetrics metrics;
+  private final RunbookRepository runbooks;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardChangeCatalog catalog,
-      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics) {
+      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
+      RunbookRepository runbooks) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -54,6 +59,7 @@ public class ChangeService {
     this.audit = audit;
     this.runtime = runtime;
     this.metrics = metrics;
+    this.runbooks = runbooks;
   }
 
   /**
@@ -66,6 +72,9 @@ public class ChangeService {
     Instant now = Instant.now();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
+    if (request.runbook() != null && !request.runbook().isEmpty()) {
+      runbooks.save(change.id(), request.runbook(), requester, now);
+    }
     audit.record(requester, "SUBMITTED", change.id(), summary(change));
 
     TemplateFit fit = change.standardChangeTemplate() == null ? null
@@ -97,6 +106,9 @@ public class ChangeService {
     Instant now = Instant.now();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
+    if (request.runbook() != null && !request.runbook().isEmpty()) {
+      runbooks.save(change.id(), request.runbook(), requester, now);
+    }
     audit.record(requester, "SUBMITTED", change.id(), summary(change));
     recordClassification(change.id(), type, reason);
     return get(change.id());
@@ -130,6 +142,45 @@ public class ChangeService {
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
     audit.record(actor, status.name(), id, entry);
+  }
+
+  /** The change's runbook and its author; an empty runbook by the requester when none was given. */
+  public RunbookRepository.Authored runbook(String id) {
+    Change change = get(id);
+    return runbooks.find(id).orElseGet(() -> new RunbookRepository.Authored(Runbook.empty(), change.requester(),
+        change.createdAt()));
+  }
+
+  /**
+   * The requester amends the change after a reviewer asked for changes: description, rollback plan and
+   * runbook. Invalid input is refused with every error and nothing is stored; what changed is recorded.
+   */
+  @Transactional
+  public void amend(String id, String description, String rollbackPlan, Runbook runbook, String actor, String note) {
+    Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+    validator.checkAmendment(description, rollbackPlan, runbook);
+    Instant now = Instant.now();
+    RunbookRepository.Authored before = runbook(id);
+    List<String> changed = new ArrayList<>();
+    if (!java.util.Objects.equals(blankToNull(change.description()), blankToNull(description))) {
+      changed.add("description");
+    }
+    if (!java.util.Objects.equals(blankToNull(change.rollbackPlan()), blankToNull(rollbackPlan))) {
+      changed.add("rollbackPlan");
+    }
+    if (!before.runbook().equals(runbook)) {
+      changed.add("runbook");
+      runbooks.save(id, runbook, actor, now);
+    }
+    repository.updateAmendment(id, blankToNull(description), blankToNull(rollbackPlan), now);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("changed", changed);
+    entry.put("note", note == null ? "" : note);
+    audit.record(actor, AMENDED, id, entry);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   /** Moves the change to a new planned slot (the requester picked it after a blackout) and records it. */

@@ -92,7 +92,7 @@ public class RegisterEmergencyChangeDelegate implements JavaDelegate {
     return new ChangeRequest(EmergencyProcess.TITLE.from(execution), null, service,
         EmergencyProcess.ENVIRONMENT.from(execution), artifact, EmergencyProcess.IMPACT.from(execution), "HIGH",
         false, false, null, true, EmergencyProcess.JUSTIFICATION.from(execution), null, null, targets, null,
-        validation, false);
+        validation, false, null);
   }
 
   private static String blankToNull(String value) {

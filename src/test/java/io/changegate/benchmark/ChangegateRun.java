@@ -162,7 +162,7 @@ final class ChangegateRun implements AutoCloseable {
     return new ChangeRequest(title, "Throughput benchmark", SERVICE, ENVIRONMENT,
         new Artifact(SERVICE, "1.0." + phase + "." + i, null),
         "LOW", "LOW", false, false, TEMPLATE, false, null, null, null,
-        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false);
+        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false, null);
   }
 
   private static Submission submit(int count, int threads, IntConsumer action) {

@@ -34,7 +34,7 @@ public final class EmergencyBeans {
   public final AuditTrail audit = Mockito.mock(AuditTrail.class);
   public final EmergencyRecords records = Mockito.mock(EmergencyRecords.class);
   public final NotificationPort notifications = Mockito.mock(NotificationPort.class);
-  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes);
+  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes, audit, new ObjectMapper());
   public final PostImplementationReviewListener postImplementationReview =
       new PostImplementationReviewListener(audit, records, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);

@@ -27,7 +27,15 @@ import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 
 import io.changegate.approval.ApprovalDecisionListener;
+import io.changegate.approval.AmendChangeListener;
+import io.changegate.approval.ApprovalProperties;
+import io.changegate.approval.ReviewContextListener;
+import io.changegate.approval.RunbookReviewListener;
 import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.approval.SignOffDeadlines;
+import io.changegate.approval.SignOffRoundListener;
+import java.time.Duration;
+import org.mockito.Mockito;
 import io.changegate.emergency.BlackoutOverrideDelegate;
 import io.changegate.emergency.EmergencyDeadlines;
 import io.changegate.emergency.PostImplementationReviewListener;
@@ -144,6 +152,11 @@ public final class ProcessBeans {
   public final RecordingDelegate registerEmergencyChange = new RecordingDelegate();
   public final RecordingDelegate recordBlackoutOverride = new RecordingDelegate();
   public final EmergencyBeans emergency = new EmergencyBeans();
+  public final RecordingReviewContext reviewContext = new RecordingReviewContext();
+  public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
+  public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
+  public final SignOffRoundListener signOffRound = new SignOffRoundListener(emergency.audit);
+  public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)));
 
   private ProcessBeans() {}
 
@@ -196,6 +209,11 @@ public final class ProcessBeans {
     Mocks.register(beanName(PostImplementationReviewListener.class), beans.emergency.postImplementationReview);
     Mocks.register(beanName(NotifyOverdueDelegate.class), beans.emergency.notifyOverdue);
     Mocks.register(beanName(EmergencyDeadlines.class), beans.emergency.deadlines);
+    Mocks.register(beanName(ReviewContextListener.class), beans.reviewContext);
+    Mocks.register(beanName(RunbookReviewListener.class), beans.runbookReview);
+    Mocks.register(beanName(AmendChangeListener.class), beans.amendChange);
+    Mocks.register(beanName(SignOffRoundListener.class), beans.signOffRound);
+    Mocks.register(beanName(SignOffDeadlines.class), beans.signOffDeadlines);
     return beans;
   }
 

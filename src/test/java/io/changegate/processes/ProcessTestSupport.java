@@ -28,6 +28,8 @@ abstract class ProcessTestSupport {
   static final String ROLLBACK_BPMN = "processes/rollback.bpmn";
   static final String ROLLBACK_REQUEST_BPMN = "processes/rollback-request.bpmn";
   static final String CLASSIFICATION_DMN = "processes/change-classification.dmn";
+  static final String SIGN_OFF_BPMN = "processes/sign-off.bpmn";
+  static final String REQUIRED_SIGN_OFFS_DMN = "processes/required-sign-offs.dmn";
 
   static final String CHANGE = "CHG-1001";
 

@@ -22,11 +22,25 @@ public final class RecordingChangeStatus {
   private final ChangeService changes = Mockito.mock(ChangeService.class);
   private final ChangeStatusListener listener = new ChangeStatusListener(changes);
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<String> reasons = new CopyOnWriteArrayList<>();
 
   public void set(DelegateExecution execution, String status) {
     calls.add(new Call(RecordingDelegate.processKey(execution), execution.getCurrentActivityId(),
         execution.getProcessBusinessKey(), CHANGE_ID.from(execution), status));
     listener.set(execution, status);
+  }
+
+  /** A rejection with its reason ({@code ${changeStatus.reject(execution, reason)}}), recorded as REJECTED. */
+  public void reject(DelegateExecution execution, String reason) {
+    calls.add(new Call(RecordingDelegate.processKey(execution), execution.getCurrentActivityId(),
+        execution.getProcessBusinessKey(), CHANGE_ID.from(execution), "REJECTED"));
+    reasons.add(reason);
+    listener.reject(execution, reason);
+  }
+
+  /** The reasons given with rejections, in order. */
+  public List<String> rejectionReasons() {
+    return List.copyOf(reasons);
   }
 
   public List<Call> calls() {

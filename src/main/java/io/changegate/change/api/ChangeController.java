@@ -108,7 +108,7 @@ class ChangeController {
     }
     List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
         .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
-    return ChangeView.of(change, approvals, deployments.ofChange(change.id()), linked, timeline,
+    return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked, timeline,
         change.status().isFinal() ? List.of() : calendar.check(change).conflicts());
   }
 

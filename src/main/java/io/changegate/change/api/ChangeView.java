@@ -7,6 +7,8 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeStatus;
 import io.changegate.change.ChangeType;
 import io.changegate.change.Level;
+import io.changegate.change.Runbook;
+import io.changegate.change.RunbookRepository;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
@@ -39,6 +41,8 @@ public record ChangeView(
     Instant plannedEnd,
     List<Target> targets,
     String rollbackPlan,
+    Runbook runbook,
+    String runbookAuthor,
     ValidationSpec validation,
     boolean dryRun,
     String requester,
@@ -59,12 +63,13 @@ public record ChangeView(
   /** One entry of the change's audit trail. */
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
 
-  static ChangeView of(Change c, List<Approval> approvals, List<DeploymentRecord> deployments,
+  static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals, List<DeploymentRecord> deployments,
       List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
-        c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), c.validation(), c.dryRun(),
+        c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
+        c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts);
   }
 }

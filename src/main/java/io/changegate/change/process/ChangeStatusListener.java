@@ -21,6 +21,18 @@ public class ChangeStatusListener {
     this.changes = changes;
   }
 
+  /**
+   * Ends the change REJECTED with the reason a reviewer gave, from the diagram:
+   * {@code ${changeStatus.reject(execution, signOffComment)}}.
+   */
+  public void reject(DelegateExecution execution, String reason) {
+    String activity = execution.getCurrentActivityName() != null
+        ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
+    changes.transition(CHANGE_ID.required(execution), ChangeStatus.REJECTED, ChangeService.SYSTEM_ACTOR,
+        Map.of("step", activity == null ? execution.getProcessDefinitionId() : activity,
+            "reason", reason == null ? "" : reason));
+  }
+
   public void set(DelegateExecution execution, String status) {
     String activity = execution.getCurrentActivityName() != null
         ? execution.getCurrentActivityName() : execution.getCurrentActivityId();

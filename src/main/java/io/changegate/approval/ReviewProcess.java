@@ -1,0 +1,65 @@
+package io.changegate.approval;
+
+import io.changegate.engine.ProcessVariable;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Names of the review steps of a normal change (runbook peer review, sign-offs, rework) and their variables,
+ * declared once (CONTRACT.md); the diagrams and forms use the same names.
+ */
+public final class ReviewProcess {
+
+  public static final String SIGN_OFF = "sign-off";
+  public static final String REQUIRED_SIGN_OFFS_DECISION = "required-sign-offs";
+
+  /** Task definition keys the engine-side rules know. */
+  public static final String TASK_SIGN_OFF = "Task_SignOff";
+  public static final String TASK_REVIEW_RUNBOOK = "Task_ReviewRunbook";
+  public static final String TASK_AMEND_CHANGE = "Task_AmendChange";
+
+  // Facts the sign-off decision reads (loaded from the change store, never from a form)
+  public static final ProcessVariable<Boolean> REGULATED = ProcessVariable.of("regulated", Boolean.class);
+  public static final ProcessVariable<Boolean> SECURITY_RELEVANT = ProcessVariable.of("securityRelevant", Boolean.class);
+  public static final ProcessVariable<String> RISK_LEVEL = ProcessVariable.of("riskLevel", String.class);
+
+  // Sign-offs: the groups the decision requires, one task per group, and the outcome for the caller
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final ProcessVariable<List<String>> SIGN_OFF_GROUPS =
+      (ProcessVariable) ProcessVariable.of("signOffGroups", List.class);
+  public static final ProcessVariable<String> SIGN_OFF_GROUP = ProcessVariable.of("signOffGroup", String.class);
+  public static final ProcessVariable<Date> SIGN_OFF_DUE_AT = ProcessVariable.of("signOffDueAt", Date.class);
+  public static final ProcessVariable<String> SIGN_OFF_DECISION = ProcessVariable.of("signOffDecision", String.class);
+  public static final ProcessVariable<String> SIGN_OFF_COMMENT = ProcessVariable.of("signOffComment", String.class);
+  public static final ProcessVariable<String> SIGN_OFF_ASKED_BY = ProcessVariable.of("signOffAskedBy", String.class);
+
+  // What every reviewer sees
+  public static final ProcessVariable<String> ROLLBACK_PLAN = ProcessVariable.of("rollbackPlan", String.class);
+  public static final ProcessVariable<String> EARLIER_DECISIONS = ProcessVariable.of("earlierDecisions", String.class);
+  public static final ProcessVariable<String> RUNBOOK_PRE_CHECKS = ProcessVariable.of("runbookPreChecks", String.class);
+  public static final ProcessVariable<String> RUNBOOK_STEPS = ProcessVariable.of("runbookSteps", String.class);
+  public static final ProcessVariable<String> RUNBOOK_POST_CHECKS =
+      ProcessVariable.of("runbookPostChecks", String.class);
+  public static final ProcessVariable<String> RUNBOOK_ROLLBACK_STEPS =
+      ProcessVariable.of("runbookRollbackSteps", String.class);
+  public static final ProcessVariable<String> RUNBOOK_AUTHOR = ProcessVariable.of("runbookAuthor", String.class);
+
+  // Runbook peer review: the reviewer confirms each part was verified before approving
+  public static final ProcessVariable<Boolean> PRE_CHECKS_VERIFIED = ProcessVariable.of("preChecksVerified", Boolean.class);
+  public static final ProcessVariable<Boolean> STEPS_VERIFIED = ProcessVariable.of("stepsVerified", Boolean.class);
+  public static final ProcessVariable<Boolean> POST_CHECKS_VERIFIED =
+      ProcessVariable.of("postChecksVerified", Boolean.class);
+  public static final ProcessVariable<Boolean> ROLLBACK_STEPS_VERIFIED =
+      ProcessVariable.of("rollbackStepsVerified", Boolean.class);
+
+  // Rework: who asked for changes, what for, and where the change goes back to
+  public static final ProcessVariable<String> REWORK_FOR = ProcessVariable.of("reworkFor", String.class);
+  public static final ProcessVariable<String> REWORK_REQUEST = ProcessVariable.of("reworkRequest", String.class);
+  public static final ProcessVariable<String> AMENDMENT_NOTE = ProcessVariable.of("amendmentNote", String.class);
+
+  /** Values of {@link #REWORK_FOR}: the step that asked for changes and gets the change back. */
+  public static final String REWORK_FOR_RUNBOOK_REVIEW = "RUNBOOK_REVIEW";
+  public static final String REWORK_FOR_SIGN_OFF = "SIGN_OFF";
+
+  private ReviewProcess() {}
+}

@@ -1,0 +1,31 @@
+package io.changegate.approval;
+
+import java.time.Clock;
+import java.util.Date;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Due date of each sign-off, for the diagram: computed once per group ({@code signOffDueAt}) and used by
+ * the task's due date and by its escalation timer alike.
+ */
+@Component("signOffDeadlines")
+public class SignOffDeadlines {
+
+  private final ApprovalProperties properties;
+  private final Clock clock;
+
+  @Autowired
+  public SignOffDeadlines(ApprovalProperties properties) {
+    this(properties, Clock.systemUTC());
+  }
+
+  SignOffDeadlines(ApprovalProperties properties, Clock clock) {
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public Date due() {
+    return Date.from(clock.instant().plus(properties.signOffDue()));
+  }
+}
