@@ -52,7 +52,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Deployment(resources = {ProcessTestSupport.CHANGE_REQUEST_BPMN, ProcessTestSupport.CLASSIFICATION_DMN,
     ProcessTestSupport.STANDARD_CHANGE_BPMN, ProcessTestSupport.NORMAL_CHANGE_BPMN,
-    ProcessTestSupport.EMERGENCY_CHANGE_BPMN, ProcessTestSupport.DEPLOYMENT_BPMN})
+    ProcessTestSupport.EMERGENCY_CHANGE_BPMN, ProcessTestSupport.DEPLOYMENT_BPMN, ProcessTestSupport.SIGN_OFF_BPMN,
+    ProcessTestSupport.REQUIRED_SIGN_OFFS_DMN})
 class ChangeRequestProcessTest extends ProcessTestSupport {
 
   static final String START = "StartEvent_ChangeRequested";
@@ -67,12 +68,24 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   static final String RECORD_CANCELLATION = "Task_RecordCancellation";
   static final String END_CANCELLED = "EndEvent_ChangeCancelled";
 
-  static final String CAB_APPROVAL = NormalChangeProcessTest.CAB_APPROVAL;
+  static final String FMEA_REVIEW = NormalChangeProcessTest.FMEA_REVIEW;
   static final String ECAB_APPROVAL = EmergencyChangeProcessTest.ECAB_APPROVAL;
   static final String TEMPLATE = "config-toggle";
 
   @RegisterExtension
   static final ProcessEngineExtension engine = engine();
+
+  private String fmeaReviewStandIn;
+
+  @org.junit.jupiter.api.BeforeEach
+  void fmeaReviewStandIn() {
+    fmeaReviewStandIn = deployFmeaReviewStandIn();
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void removeFmeaReviewStandIn() {
+    processEngine.getRepositoryService().deleteDeployment(fmeaReviewStandIn, true);
+  }
 
   /** The variables ChangeService.submit starts a change with: not an emergency, LOW urgency, no template. */
   private static VariableMap submitted(String changeId) {
@@ -142,27 +155,28 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void normalChangeWaitsForTheCabAndClosesAfterDeployment() {
-    ProcessInstance request = submit(CHANGE, submitted(CHANGE));
+  void normalChangeIsReviewedAndClosesAfterDeployment() {
+      ProcessInstance request = submit(CHANGE, submitted(CHANGE));
 
-    assertThat(request).isWaitingAt(RUN_NORMAL).variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
-    ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
-    assertThat(normal).hasBusinessKey(CHANGE).isWaitingAt(CAB_APPROVAL)
-        .variables().containsEntry(CHANGE_ID.name(), CHANGE).containsKey(CLASSIFICATION_REASON.name());
+      assertThat(request).isWaitingAt(RUN_NORMAL).variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
+      ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
+      assertThat(normal).hasBusinessKey(CHANGE).isWaitingAt(FMEA_REVIEW)
+          .variables().containsEntry(CHANGE_ID.name(), CHANGE).containsKey(CLASSIFICATION_REASON.name());
 
-    // the CAB finds the task by the change id (CONTRACT.md)
-    Task cabTask = taskQuery().processInstanceBusinessKey(CHANGE).singleResult();
-    assertThat(cabTask).hasDefinitionKey(CAB_APPROVAL).hasCandidateGroup("cab");
+      // the requester finds the FMEA task by the change id (CONTRACT.md)
+      Task fmea = taskQuery().processInstanceBusinessKey(CHANGE).singleResult();
+      assertThat(fmea).hasDefinitionKey(FMEA_STAND_IN);
 
-    complete(cabTask, withVariables(DECISION.name(), "APPROVE"));
-    execute(job(normal));
-    ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, normal);
-    DeploymentProcessTest.runToEnd(deployment);
+      // LOW risk, staging: the table requires no sign-off
+      complete(fmea, withVariables("riskLevel", "LOW", "fmeaDecision", "APPROVE"));
+      ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, normal);
+      DeploymentProcessTest.runToEnd(deployment);
 
-    assertThat(request).isEnded().hasPassed(RUN_NORMAL, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_EMERGENCY);
-    Assertions.assertThat(beans.changeStatus.statuses())
-        .containsExactly("APPROVED", "DEPLOYING", "VALIDATING", "COMPLETED");
-    assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, NORMAL_CHANGE, DEPLOYMENT);
+      assertThat(request).isEnded().hasPassed(RUN_NORMAL, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_EMERGENCY);
+      Assertions.assertThat(beans.changeStatus.statuses())
+          .containsExactly("APPROVED", "DEPLOYING", "VALIDATING", "COMPLETED");
+      assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, NORMAL_CHANGE, "fmea-review", "sign-off",
+          DEPLOYMENT);
   }
 
   @Test
@@ -188,29 +202,29 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
 
   @Test
   void routingFollowsTheDecisionNotTheRequest() {
-    // emergency asked for with MEDIUM urgency: the decision says NORMAL, so the CAB reviews it
+    // emergency asked for with MEDIUM urgency: the decision says NORMAL, so it goes to the FMEA review
     ProcessInstance request = submit(CHANGE, emergency(CHANGE, "MEDIUM"));
 
     assertThat(request).isWaitingAt(RUN_NORMAL).variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
     Assertions.assertThat(beans.recordClassification.onlyRun().variable(CLASSIFICATION_REASON.name())).asString()
         .contains("MEDIUM");
-    assertThat(task(calledProcessInstance(NORMAL_CHANGE, request))).hasCandidateGroup("cab");
+    assertThat(calledProcessInstance(NORMAL_CHANGE, request)).isWaitingAt(FMEA_REVIEW);
   }
 
   @Test
   void rejectedChangeAlsoCloses() {
     ProcessInstance request = submit(CHANGE, submitted(CHANGE));
-    ProcessInstance normal = calledProcessInstance(NORMAL_CHANGE, request);
+    calledProcessInstance(NORMAL_CHANGE, request);
 
-    complete(task(normal), withVariables(DECISION.name(), "REJECT", COMMENT.name(), "too risky"));
-    execute(job(normal));
+    complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(),
+        withVariables("riskLevel", "HIGH", "fmeaDecision", "REJECT", "fmeaComment", "too risky"));
 
     assertThat(request).isEnded().hasPassed(END_CLOSED);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("REJECTED");
   }
 
   @Test
-  void cancellationStopsAChangeWaitingForTheCabAndOnlyThatChange() {
+  void cancellationStopsAChangeInReviewAndOnlyThatChange() {
     String other = "CHG-1002";
     ProcessInstance request = submit(CHANGE, submitted(CHANGE));
     ProcessInstance otherRequest = submit(other, submitted(other));

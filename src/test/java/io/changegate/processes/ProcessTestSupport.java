@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -35,6 +37,19 @@ abstract class ProcessTestSupport {
 
   protected ProcessEngine processEngine;
   protected ProcessBeans beans;
+
+  static final String FMEA_STAND_IN = "Task_FmeaStandIn";
+
+  /**
+   * fmea-review as its callers see it, for the tests of the callers: one task that the test completes with
+   * riskLevel and fmeaDecision. Returns the deployment id (delete it after the test).
+   */
+  String deployFmeaReviewStandIn() {
+    BpmnModelInstance model = Bpmn.createExecutableProcess("fmea-review").camundaHistoryTimeToLive(1)
+        .startEvent().userTask(FMEA_STAND_IN).endEvent().done();
+    return processEngine.getRepositoryService().createDeployment()
+        .addModelInstance("fmea-review.bpmn", model).deploy().getId();
+  }
 
   static ProcessEngineExtension engine() {
     return ProcessEngineExtension.builder().configurationResource(ENGINE_CONFIGURATION).build();
