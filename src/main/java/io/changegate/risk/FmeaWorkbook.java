@@ -65,7 +65,8 @@ public class FmeaWorkbook {
   /** Rows looked at when reading; anything further down is refused. */
   static final int MAX_SHEET_ROWS = 5000;
 
-  private static final List<FmeaColumn> LAYOUT = List.of(FmeaColumn.STEP, FmeaColumn.FAILURE_MODE,
+  /** Column by column from A; {@code null} is the RPN column. */
+  private static final List<FmeaColumn> LAYOUT = java.util.Arrays.asList(FmeaColumn.STEP, FmeaColumn.FAILURE_MODE,
       FmeaColumn.EFFECT, FmeaColumn.CAUSE, FmeaColumn.SEVERITY, FmeaColumn.OCCURRENCE, FmeaColumn.DETECTION,
       null, FmeaColumn.CURRENT_CONTROLS, FmeaColumn.RECOMMENDED_ACTION, FmeaColumn.OWNER);
   private static final int RPN_COLUMN = LAYOUT.indexOf(null);
