@@ -35,13 +35,7 @@ import io.changegate.engine.GovernanceRefusal;
 import io.changegate.risk.FmeaProcess;
 import io.changegate.risk.FmeaRow;
 import io.changegate.risk.FmeaService;
-import io.changegate.risk.FmeaValidator;
-import io.changegate.risk.FmeaVariables;
 import io.changegate.risk.RiskAssessment;
-import io.changegate.risk.process.FmeaOutcomeListener;
-import io.changegate.risk.process.FmeaWorksheetListener;
-import io.changegate.risk.process.LoadFmeaWorksheetListener;
-import io.changegate.risk.process.RecordFmeaRiskLevelDelegate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +86,15 @@ class FmeaReviewProcessTest extends ProcessTestSupport {
   static final ProcessEngineExtension engine = engine();
 
   private final ObjectMapper json = new ObjectMapper();
-  private final FmeaService fmea = Mockito.mock(FmeaService.class);
   private final ChangeService changes = Mockito.mock(ChangeService.class);
-  private final RecordingDelegate loadFmeaWorksheet = new RecordingDelegate();
+  private FmeaService fmea;
+  private RecordingDelegate loadFmeaWorksheet;
 
   @BeforeEach
   void registerFmeaBeans() {
-    FmeaVariables variables = new FmeaVariables(json);
-    Mocks.register(ProcessBeans.beanName(FmeaWorksheetListener.class),
-        new FmeaWorksheetListener(new FmeaValidator(json), fmea, variables));
-    Mocks.register(ProcessBeans.beanName(LoadFmeaWorksheetListener.class), loadFmeaWorksheet);
-    Mocks.register(ProcessBeans.beanName(RecordFmeaRiskLevelDelegate.class), new RecordFmeaRiskLevelDelegate(fmea));
-    Mocks.register(ProcessBeans.beanName(FmeaOutcomeListener.class), new FmeaOutcomeListener());
+    FmeaBeans fmeaBeans = FmeaBeans.register();
+    fmea = fmeaBeans.fmea;
+    loadFmeaWorksheet = fmeaBeans.loadFmeaWorksheet;
     Mocks.register(ProcessBeans.beanName(SegregationOfDutiesListener.class), new SegregationOfDutiesListener(changes));
     beans.loadChangeForReview.then(e -> REQUESTER.set(e, REQUESTER_ID));
     Instant now = Instant.now();
