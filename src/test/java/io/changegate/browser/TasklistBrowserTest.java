@@ -1,6 +1,7 @@
 package io.changegate.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.support.Await;
@@ -29,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ChangegateIntegrationTest
 class TasklistBrowserTest {
 
+  private static final String ECAB_TASK = "Approve emergency change (ECAB)";
+
   @RegisterExtension static final Browser browser = new Browser();
 
   @LocalServerPort int port;
@@ -46,7 +49,7 @@ class TasklistBrowserTest {
     TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("cab-chair");
     assertThat(tasklist.filterNames()).contains("My group's tasks", "Assigned to me", "Overdue");
     tasklist.selectFilter("My group's tasks");
-    String taskId = tasklist.openTask("Approve emergency change (ECAB)", id);
+    String taskId = tasklist.openTask(ECAB_TASK, id);
 
     assertThat(taskId).isEqualTo(ecab.getId());
     assertThat(tasklist.formText()).contains("Emergency change " + id).contains(title);
@@ -77,6 +80,29 @@ class TasklistBrowserTest {
           && event.path("actor").asText().equals("cab-chair");
     }
     assertThat(decidedByCabChair).as("DECISION by cab-chair in the timeline of " + id).isTrue();
+  }
+
+  @Test
+  void tasklistShowsTheFormsValidationAndTheEnginesRefusalAndARejectionWithAReasonEndsTheChange() {
+    String id = startEmergency("ops-engineer", "Browser hotfix to reject " + System.nanoTime() % 100000);
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("cab-chair")
+        .selectFilter("My group's tasks");
+    String taskId = tasklist.openTask(ECAB_TASK, id);
+    tasklist.claim();
+
+    assertThatThrownBy(tasklist::complete).as("no decision").hasMessageContaining("Field is required");
+    tasklist.dismissNotifications().chooseOption("Your decision", "Reject");
+    assertThatThrownBy(tasklist::complete).as("rejected without a comment")
+        .hasMessageContaining("A rejection needs a comment");
+    assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("cab-chair");
+    tasklist.dismissNotifications().fill("Comment", "Not an emergency: wait for the CAB on Monday").complete();
+
+    JsonNode change = Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id)
+        .json(), c -> c.path("status").asText().equals("REJECTED"), id + " rejected");
+    JsonNode decision = change.path("approvals").get(0);
+    assertThat(decision.path("who").asText()).isEqualTo("cab-chair");
+    assertThat(decision.path("decision").asText()).isEqualTo("REJECT");
+    assertThat(decision.path("comment").asText()).isEqualTo("Not an emergency: wait for the CAB on Monday");
   }
 
   /** Starts an emergency change with the Tasklist start form's REST call; returns its change id. */

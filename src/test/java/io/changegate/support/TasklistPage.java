@@ -268,12 +268,12 @@ public final class TasklistPage {
         d -> d.findElement(COMPLETE).isEnabled());
     click(driver.findElement(COMPLETE));
     await("task " + taskId + " to be completed", d -> {
-      failOnErrorNotification("completing task " + taskId);
-      List<String> invalid = d.findElements(FIELD_ERRORS).stream().map(WebElement::getText)
+      List<String> invalid = d.findElements(FIELD_ERRORS).stream().map(e -> e.getText().replaceAll("\\s+", " "))
           .filter(t -> !t.isBlank()).toList();
       if (!invalid.isEmpty()) {
-        throw new AssertionError("The form refused to submit: " + invalid);
+        throw new AssertionError("The form refused to submit: " + invalid + " " + notifications());
       }
+      failOnErrorNotification("completing task " + taskId);
       return !Objects.equals(taskId, currentTaskId()) && d.findElements(TASK_FORM).isEmpty();
     });
     waitUntilTaskLeftList(taskId);
