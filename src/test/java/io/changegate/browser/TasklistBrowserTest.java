@@ -9,6 +9,7 @@ import io.changegate.support.Browser;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
+import io.changegate.support.Reviews;
 import io.changegate.support.TasklistPage;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,6 +38,44 @@ class TasklistBrowserTest {
   @LocalServerPort int port;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
+
+  @Test
+  void theSecurityOfficerSignsOffANormalChangeInTasklistAndTheProcessMovesOn() {
+    String title = "Browser sign-off " + System.nanoTime() % 100000;
+    Map<String, Object> request = new LinkedHashMap<>(Changes.normal(title));
+    request.put("environment", "staging"); // with security-relevant: the table asks security alone
+    request.put("securityRelevant", true);
+    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Reviews reviews = new Reviews(port, tasks);
+    reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
+    Task signOff = reviews.awaitTask(id, Reviews.SIGN_OFF);
+
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("security-officer");
+    tasklist.selectFilter("My group's tasks");
+    String taskId = tasklist.openTask("Sign off (security)", id);
+
+    assertThat(taskId).isEqualTo(signOff.getId());
+    assertThat(tasklist.formText()).contains("Sign-off for security: " + id).contains(title);
+    assertThat(tasklist.formValues()).containsEntry("Service", "payments-api").containsEntry("Environment", "staging")
+        .containsEntry("Requested by", "requester").containsEntry("FMEA risk level", "LOW");
+    tasklist.claim()
+        .chooseOption("Your decision", "Approve")
+        .fill("Comment", "Threat model reviewed")
+        .complete();
+
+    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(signOff.getId()).singleResult();
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    assertThat(done.getAssignee()).isEqualTo("security-officer");
+    JsonNode moved = Await.until(Duration.ofSeconds(60), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> c.path("timeline").findValuesAsText("event").contains("APPROVED"), id + " signed off and approved");
+    JsonNode last = moved.path("approvals").get(moved.path("approvals").size() - 1);
+    assertThat(last.path("who").asText()).isEqualTo("security-officer");
+    assertThat(last.path("group").asText()).isEqualTo("security");
+    assertThat(last.path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(last.path("comment").asText()).isEqualTo("Threat model reviewed");
+  }
 
   @Test
   void theEcabApprovesAnEmergencyChangeInTasklist() {
