@@ -110,6 +110,12 @@ public class ChangeRepository {
         .params(type.name(), reason, status.name(), utc(at), id).update();
   }
 
+  /** The risk level the FMEA review decided (decision fmea-risk-level). */
+  public void updateRiskLevel(String id, Level riskLevel, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET risk_level = ?, updated_at = ? WHERE id = ?")
+        .params(riskLevel.name(), utc(at), id).update();
+  }
+
   private Change map(ResultSet rs, int row) throws SQLException {
     String artifactName = rs.getString("artifact_name");
     String type = rs.getString("change_type");

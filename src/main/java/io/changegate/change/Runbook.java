@@ -1,5 +1,6 @@
 package io.changegate.change;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public record Runbook(
     return new Runbook(List.of(), List.of(), List.of(), List.of());
   }
 
+  @JsonIgnore
   public boolean isEmpty() {
     return preChecks.isEmpty() && steps.isEmpty() && postChecks.isEmpty() && rollbackSteps.isEmpty();
   }

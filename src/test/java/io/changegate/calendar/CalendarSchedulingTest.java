@@ -8,6 +8,7 @@ import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
+import io.changegate.support.Reviews;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -29,6 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ChangegateIntegrationTest
 class CalendarSchedulingTest {
+
+  @Autowired TaskService taskService;
 
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -118,21 +123,21 @@ class CalendarSchedulingTest {
     JsonNode submitted = submit("requester", request);
     String id = submitted.path("id").asText();
 
-    // the CAB sees the conflict before deciding, in the API and on its form
+    // reviewers see the conflict before deciding, in the API and on the forms
     JsonNode conflict = submitted.path("conflicts").get(0);
     assertThat(conflict.path("type").asText()).isEqualTo("BLACKOUT");
     assertThat(conflict.path("blocking").asBoolean()).isTrue();
     assertThat(conflict.path("windowId").asText()).isEqualTo(freeze.path("id").asText());
     assertThat(conflict.path("end").asText()).isEqualTo("2027-03-14T10:00:00Z");
-    Http cab = Http.as(port, "cab-chair");
-    String cabTask = cab.get("/engine-rest/task?processInstanceBusinessKey=" + id).json().get(0).path("id").asText();
-    assertThat(cab.get("/engine-rest/task/" + cabTask + "/variables/calendarConflicts").json().path("value").asText())
-        .startsWith("BLOCKS: Blackout " + freeze.path("id").asText());
-
-    assertThat(cab.post("/engine-rest/task/" + cabTask + "/complete",
-        map("variables", map("decision", map("value", "APPROVE")))).status()).isEqualTo(204);
-
+    Reviews reviews = new Reviews(port, taskService);
     Http requester = Http.as(port, "requester");
+    String fmeaTask = reviews.awaitTask(id, Reviews.FILL_FMEA).getId();
+    assertThat(requester.get("/engine-rest/task/" + fmeaTask + "/variables/calendarConflicts").json().path("value")
+        .asText()).startsWith("BLOCKS: Blackout " + freeze.path("id").asText());
+
+    // a LOW-risk staging change: the FMEA assessment is its only approval (no sign-off required)
+    reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
+
     JsonNode pick = Await.until(Duration.ofSeconds(20),
         () -> requester.get("/engine-rest/task?processInstanceBusinessKey=" + id
             + "&taskDefinitionKey=Task_PickNewSlot&candidateUser=requester").json(),
@@ -171,9 +176,9 @@ class CalendarSchedulingTest {
     request.put("service", service);
     request.put("plannedStart", "2031-01-01T10:00:00Z");
     String id = submit("requester", request).path("id").asText();
-    Http cab = Http.as(port, "cab-chair");
-    String cabTask = cab.get("/engine-rest/task?processInstanceBusinessKey=" + id).json().get(0).path("id").asText();
-    cab.post("/engine-rest/task/" + cabTask + "/complete", map("variables", map("decision", map("value", "APPROVE"))));
+    Reviews reviews = new Reviews(port, taskService);
+    reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
+    reviews.signOffAll(id);
     Http requester = Http.as(port, "requester");
     String pickTask = Await.until(Duration.ofSeconds(20), () -> requester.get("/engine-rest/task?processInstanceBusinessKey="
         + id + "&taskDefinitionKey=Task_PickNewSlot").json(), tasks -> tasks.size() == 1, "the reschedule task")
@@ -241,10 +246,10 @@ class CalendarSchedulingTest {
     JsonNode c = submit("requester", risky);
     assertThat(c.path("conflicts").findValuesAsText("type")).containsExactly("OUTSIDE_MAINTENANCE_WINDOW");
     assertThat(c.path("conflicts").get(0).path("blocking").asBoolean()).isFalse();
-    Http cab = Http.as(port, "cab-chair");
-    String cabTask = cab.get("/engine-rest/task?processInstanceBusinessKey=" + c.path("id").asText()).json().get(0)
-        .path("id").asText();
-    assertThat(cab.get("/engine-rest/task/" + cabTask + "/variables/calendarConflicts").json().path("value").asText())
+    Http requester = Http.as(port, "requester");
+    String fmeaTask = new Reviews(port, taskService).awaitTask(c.path("id").asText(), Reviews.FILL_FMEA).getId();
+    assertThat(requester.get("/engine-rest/task/" + fmeaTask + "/variables/calendarConflicts").json().path("value")
+        .asText())
         .startsWith("Note: HIGH-risk change to production outside every maintenance window of " + service);
 
     // once a maintenance window covers its slot, that conflict is gone

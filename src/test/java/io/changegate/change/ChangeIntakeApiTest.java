@@ -76,7 +76,9 @@ class ChangeIntakeApiTest {
     assertThat(body.path("classificationReason").asText())
         .contains("config-toggle").contains("environment 'eu-west'").contains("impact HIGH");
     String id = body.path("id").asText();
-    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id).taskCandidateGroup("cab").count()).isOne();
+    // a normal change starts with the requester's FMEA worksheet
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey("Task_FillFmeaWorksheet")
+        .taskCandidateUser("requester").count()).isOne();
   }
 
   @Test
@@ -239,7 +241,8 @@ class ChangeIntakeApiTest {
   void requesterCancelsAWaitingChangeAndItStopsEverywhere() {
     String id = Http.as(port, "requester").post("/api/changes", Changes.normal("To be cancelled")).json()
         .path("id").asText();
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(2);
+    // change-request, normal-change and its FMEA review
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(3);
 
     Http.Response otherDeveloper = Http.as(port, "reviewer").post("/api/changes/" + id + "/cancel", "{}");
     assertThat(otherDeveloper.status()).isEqualTo(403);

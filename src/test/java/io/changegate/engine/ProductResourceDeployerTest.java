@@ -28,7 +28,7 @@ class ProductResourceDeployerTest {
     List<String> names = deployer.findResources().stream().map(ProductResource::name).toList();
 
     assertThat(names).contains("processes/change-request.bpmn", "processes/standard-change.bpmn",
-        "processes/change-classification.dmn", "forms/cab-approval.form");
+        "processes/change-classification.dmn", "forms/sign-off.form");
     assertThat(names).allMatch(n -> n.matches("(processes|forms)/[a-z0-9-]+\\.(bpmn|dmn|form)"));
   }
 

@@ -1,0 +1,164 @@
+package io.changegate.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.support.Await;
+import io.changegate.support.Browser;
+import io.changegate.support.ChangegateIntegrationTest;
+import io.changegate.support.Changes;
+import io.changegate.support.Http;
+import io.changegate.support.Reviews;
+import io.changegate.support.TasklistPage;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The real Tasklist in headless Chromium: an approver logs in, finds the task in a seeded filter by its
+ * change id, reads the Camunda Form, decides and completes; the engine records it and the process moves on.
+ * Needs Debian's chromium and chromium-driver (skipped with the reason without them, failing in CI).
+ */
+@ChangegateIntegrationTest
+class TasklistBrowserTest {
+
+  private static final String ECAB_TASK = "Approve emergency change (ECAB)";
+
+  @RegisterExtension static final Browser browser = new Browser();
+
+  @LocalServerPort int port;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  @Test
+  void theSecurityOfficerSignsOffANormalChangeInTasklistAndTheProcessMovesOn() {
+    String title = "Browser sign-off " + System.nanoTime() % 100000;
+    Map<String, Object> request = new LinkedHashMap<>(Changes.normal(title));
+    request.put("environment", "staging"); // with security-relevant: the table asks security alone
+    request.put("securityRelevant", true);
+    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Reviews reviews = new Reviews(port, tasks);
+    reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
+    Task signOff = reviews.awaitTask(id, Reviews.SIGN_OFF);
+
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("security-officer");
+    tasklist.selectFilter("My group's tasks");
+    String taskId = tasklist.openTask("Sign off (security)", id);
+
+    assertThat(taskId).isEqualTo(signOff.getId());
+    assertThat(tasklist.formText()).contains("Sign-off for security: " + id).contains(title);
+    assertThat(tasklist.formValues()).containsEntry("Service", "payments-api").containsEntry("Environment", "staging")
+        .containsEntry("Requested by", "requester").containsEntry("FMEA risk level", "LOW");
+    tasklist.claim()
+        .chooseOption("Your decision", "Approve")
+        .fill("Comment", "Threat model reviewed")
+        .complete();
+
+    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(signOff.getId()).singleResult();
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    assertThat(done.getAssignee()).isEqualTo("security-officer");
+    JsonNode moved = Await.until(Duration.ofSeconds(60), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> c.path("timeline").findValuesAsText("event").contains("APPROVED"), id + " signed off and approved");
+    JsonNode last = moved.path("approvals").get(moved.path("approvals").size() - 1);
+    assertThat(last.path("who").asText()).isEqualTo("security-officer");
+    assertThat(last.path("group").asText()).isEqualTo("security");
+    assertThat(last.path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(last.path("comment").asText()).isEqualTo("Threat model reviewed");
+  }
+
+  @Test
+  void theEcabApprovesAnEmergencyChangeInTasklist() {
+    String title = "Browser hotfix " + System.nanoTime() % 100000;
+    String id = startEmergency("ops-engineer", title);
+    Task ecab = tasks.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey("Task_EcabApproval")
+        .singleResult();
+    assertThat(ecab).as("ECAB task of " + id).isNotNull();
+
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("cab-chair");
+    assertThat(tasklist.filterNames()).contains("My group's tasks", "Assigned to me", "Overdue");
+    tasklist.selectFilter("My group's tasks");
+    String taskId = tasklist.openTask(ECAB_TASK, id);
+
+    assertThat(taskId).isEqualTo(ecab.getId());
+    assertThat(tasklist.formText()).contains("Emergency change " + id).contains(title);
+    assertThat(tasklist.fieldValue("Requested by")).isEqualTo("ops-engineer");
+    assertThat(tasklist.formValues()).containsEntry("Service", "payments-api").containsEntry("Environment", "staging");
+    tasklist.claim()
+        .chooseOption("Your decision", "Approve")
+        .fill("Comment", "Approved in Tasklist: declines confirmed")
+        .complete();
+
+    HistoricTaskInstance done = history.createHistoricTaskInstanceQuery().taskId(ecab.getId()).singleResult();
+    assertThat(done.getEndTime()).as("ECAB task completed").isNotNull();
+    assertThat(done.getAssignee()).isEqualTo("cab-chair");
+    assertThat(done.getDeleteReason()).isEqualTo("completed");
+    Task pir = Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey("Task_PostImplementationReview").singleResult(), t -> t != null,
+        "the process to move on to the post-implementation review of " + id);
+    assertThat(pir.getName()).isEqualTo("Post-implementation review (CAB)");
+    JsonNode change = Http.as(port, "auditor").get("/api/changes/" + id).json();
+    JsonNode approval = change.path("approvals").get(0);
+    assertThat(approval.path("who").asText()).isEqualTo("cab-chair");
+    assertThat(approval.path("decision").asText()).isEqualTo("APPROVE");
+    assertThat(approval.path("comment").asText()).isEqualTo("Approved in Tasklist: declines confirmed");
+    assertThat(change.path("timeline").findValuesAsText("event")).contains("DECISION");
+    boolean decidedByCabChair = false;
+    for (JsonNode event : change.path("timeline")) {
+      decidedByCabChair |= event.path("event").asText().equals("DECISION")
+          && event.path("actor").asText().equals("cab-chair");
+    }
+    assertThat(decidedByCabChair).as("DECISION by cab-chair in the timeline of " + id).isTrue();
+  }
+
+  @Test
+  void tasklistShowsTheFormsValidationAndTheEnginesRefusalAndARejectionWithAReasonEndsTheChange() {
+    String id = startEmergency("ops-engineer", "Browser hotfix to reject " + System.nanoTime() % 100000);
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("cab-chair")
+        .selectFilter("My group's tasks");
+    String taskId = tasklist.openTask(ECAB_TASK, id);
+    tasklist.claim();
+
+    assertThatThrownBy(tasklist::complete).as("no decision").hasMessageContaining("Field is required");
+    tasklist.dismissNotifications().chooseOption("Your decision", "Reject");
+    assertThatThrownBy(tasklist::complete).as("rejected without a comment")
+        .hasMessageContaining("A rejection needs a comment");
+    assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("cab-chair");
+    tasklist.dismissNotifications().fill("Comment", "Not an emergency: wait for the CAB on Monday").complete();
+
+    JsonNode change = Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id)
+        .json(), c -> c.path("status").asText().equals("REJECTED"), id + " rejected");
+    JsonNode decision = change.path("approvals").get(0);
+    assertThat(decision.path("who").asText()).isEqualTo("cab-chair");
+    assertThat(decision.path("decision").asText()).isEqualTo("REJECT");
+    assertThat(decision.path("comment").asText()).isEqualTo("Not an emergency: wait for the CAB on Monday");
+  }
+
+  /** Starts an emergency change with the Tasklist start form's REST call; returns its change id. */
+  private String startEmergency(String user, String title) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("title", Map.of("value", title));
+    v.put("service", Map.of("value", "payments-api"));
+    v.put("environment", Map.of("value", "staging"));
+    v.put("artifactName", Map.of("value", "payments-api"));
+    v.put("artifactVersion", Map.of("value", "2.0.1"));
+    v.put("artifactDigest", Map.of("value", Changes.newDigest()));
+    v.put("impact", Map.of("value", "HIGH"));
+    v.put("incidentReference", Map.of("value", "INC-4711"));
+    v.put("emergencyJustification", Map.of("value", "Card payments declines for 30% of customers"));
+    Http.Response started = Http.as(port, user).post(
+        "/engine-rest/process-definition/key/emergency-change/submit-form", Http.map("variables", v));
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    return started.json().path("businessKey").asText();
+  }
+}
