@@ -415,8 +415,8 @@ public class RollbackService {
 
   private Optional<String> lastFailure(String changeId) {
     return audit.entriesOf(changeId).stream()
-        .filter(e -> List.of("VALIDATION_FAILED", "DEPLOYMENT_REFUSED", "MIGRATION_REFUSED", "ROLLOUT_DEGRADED",
-            "ROLLOUT_FAILED", "ROLLBACK_REQUESTED", "ROLLBACK_REFUSED", "RECOVERY_NOT_VERIFIED",
+        .filter(e -> List.of("VALIDATION_FAILED", "ALERT_FIRING", "DEPLOYMENT_REFUSED", "MIGRATION_REFUSED",
+            "ROLLOUT_DEGRADED", "ROLLOUT_FAILED", "ROLLBACK_REQUESTED", "ROLLBACK_REFUSED", "RECOVERY_NOT_VERIFIED",
             "ROLLBACK_ROLLOUT_FAILED", "ROLLBACK_ROLLOUT_DEGRADED").contains(e.action()))
         .reduce((a, b) -> b)
         .map(e -> e.action() + " " + abbreviate(e.details(), 400));
