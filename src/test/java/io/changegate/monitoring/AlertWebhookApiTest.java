@@ -201,4 +201,30 @@ class AlertWebhookApiTest {
       assertThat(check.path("threshold").asText()).isNotBlank();
     }
   }
+
+  @Test
+  void aRealAlertmanagerDeliversAFiringAlertThatRollsTheStabilizingChangeBack() {
+    AlertmanagerServer.assumeInstalled();
+    String id = submit(standardChange("Stabilizing, Alertmanager reports", "8.3.0", 5));
+    Await.until(Duration.ofSeconds(60), () -> events(change(id)), e -> e.contains("STABILIZING"),
+        id + " to stabilize");
+
+    try (AlertmanagerServer alertmanager = AlertmanagerServer.start("http://127.0.0.1:" + port + "/api/alerts",
+        TOKEN)) {
+      alertmanager.fire("LatencyHigh", SERVICE, "staging");
+
+      JsonNode done = Await.until(Duration.ofSeconds(60), () -> change(id),
+          c -> c.path("status").asText().matches("ROLLED_BACK|FAILED|COMPLETED"), id + " to be rolled back");
+      assertThat(done.path("status").asText()).as(events(done).toString()).isEqualTo("ROLLED_BACK");
+      assertThat(events(done)).containsSubsequence("STABILIZING", "ALERT_FIRING", "ROLLING_BACK", "ROLLED_BACK");
+    }
+    JsonNode recorded = Http.as(port, "ops-engineer").get("/api/alerts").json();
+    boolean found = false;
+    for (JsonNode alert : recorded) {
+      found |= "LatencyHigh".equals(alert.path("alertname").asText())
+          && "ROLLBACK_TRIGGERED".equals(alert.path("outcome").asText())
+          && alert.path("changes").toString().contains(id);
+    }
+    assertThat(found).as(recorded.toString()).isTrue();
+  }
 }
