@@ -27,12 +27,12 @@ public record PrometheusProperties(
     @DefaultValue Queries queries,
     Map<String, ServiceQueries> services) {
 
-  static final String SELECTOR = "service=\"{service}\",environment=\"{environment}\",version=\"{version}\"";
-  static final String ERROR_RATE = "sum(rate(http_requests_total{" + SELECTOR + ",code=~\"5..\"}[{window}]))"
+  public static final String SELECTOR = "service=\"{service}\",environment=\"{environment}\",version=\"{version}\"";
+  public static final String ERROR_RATE = "sum(rate(http_requests_total{" + SELECTOR + ",code=~\"5..\"}[{window}]))"
       + " / sum(rate(http_requests_total{" + SELECTOR + "}[{window}]))";
-  static final String LATENCY_P95_MS = "histogram_quantile(0.95, sum by (le) (rate("
+  public static final String LATENCY_P95_MS = "histogram_quantile(0.95, sum by (le) (rate("
       + "http_request_duration_seconds_bucket{" + SELECTOR + "}[{window}]))) * 1000";
-  static final String REQUESTS = "sum(increase(http_requests_total{" + SELECTOR + "}[{window}]))";
+  public static final String REQUESTS = "sum(increase(http_requests_total{" + SELECTOR + "}[{window}]))";
 
   public PrometheusProperties {
     services = services == null ? Map.of() : Map.copyOf(services);
