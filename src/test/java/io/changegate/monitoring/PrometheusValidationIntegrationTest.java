@@ -101,8 +101,11 @@ class PrometheusValidationIntegrationTest {
         .update();
     target.serve(SERVICE, ENVIRONMENT, previous, 0.0, 0.04);
     target.serve(SERVICE, ENVIRONMENT, version, errorRate, 0.04);
-    prometheus.awaitData("sum(rate(http_requests_total{version=\"" + version + "\"}[10s])) > 0",
-        Duration.ofSeconds(30));
+    // three scrapes of both versions: every rate() of the validation and of the recovery check has data
+    for (String v : List.of(version, previous)) {
+      prometheus.awaitData("count_over_time(http_requests_total{version=\"" + v + "\",code=\"500\"}[10s]) >= 3",
+          Duration.ofSeconds(30));
+    }
     Map<String, Object> change = Changes.standard("Release " + version);
     ((Map<String, Object>) change.get("artifact")).put("version", version);
     change.put("targets", List.of(map("adapter", "sandbox", "name", targetName)));

@@ -101,7 +101,7 @@ public class PrometheusMetricsAdapter implements MetricsPort {
 
   Measurement query(String promql) {
     URI uri = URI.create(properties.url().replaceAll("/+$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + Instant.now().getEpochSecond());
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + evaluationTime());
     HttpRequest.Builder request = http.request(uri).GET();
     if (present(properties.tokenProperty())) {
       request.header("Authorization", "Bearer " + credentials.secret(properties.tokenProperty()));
@@ -120,6 +120,12 @@ public class PrometheusMetricsAdapter implements MetricsPort {
       default -> throw new IllegalStateException("the query " + promql + " returns a "
           + data.path("resultType").asText() + "; a template must return one number (an instant vector or scalar)");
     });
+  }
+
+  /** Now, to the millisecond (a whole second could fall before the newest samples). */
+  private static String evaluationTime() {
+    long millis = Instant.now().toEpochMilli();
+    return millis / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", millis % 1000);
   }
 
   /** The highest value of a vector: several series (a template without sum) are judged by the worst. */
