@@ -211,8 +211,12 @@ class NormalChangeApiTest {
         decision("REQUEST_CHANGES", "Add a post-check on the pool metrics")).status()).isEqualTo(204);
     Task amend = reviews.awaitTask(id, "Task_AmendForSignOff");
 
-    // only the requester amends
-    assertThat(reviews.complete("reviewer", amend.getId(), Map.of()).status()).isEqualTo(400);
+    // only the requester amends: another developer is not offered the task, and even an administrator, whom
+    // authorizations let through, is refused by the engine
+    assertThat(reviews.complete("reviewer", amend.getId(), Map.of()).status()).isEqualTo(403);
+    Http.Response admin = reviews.complete("admin", amend.getId(), Map.of());
+    assertThat(admin.status()).as(admin.toString()).isEqualTo(400);
+    assertThat(admin.json().path("message").asText()).contains("Only requester").contains("can amend it");
     Http.Response amended = reviews.complete("requester", amend.getId(), Map.of(
         "runbookSteps", Map.of("value", "1. Raise maxPoolSize to 40\n2. Restart pods one by one"),
         "runbookPostChecks", Map.of("value", "- pool wait time p95 < 5 ms"),
