@@ -13,6 +13,11 @@ public final class DeploymentProcess {
 
   /** CONTRACT.md: asks for a change's rollback (business key = change id). */
   public static final String MESSAGE_ROLLBACK_REQUESTED = "RollbackRequested";
+  /**
+   * CONTRACT.md: Alertmanager reported a firing alert for the change's service and environment while it is
+   * VALIDATING (business key = change id): the change is rolled back.
+   */
+  public static final String MESSAGE_ALERT_FIRING = "AlertFiring";
   /** Wakes up the changes waiting for a deployment slot in an environment. */
   public static final String MESSAGE_SLOT_FREED = "EnvironmentSlotFreed";
 

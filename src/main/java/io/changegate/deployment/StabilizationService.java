@@ -4,13 +4,15 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import io.changegate.monitoring.SuccessCriteriaResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * The stabilization period of {@code validation.stabilizationMinutes} (absent or 0: none, the change completes
+ * The stabilization period of {@code validation.stabilizationMinutes}, else of the service's or default
+ * {@code changegate.monitoring} criteria (absent or 0: none, the change completes
  * after its first passing validation). It starts with the first passing round; validation repeats every
  * {@code changegate.deployment.validation-interval} until it ends, and any failing round rolls back.
  */
@@ -20,17 +22,19 @@ public class StabilizationService {
   private final ChangeRepository changes;
   private final DeploymentProperties properties;
   private final AuditTrail audit;
+  private final SuccessCriteriaResolver criteria;
 
-  public StabilizationService(ChangeRepository changes, DeploymentProperties properties, AuditTrail audit) {
+  public StabilizationService(ChangeRepository changes, DeploymentProperties properties, AuditTrail audit,
+      SuccessCriteriaResolver criteria) {
     this.changes = changes;
+    this.criteria = criteria;
     this.properties = properties;
     this.audit = audit;
   }
 
   public Stabilization check(String changeId, String endsAt) {
     Change change = changes.find(changeId).orElseThrow(() -> new ChangeNotFoundException(changeId));
-    int minutes = change.validation() == null || change.validation().stabilizationMinutes() == null ? 0
-        : change.validation().stabilizationMinutes();
+    int minutes = criteria.of(change).stabilizationMinutes();
     Instant now = Instant.now();
     Instant end = endsAt == null || endsAt.isBlank() ? now.plus(Duration.ofMinutes(minutes)) : Instant.parse(endsAt);
     if (endsAt == null && minutes > 0) {

@@ -4,22 +4,32 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Runs a validation round for a change and records every check with its measured value. */
+/**
+ * Runs a validation round for a change and records every check with its measured value ({@code VALIDATED} or
+ * {@code VALIDATION_FAILED} on the timeline), and counts it on {@code /actuator/prometheus}.
+ */
 @Service
 public class ValidationService {
 
   private final ChangeRepository changes;
   private final ValidationPort validation;
   private final AuditTrail audit;
+  private final MeterRegistry meters;
 
-  public ValidationService(ChangeRepository changes, ValidationPort validation, AuditTrail audit) {
+  public ValidationService(ChangeRepository changes, ValidationPort validation, AuditTrail audit,
+      MeterRegistry meters) {
     this.changes = changes;
     this.validation = validation;
     this.audit = audit;
+    this.meters = meters;
   }
 
   public ValidationReport validateChange(String changeId) {
@@ -30,6 +40,24 @@ public class ValidationService {
     details.put("passed", report.passed());
     details.put("checks", report.checks());
     audit.record("changegate", report.passed() ? "VALIDATED" : "VALIDATION_FAILED", changeId, details);
+    count(change, report.passed() ? "passed" : "failed");
     return report;
+  }
+
+  /** {@code changegate_validations_total{service,environment,result}}: validation rounds, once committed. */
+  private void count(Change change, String result) {
+    Counter counter = Counter.builder("changegate.validations").description("Validation rounds by result")
+        .tag("service", change.service()).tag("environment", change.environment()).tag("result", result)
+        .register(meters);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          counter.increment();
+        }
+      });
+    } else {
+      counter.increment();
+    }
   }
 }

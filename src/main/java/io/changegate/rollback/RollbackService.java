@@ -346,9 +346,23 @@ public class RollbackService {
   public Postmortem postmortem(String changeId) {
     Change change = changes.get(changeId);
     StringBuilder timeline = new StringBuilder();
-    for (AuditEntry entry : audit.entriesOf(changeId)) {
+    List<AuditEntry> entries = audit.entriesOf(changeId);
+    for (int i = 0; i < entries.size(); i++) {
+      AuditEntry entry = entries.get(i);
+      // a stabilization period repeats VALIDATED every interval: one line for a run of them
+      int run = 1;
+      while (i + run < entries.size() && entries.get(i + run).action().equals(entry.action())
+          && "VALIDATED".equals(entry.action())) {
+        run++;
+      }
       timeline.append(entry.occurredAt()).append("  ").append(entry.action()).append("  (").append(entry.actor())
           .append(")  ").append(abbreviate(entry.details(), 300)).append('\n');
+      if (run > 1) {
+        AuditEntry last = entries.get(i + run - 1);
+        timeline.append(last.occurredAt()).append("  ").append(last.action()).append("  … ").append(run - 1)
+            .append(" more passing validation rounds\n");
+        i += run - 1;
+      }
     }
     String restored = audit.entriesOf(changeId).stream()
         .filter(e -> ChangeStatus.ROLLED_BACK.name().equals(e.action())).map(AuditEntry::details)
@@ -357,7 +371,8 @@ public class RollbackService {
         + change.environment() + " was rolled back. Why: " + lastFailure(changeId).orElse("see the timeline")
         + ". Restoration: " + restored + ". Incidents: " + incidents.ofChange(changeId).stream()
             .map(i -> i.reference() + (i.url() == null ? "" : " " + i.url())).toList();
-    return new Postmortem(timeline.toString(), summary, change.requester());
+    return new Postmortem(fitVariable(timeline.toString(), changeId), abbreviate(summary, POSTMORTEM_TEXT_MAX),
+        change.requester());
   }
 
   @Transactional
@@ -415,8 +430,8 @@ public class RollbackService {
 
   private Optional<String> lastFailure(String changeId) {
     return audit.entriesOf(changeId).stream()
-        .filter(e -> List.of("VALIDATION_FAILED", "DEPLOYMENT_REFUSED", "MIGRATION_REFUSED", "ROLLOUT_DEGRADED",
-            "ROLLOUT_FAILED", "ROLLBACK_REQUESTED", "ROLLBACK_REFUSED", "RECOVERY_NOT_VERIFIED",
+        .filter(e -> List.of("VALIDATION_FAILED", "ALERT_FIRING", "DEPLOYMENT_REFUSED", "MIGRATION_REFUSED",
+            "ROLLOUT_DEGRADED", "ROLLOUT_FAILED", "ROLLBACK_REQUESTED", "ROLLBACK_REFUSED", "RECOVERY_NOT_VERIFIED",
             "ROLLBACK_ROLLOUT_FAILED", "ROLLBACK_ROLLOUT_DEGRADED").contains(e.action()))
         .reduce((a, b) -> b)
         .map(e -> e.action() + " " + abbreviate(e.details(), 400));
@@ -445,6 +460,19 @@ public class RollbackService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("evidence must be JSON-serialisable", e);
     }
+  }
+
+  /** Longest text a string process variable holds in every supported database (ACT_*.TEXT_ is 4,000). */
+  static final int POSTMORTEM_TEXT_MAX = 3900;
+
+  /** The postmortem form's timeline: its first and last lines when the whole would not fit in a variable. */
+  private static String fitVariable(String timeline, String changeId) {
+    if (timeline.length() <= POSTMORTEM_TEXT_MAX) {
+      return timeline;
+    }
+    String gap = "\n… (shortened; the whole timeline: GET /api/changes/" + changeId + ")\n";
+    int half = (POSTMORTEM_TEXT_MAX - gap.length()) / 2;
+    return timeline.substring(0, half) + gap + timeline.substring(timeline.length() - half);
   }
 
   private static String abbreviate(String text, int max) {

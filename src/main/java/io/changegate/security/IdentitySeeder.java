@@ -124,6 +124,8 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
   private static void ensureFilters(FilterService filters, TaskService tasks) {
     ensureFilter(filters, "My group's tasks", "Open tasks for any of my groups", -10,
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
+    ensureFilter(filters, "Asked of me", "Tasks for me by name: my FMEA worksheets, amendments and new slots", -8,
+        tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}").withCandidateUsers().taskUnassigned());
     ensureFilter(filters, "Assigned to me", "Tasks I claimed", -5,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
     ensureFilter(filters, "Overdue", "My groups' tasks past their due date", 0,

@@ -5,12 +5,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.changegate.monitoring.alerts.AlertProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -54,6 +56,25 @@ public class SecurityConfiguration {
         // stateless HTTP Basic: no cookie a forged cross-site request could ride on
         .csrf(csrf -> csrf.disable())
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class)
+        .build();
+  }
+
+  /**
+   * The Alertmanager webhook {@code POST /api/alerts}: its own secret (bearer token or HTTP Basic password,
+   * {@link AlertWebhookAuthentication}), not a Changegate login; before the {@code /api} chain, which keeps
+   * HTTP Basic against the identity service for everything else (including {@code GET /api/alerts}).
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain alertWebhook(HttpSecurity http, AlertProperties alerts, Environment environment,
+      ObjectMapper json) throws Exception {
+    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/alerts"))
+        .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority(AlertWebhookAuthentication.AUTHORITY))
+        .addFilterBefore(new AlertWebhookAuthentication(alerts, environment), AuthorizationFilter.class)
+        .exceptionHandling(e -> e.authenticationEntryPoint(webhookUnauthorized(json))
+            .accessDeniedHandler(forbidden(json)))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
         .build();
   }
 
@@ -137,6 +158,14 @@ public class SecurityConfiguration {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
       writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
           "Log in with HTTP Basic as a Changegate user");
+    };
+  }
+
+  private static AuthenticationEntryPoint webhookUnauthorized(ObjectMapper json) {
+    return (request, response, e) -> {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+      writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+          "The Alertmanager webhook needs its bearer token (or HTTP Basic with the webhook user and token)");
     };
   }
 

@@ -211,8 +211,12 @@ class NormalChangeApiTest {
         decision("REQUEST_CHANGES", "Add a post-check on the pool metrics")).status()).isEqualTo(204);
     Task amend = reviews.awaitTask(id, "Task_AmendForSignOff");
 
-    // only the requester amends
-    assertThat(reviews.complete("reviewer", amend.getId(), Map.of()).status()).isEqualTo(400);
+    // only the requester amends: another developer is not offered the task, and even an administrator, whom
+    // authorizations let through, is refused by the engine
+    assertThat(reviews.complete("reviewer", amend.getId(), Map.of()).status()).isEqualTo(403);
+    Http.Response admin = reviews.complete("admin", amend.getId(), Map.of());
+    assertThat(admin.status()).as(admin.toString()).isEqualTo(400);
+    assertThat(admin.json().path("message").asText()).contains("Only requester").contains("can amend it");
     Http.Response amended = reviews.complete("requester", amend.getId(), Map.of(
         "runbookSteps", Map.of("value", "1. Raise maxPoolSize to 40\n2. Restart pods one by one"),
         "runbookPostChecks", Map.of("value", "- pool wait time p95 < 5 ms"),
@@ -233,13 +237,21 @@ class NormalChangeApiTest {
   @Test
   void tasklistFiltersShowAGroupItsSignOffsAndNotOthers() {
     String id = submit(new LinkedHashMap<>(Changes.normal("Visible to operations")));
+    // the requester finds their FMEA worksheet under "Asked of me"; another developer does not
+    Task fill = reviews.awaitTask(id, Reviews.FILL_FMEA);
+    Map<String, String> requesterFilters = new HashMap<>();
+    Http.as(port, "requester").get("/engine-rest/filter?resourceType=Task").json()
+        .forEach(f -> requesterFilters.put(f.path("name").asText(), f.path("id").asText()));
+    String askedOfMe = "/engine-rest/filter/" + requesterFilters.get("Asked of me") + "/list";
+    assertThat(Http.as(port, "requester").post(askedOfMe, "{}").body()).contains(fill.getId());
+    assertThat(Http.as(port, "reviewer").post(askedOfMe, "{}").body()).doesNotContain(fill.getId());
     reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
     Task operations = Await.until(Duration.ofSeconds(30), () -> signOffOf(id, "operations"), t -> t != null, "ops");
 
     JsonNode filters = Http.as(port, "ops-engineer").get("/engine-rest/filter?resourceType=Task").json();
     Map<String, String> ids = new HashMap<>();
     filters.forEach(f -> ids.put(f.path("name").asText(), f.path("id").asText()));
-    assertThat(ids).containsKeys("My group's tasks", "Assigned to me", "Overdue");
+    assertThat(ids).containsKeys("My group's tasks", "Asked of me", "Assigned to me", "Overdue");
 
     Http.Response mine = Http.as(port, "ops-engineer").post("/engine-rest/filter/" + ids.get("My group's tasks")
         + "/list", "{}");
@@ -249,5 +261,7 @@ class NormalChangeApiTest {
     assertThat(mine.body()).contains(operations.getId());
     assertThat(notMine.status()).isEqualTo(200);
     assertThat(notMine.body()).doesNotContain(operations.getId());
+    assertThat(Http.as(port, "ops-engineer").post("/engine-rest/filter/" + ids.get("Asked of me") + "/list", "{}")
+        .body()).as("a group's sign-off is not asked of anyone by name").doesNotContain(operations.getId());
   }
 }

@@ -7,6 +7,7 @@ import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
 import static io.changegate.deployment.DeploymentProcess.ROLLBACK;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
+import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
 import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
@@ -74,6 +75,8 @@ class DeploymentProcessTest extends ProcessTestSupport {
   static final String ROLLBACK_REQUESTED = "StartEvent_RollbackRequested";
   static final String REQUESTED_ROLL_BACK = "CallActivity_RequestedRollBack";
   static final String TARGET_FAILED = "BoundaryEvent_TargetFailed";
+  static final String ALERT_FIRING = "StartEvent_DeploymentAlertFiring";
+  static final String ALERT_ROLL_BACK = "CallActivity_DeploymentAlertRollBack";
 
   @RegisterExtension
   static final ProcessEngineExtension engine = engine();
@@ -328,5 +331,56 @@ class DeploymentProcessTest extends ProcessTestSupport {
     Assertions.assertThat(job(deployment).getRetries()).isEqualTo(4);
     Assertions.assertThat(managementService().createJobQuery().activityId(DEPLOY_TARGET).count()).isEqualTo(1);
     Assertions.assertThat(beans.validateChange.neverRan()).isTrue();
+  }
+
+  /** Runs jobs that are not timers until the instance waits on a timer (or ended). */
+  private static void runUntilTimer(ProcessInstance deployment) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = managementService().createJobQuery().processInstanceId(deployment.getId()).messages().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      execute(jobs.get(0));
+    }
+    throw new AssertionError("no timer reached after 50 jobs");
+  }
+
+  @Test
+  void aFailingRoundDuringTheStabilizationPeriodRollsTheChangeBack() {
+    AtomicInteger rounds = new AtomicInteger();
+    beans.checkStabilization.then(e -> {
+      STABILIZED.set(e, false);
+      NEXT_VALIDATION_IN.set(e, "PT1M");
+    });
+    beans.validateChange.then(e -> VALIDATION_PASSED.set(e, rounds.incrementAndGet() < 2));
+    ProcessInstance deployment = startDeployment();
+    runUntilTimer(deployment);
+    assertThat(deployment).isWaitingAt(WAIT_NEXT_ROUND);
+
+    execute(managementService().createJobQuery().activityId(WAIT_NEXT_ROUND).singleResult());
+    runUntilTimer(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(CHECK_STABILIZATION).hasNotPassed(END_COMPLETED);
+    Assertions.assertThat(beans.validateChange.runs()).hasSize(2);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "ROLLING_BACK");
+  }
+
+  @Test
+  void aFiringAlertWhileStabilizingStopsTheValidationRoundsAndRollsTheChangeBack() {
+    beans.checkStabilization.then(e -> {
+      STABILIZED.set(e, false);
+      NEXT_VALIDATION_IN.set(e, "PT1M");
+    });
+    ProcessInstance deployment = startDeployment();
+    runUntilTimer(deployment);
+    assertThat(deployment).isWaitingAt(WAIT_NEXT_ROUND);
+
+    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_ALERT_FIRING)
+        .processInstanceBusinessKey(CHANGE).correlateWithResult();
+
+    assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassed(ALERT_FIRING).hasNotPassed(END_COMPLETED);
+    Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_NEXT_ROUND).count()).isZero();
+    assertThat(calledProcessInstance(ROLLBACK, deployment)).hasBusinessKey(CHANGE);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "ROLLING_BACK");
   }
 }

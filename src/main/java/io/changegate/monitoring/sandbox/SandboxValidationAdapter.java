@@ -1,11 +1,11 @@
 package io.changegate.monitoring.sandbox;
 
-import io.changegate.change.ValidationSpec;
 import io.changegate.monitoring.CheckResult;
-import io.changegate.monitoring.ValidationPort;
-import io.changegate.monitoring.ValidationReport;
+import io.changegate.monitoring.MetricsPort;
+import io.changegate.monitoring.SuccessCriteria;
 import io.changegate.monitoring.ValidationRequest;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +14,8 @@ import org.springframework.stereotype.Component;
  * "sandbox" as its source, so nobody mistakes it for a measurement.
  */
 @Component
-public class SandboxValidationAdapter implements ValidationPort {
-
-  static final double DEFAULT_ERROR_RATE_MAX = 0.05;
-  static final int DEFAULT_LATENCY_P95_MAX_MS = 1000;
+@ConditionalOnProperty(name = "changegate.monitoring.adapter", havingValue = "sandbox", matchIfMissing = true)
+public class SandboxValidationAdapter implements MetricsPort {
 
   private final SandboxProperties properties;
 
@@ -26,19 +24,14 @@ public class SandboxValidationAdapter implements ValidationPort {
   }
 
   @Override
-  public ValidationReport validate(ValidationRequest request) {
+  public List<CheckResult> measure(ValidationRequest request, SuccessCriteria criteria) {
     boolean healthy = !properties.unhealthyServices().contains(request.service());
-    ValidationSpec criteria = request.criteria();
-    double errorRateMax = criteria != null && criteria.errorRateMax() != null
-        ? criteria.errorRateMax() : DEFAULT_ERROR_RATE_MAX;
-    int latencyMax = criteria != null && criteria.latencyP95MaxMs() != null
-        ? criteria.latencyP95MaxMs() : DEFAULT_LATENCY_P95_MAX_MS;
     double errorRate = healthy ? 0.002 : 0.27;
     int latency = healthy ? 120 : 2400;
-    return new ValidationReport(List.of(
-        new CheckResult("error-rate", errorRate <= errorRateMax, String.valueOf(errorRate),
-            "<= " + errorRateMax, "sandbox"),
-        new CheckResult("latency-p95-ms", latency <= latencyMax, String.valueOf(latency),
-            "<= " + latencyMax, "sandbox")));
+    return List.of(
+        new CheckResult("error-rate", errorRate <= criteria.errorRateMax(), String.valueOf(errorRate),
+            "<= " + criteria.errorRateMax(), "sandbox"),
+        new CheckResult("latency-p95-ms", latency <= criteria.latencyP95MaxMs(), String.valueOf(latency),
+            "<= " + criteria.latencyP95MaxMs(), "sandbox"));
   }
 }
