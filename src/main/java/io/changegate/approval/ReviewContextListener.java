@@ -18,9 +18,7 @@ import static io.changegate.change.ChangeProcess.DESCRIPTION;
 import static io.changegate.change.ChangeProcess.ENVIRONMENT;
 import static io.changegate.change.ChangeProcess.IMPACT;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -50,12 +48,10 @@ public class ReviewContextListener {
 
   private final ChangeService changes;
   private final AuditTrail audit;
-  private final ObjectMapper json;
 
-  public ReviewContextListener(ChangeService changes, AuditTrail audit, ObjectMapper json) {
+  public ReviewContextListener(ChangeService changes, AuditTrail audit) {
     this.changes = changes;
     this.audit = audit;
-    this.json = json;
   }
 
   public void load(DelegateExecution execution) {
@@ -104,7 +100,7 @@ public class ReviewContextListener {
       if (!"DECISION".equals(entry.action())) {
         continue;
       }
-      JsonNode details = parse(entry.details());
+      JsonNode details = entry.detailsJson();
       String comment = details.path("comment").asText("");
       lines.add(WHEN.format(entry.occurredAt()) + " · " + entry.actor()
           + " (" + details.path("group").asText("") + ") · " + details.path("task").asText("")
@@ -113,11 +109,4 @@ public class ReviewContextListener {
     return lines.isEmpty() ? "No decisions yet." : String.join("\n", lines);
   }
 
-  private JsonNode parse(String details) {
-    try {
-      return json.readTree(details);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("audit details are not JSON: " + details, e);
-    }
-  }
 }

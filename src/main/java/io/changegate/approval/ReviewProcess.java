@@ -13,10 +13,8 @@ public final class ReviewProcess {
   public static final String SIGN_OFF = "sign-off";
   public static final String REQUIRED_SIGN_OFFS_DECISION = "required-sign-offs";
 
-  /** Task definition keys the engine-side rules know. */
+  /** The sign-off task, as the one-sign-off-per-person rule finds it in the audit trail. */
   public static final String TASK_SIGN_OFF = "Task_SignOff";
-  public static final String TASK_REVIEW_RUNBOOK = "Task_ReviewRunbook";
-  public static final String TASK_AMEND_CHANGE = "Task_AmendChange";
 
   // Facts the sign-off decision reads (loaded from the change store, never from a form)
   public static final ProcessVariable<Boolean> REGULATED = ProcessVariable.of("regulated", Boolean.class);
@@ -52,14 +50,9 @@ public final class ReviewProcess {
   public static final ProcessVariable<Boolean> ROLLBACK_STEPS_VERIFIED =
       ProcessVariable.of("rollbackStepsVerified", Boolean.class);
 
-  // Rework: who asked for changes, what for, and where the change goes back to
-  public static final ProcessVariable<String> REWORK_FOR = ProcessVariable.of("reworkFor", String.class);
+  // Rework: what was asked, and what the requester changed
   public static final ProcessVariable<String> REWORK_REQUEST = ProcessVariable.of("reworkRequest", String.class);
   public static final ProcessVariable<String> AMENDMENT_NOTE = ProcessVariable.of("amendmentNote", String.class);
-
-  /** Values of {@link #REWORK_FOR}: the step that asked for changes and gets the change back. */
-  public static final String REWORK_FOR_RUNBOOK_REVIEW = "RUNBOOK_REVIEW";
-  public static final String REWORK_FOR_SIGN_OFF = "SIGN_OFF";
 
   private ReviewProcess() {}
 }

@@ -114,6 +114,15 @@ public class ChangeService {
     return get(change.id());
   }
 
+  /**
+   * The change, its row locked until the calling transaction ends: decisions on one change that must see each
+   * other (one sign-off per person) queue here instead of passing side by side.
+   */
+  @Transactional
+  public Change lock(String id) {
+    return repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
+  }
+
   public Change get(String id) {
     return repository.find(id).orElseThrow(() -> new ChangeNotFoundException(id));
   }
@@ -160,7 +169,7 @@ public class ChangeService {
     Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
     validator.checkAmendment(description, rollbackPlan, runbook);
     Instant now = Instant.now();
-    RunbookRepository.Authored before = runbook(id);
+    Runbook before = runbooks.find(id).map(RunbookRepository.Authored::runbook).orElse(Runbook.empty());
     List<String> changed = new ArrayList<>();
     if (!java.util.Objects.equals(blankToNull(change.description()), blankToNull(description))) {
       changed.add("description");
@@ -168,7 +177,7 @@ public class ChangeService {
     if (!java.util.Objects.equals(blankToNull(change.rollbackPlan()), blankToNull(rollbackPlan))) {
       changed.add("rollbackPlan");
     }
-    if (!before.runbook().equals(runbook)) {
+    if (!before.equals(runbook)) {
       changed.add("runbook");
       runbooks.save(id, runbook, actor, now);
     }

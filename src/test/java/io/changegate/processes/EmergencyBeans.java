@@ -34,7 +34,7 @@ public final class EmergencyBeans {
   public final AuditTrail audit = Mockito.mock(AuditTrail.class);
   public final EmergencyRecords records = Mockito.mock(EmergencyRecords.class);
   public final NotificationPort notifications = Mockito.mock(NotificationPort.class);
-  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes, audit, new ObjectMapper());
+  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes, audit);
   public final PostImplementationReviewListener postImplementationReview =
       new PostImplementationReviewListener(audit, records, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
@@ -47,6 +47,7 @@ public final class EmergencyBeans {
         null, Level.HIGH, Level.HIGH, false, false, null, true, "Card payments fail", null, null, List.of(), null,
         null, false, REQUESTER, ChangeStatus.IN_REVIEW, ChangeType.EMERGENCY, "emergency", null, now, now);
     Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(change);
+    Mockito.when(changes.lock(ArgumentMatchers.anyString())).thenReturn(change);
     Mockito.when(audit.entriesOf(ArgumentMatchers.anyString())).thenReturn(List.of(
         new AuditEntry(1, now, REQUESTER, "SUBMITTED", ProcessTestSupport.CHANGE, "{}", "0", "1"),
         new AuditEntry(2, now, "cab-chair", "DECISION", ProcessTestSupport.CHANGE, "{}", "1", "2")));

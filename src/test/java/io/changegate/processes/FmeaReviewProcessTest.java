@@ -96,7 +96,7 @@ class FmeaReviewProcessTest extends ProcessTestSupport {
     fmea = fmeaBeans.fmea;
     loadFmeaWorksheet = fmeaBeans.loadFmeaWorksheet;
     Mocks.register(ProcessBeans.beanName(SegregationOfDutiesListener.class), new SegregationOfDutiesListener(changes,
-        Mockito.mock(io.changegate.audit.AuditTrail.class), new com.fasterxml.jackson.databind.ObjectMapper()));
+        Mockito.mock(io.changegate.audit.AuditTrail.class)));
     beans.loadChangeForReview.then(e -> REQUESTER.set(e, REQUESTER_ID));
     Instant now = Instant.now();
     Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(new Change(CHANGE, "Move payments to v2",

@@ -1,8 +1,6 @@
 package io.changegate.change.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.calendar.CalendarPort;
@@ -40,16 +38,14 @@ class ChangeController {
   private final AuditTrail audit;
   private final DeploymentRecords deployments;
   private final Incidents incidents;
-  private final ObjectMapper json;
   private final CalendarPort calendar;
 
   ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, Incidents incidents,
-      ObjectMapper json, CalendarPort calendar) {
+      CalendarPort calendar) {
     this.changes = changes;
     this.audit = audit;
     this.deployments = deployments;
     this.incidents = incidents;
-    this.json = json;
     this.calendar = calendar;
   }
 
@@ -98,7 +94,7 @@ class ChangeController {
     List<ChangeView.TimelineEvent> timeline = new ArrayList<>();
     List<ChangeView.Approval> approvals = new ArrayList<>();
     for (AuditEntry e : entries) {
-      JsonNode details = parse(e.details());
+      JsonNode details = e.detailsJson();
       timeline.add(new ChangeView.TimelineEvent(e.action(), e.occurredAt(), e.actor(), details));
       if ("DECISION".equals(e.action())) {
         approvals.add(new ChangeView.Approval(e.actor(), details.path("group").asText(null),
@@ -112,11 +108,4 @@ class ChangeController {
         change.status().isFinal() ? List.of() : calendar.check(change).conflicts());
   }
 
-  private JsonNode parse(String details) {
-    try {
-      return json.readTree(details);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("audit details are not JSON: " + details, e);
-    }
-  }
 }

@@ -26,17 +26,21 @@ public class ChangeStatusListener {
    * {@code ${changeStatus.reject(execution, signOffComment)}}.
    */
   public void reject(DelegateExecution execution, String reason) {
-    String activity = execution.getCurrentActivityName() != null
-        ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
     changes.transition(CHANGE_ID.required(execution), ChangeStatus.REJECTED, ChangeService.SYSTEM_ACTOR,
-        Map.of("step", activity == null ? execution.getProcessDefinitionId() : activity,
-            "reason", reason == null ? "" : reason));
+        Map.of("step", step(execution), "reason", reason == null ? "" : reason));
   }
 
   public void set(DelegateExecution execution, String status) {
-    String activity = execution.getCurrentActivityName() != null
-        ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
     changes.transition(CHANGE_ID.required(execution), ChangeStatus.valueOf(status), ChangeService.SYSTEM_ACTOR,
-        Map.of("step", activity == null ? execution.getProcessDefinitionId() : activity));
+        Map.of("step", step(execution)));
+  }
+
+  /** Where in the diagram the status changes: the activity's name, else its id, else the process. */
+  private static String step(DelegateExecution execution) {
+    if (execution.getCurrentActivityName() != null) {
+      return execution.getCurrentActivityName();
+    }
+    return execution.getCurrentActivityId() != null ? execution.getCurrentActivityId()
+        : execution.getProcessDefinitionId();
   }
 }
