@@ -9,6 +9,7 @@ import static io.changegate.approval.ReviewProcess.RUNBOOK_STEPS;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DESCRIPTION;
 
+import io.changegate.engine.Actor;
 import io.changegate.change.ChangeService;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.change.Runbook;
@@ -33,7 +34,7 @@ public class AmendChangeListener {
 
   public void apply(DelegateTask task) {
     String changeId = CHANGE_ID.required(task);
-    String actor = ApprovalDecisionListener.currentUser(task);
+    String actor = Actor.of(task);
     String requester = changes.get(changeId).requester();
     if (!requester.equals(actor)) {
       throw new GovernanceRefusal("Only " + requester + ", who requested " + changeId + ", can amend it; "

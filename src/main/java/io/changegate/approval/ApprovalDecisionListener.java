@@ -5,6 +5,7 @@ import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
 
 import io.changegate.audit.AuditTrail;
+import io.changegate.engine.Actor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,15 +13,15 @@ import java.util.stream.Collectors;
 import io.changegate.engine.GovernanceRefusal;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of every approval task: the decision must be one the step allows and a rejection
  * needs a comment. Runs inside the engine, so Tasklist and {@code /engine-rest} are held to the same
- * rule; a refusal leaves the task open and nothing changed. The decision is recorded in the audit trail
- * in the same transaction.
+ * rule; a refusal leaves the task open and nothing changed. The decision is the completing call's own
+ * {@code decision} and {@code comment} (the form's inputs; the engine refuses any other variable on completion), and
+ * it is recorded once, in the same transaction, on the change the instance belongs to (its business key): in the
+ * task records, where the later rules read it, and in the audit trail, with the group the task was created for.
  *
  * <p>In the diagram: {@code ${approvalDecision.check(task, 'APPROVE,REJECT')}} narrows the decisions
  * a step offers; as a plain task listener it accepts all three.
@@ -29,9 +30,11 @@ import org.springframework.stereotype.Component;
 public class ApprovalDecisionListener implements TaskListener {
 
   private final AuditTrail audit;
+  private final TaskRecords records;
 
-  public ApprovalDecisionListener(AuditTrail audit) {
+  public ApprovalDecisionListener(AuditTrail audit, TaskRecords records) {
     this.audit = audit;
+    this.records = records;
   }
 
   @Override
@@ -57,35 +60,20 @@ public class ApprovalDecisionListener implements TaskListener {
       throw new GovernanceRefusal("'" + task.getName() + "' needs a decision: one of " + offered
           + " (variable 'decision')");
     }
-    if (Decision.valueOf(value) == Decision.REJECT && (comment == null || comment.isBlank())) {
+    Decision decision = Decision.valueOf(value);
+    if (decision == Decision.REJECT && (comment == null || comment.isBlank())) {
       throw new GovernanceRefusal("A rejection needs a comment that says why (variable 'comment')");
     }
 
-    String actor = currentUser(task);
+    String changeId = CHANGE_ID.required(task);
+    String group = records.find(task.getId()).map(TaskRecords.TaskRecord::groupLabel).orElse("");
+    records.decided(task.getId(), decision, comment == null ? "" : comment);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.getName());
     details.put("step", task.getTaskDefinitionKey());
-    details.put("group", candidateGroups(task));
+    details.put("group", group);
     details.put("decision", value);
     details.put("comment", comment == null ? "" : comment);
-    audit.record(actor, "DECISION", CHANGE_ID.required(task), details);
-  }
-
-  /** The user completing the task (engine authentication), or its assignee when there is none. */
-  static String currentUser(DelegateTask task) {
-    var commandContext = Context.getCommandContext();
-    String user = commandContext == null ? null : commandContext.getAuthenticatedUserId();
-    if (user == null) {
-      user = task.getAssignee();
-    }
-    return user == null ? "unknown" : user;
-  }
-
-  static String candidateGroups(DelegateTask task) {
-    return task.getCandidates().stream()
-        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-        .map(link -> link.getGroupId())
-        .sorted()
-        .collect(Collectors.joining(","));
+    audit.record(Actor.of(task), "DECISION", changeId, details);
   }
 }

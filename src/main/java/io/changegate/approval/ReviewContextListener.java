@@ -18,9 +18,6 @@ import static io.changegate.change.ChangeProcess.DESCRIPTION;
 import static io.changegate.change.ChangeProcess.ENVIRONMENT;
 import static io.changegate.change.ChangeProcess.IMPACT;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.changegate.audit.AuditEntry;
-import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.Runbook;
@@ -36,7 +33,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads what a reviewer needs to decide, fresh from the change store and the audit trail: the change as
- * amended so far, its risk level, its runbook and every earlier decision with its comment. As a start
+ * amended so far, its risk level, its runbook and every earlier decision with its comment (the task records). As a start
  * listener ({@code ${reviewContext.load(execution)}}) it also loads the facts the sign-off decision reads;
  * as a create listener ({@code ${reviewContext.load(task)}}) it refreshes them for a task after a rework.
  */
@@ -47,11 +44,11 @@ public class ReviewContextListener {
       .withZone(ZoneOffset.UTC);
 
   private final ChangeService changes;
-  private final AuditTrail audit;
+  private final TaskRecords records;
 
-  public ReviewContextListener(ChangeService changes, AuditTrail audit) {
+  public ReviewContextListener(ChangeService changes, TaskRecords records) {
     this.changes = changes;
-    this.audit = audit;
+    this.records = records;
   }
 
   public void load(DelegateExecution execution) {
@@ -96,17 +93,11 @@ public class ReviewContextListener {
   /** Every decision so far, oldest first, one line each: when, who, for which group and step, and why. */
   String earlierDecisions(String changeId) {
     List<String> lines = new ArrayList<>();
-    for (AuditEntry entry : audit.entriesOf(changeId)) {
-      if (!"DECISION".equals(entry.action())) {
-        continue;
-      }
-      JsonNode details = entry.detailsJson();
-      String comment = details.path("comment").asText("");
-      lines.add(WHEN.format(entry.occurredAt()) + " · " + entry.actor()
-          + " (" + details.path("group").asText("") + ") · " + details.path("task").asText("")
-          + " · " + details.path("decision").asText("") + (comment.isBlank() ? "" : " · \"" + comment + "\""));
+    for (TaskRecords.TaskRecord decided : records.decisionsOf(changeId)) {
+      String comment = decided.comment() == null ? "" : decided.comment();
+      lines.add(WHEN.format(decided.completedAt()) + " · " + decided.completedBy() + " (" + decided.groupLabel()
+          + ") · " + decided.name() + " · " + decided.decision() + (comment.isBlank() ? "" : " · \"" + comment + "\""));
     }
     return lines.isEmpty() ? "No decisions yet." : String.join("\n", lines);
   }
-
 }

@@ -4,6 +4,7 @@ import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
 import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
 
+import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +49,7 @@ public class NewSlotListener {
     // normalised, so the next step reads plain UTC instants
     NEW_PLANNED_START.set(task, start.toString());
     NEW_PLANNED_END.set(task, end.toString());
-    RESCHEDULED_BY.set(task, currentUser(task));
+    RESCHEDULED_BY.set(task, Actor.of(task));
   }
 
   private static Instant parse(String value, String name, List<String> problems) {
@@ -63,14 +63,5 @@ public class NewSlotListener {
       problems.add("'" + name + "' must be an ISO-8601 date-time with offset, e.g. 2026-12-04T06:00:00Z");
       return null;
     }
-  }
-
-  private static String currentUser(DelegateTask task) {
-    var commandContext = Context.getCommandContext();
-    String user = commandContext == null ? null : commandContext.getAuthenticatedUserId();
-    if (user == null) {
-      user = task.getAssignee();
-    }
-    return user == null ? "unknown" : user;
   }
 }

@@ -1,5 +1,6 @@
 package io.changegate.change;
 
+import io.changegate.engine.ChangeKey;
 import io.changegate.engine.ProcessVariable;
 
 /**
@@ -17,8 +18,11 @@ public final class ChangeProcess {
 
   public static final String MESSAGE_CHANGE_CANCELLED = "ChangeCancelled";
 
-  /** Every process instance of a change carries the change id as business key, and as this variable. */
-  public static final ProcessVariable<String> CHANGE_ID = ProcessVariable.of("changeId", String.class);
+  /**
+   * Every process instance of a change carries the change id as business key; {@code CHANGE_ID.required(task)}
+   * reads that key. The variable {@code changeId} is only a display copy for Tasklist and is never read back.
+   */
+  public static final ChangeKey CHANGE_ID = ChangeKey.withDisplayVariable("changeId");
 
   // Facts the classification decision reads
   public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.of("emergency", Boolean.class);

@@ -75,6 +75,8 @@ public final class DeploymentProcess {
   public static final ProcessVariable<String> ROLLBACK_SUMMARY = ProcessVariable.of("rollbackSummary", String.class);
   public static final ProcessVariable<String> REQUESTED_BY = ProcessVariable.of("requestedBy", String.class);
   public static final ProcessVariable<String> REQUEST_REASON = ProcessVariable.of("rollbackReason", String.class);
+  /** Which change a rollback request (Tasklist start form) asks to roll back: an input, checked by the service. */
+  public static final ProcessVariable<String> REQUESTED_CHANGE = ProcessVariable.of("rollbackChangeId", String.class);
 
   // values of MIGRATION_UNDO
   public static final String UNDO_NONE = "NONE";

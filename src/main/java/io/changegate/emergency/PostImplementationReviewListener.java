@@ -3,6 +3,7 @@ package io.changegate.emergency;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 
+import io.changegate.engine.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditEntry;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 
@@ -61,10 +61,7 @@ public class PostImplementationReviewListener {
     if (verdict == PirVerdict.SHOULD_HAVE_BEEN_NORMAL && (comment == null || comment.isBlank())) {
       throw new GovernanceRefusal("Say why it should have been a normal change (variable 'comment')");
     }
-    String reviewer = Context.getCommandContext().getAuthenticatedUserId();
-    if (reviewer == null) {
-      reviewer = task.getAssignee() == null ? "unknown" : task.getAssignee();
-    }
+    String reviewer = Actor.of(task);
 
     emergencies.reviewed(changeId, verdict, reviewer, comment);
     Map<String, Object> details = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.CHANGE_TYPE;
 import static io.changegate.change.ChangeProcess.CLASSIFICATION_REASON;
 
+import io.changegate.engine.Actor;
 import io.changegate.change.Artifact;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeRequest;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,11 +45,15 @@ public class RegisterEmergencyChangeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String existing = CHANGE_ID.from(execution);
+    if (existing != null && execution.getSuperExecution() == null) {
+      throw new GovernanceRefusal("An emergency change started in Tasklist gets its id from Changegate: "
+          + "start it without a business key");
+    }
     if (existing != null) {
       emergencies.ensure(existing, changes.get(existing).requester(), null, "API");
       return;
     }
-    String initiator = Context.getCommandContext().getAuthenticatedUserId();
+    String initiator = Actor.authenticated().orElse(null);
     if (initiator == null) {
       throw new GovernanceRefusal("An emergency change must be started by an authenticated member of operations");
     }

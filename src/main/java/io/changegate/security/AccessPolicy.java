@@ -10,14 +10,7 @@ import static io.changegate.security.Groups.PROCESS_OWNERS;
 import static io.changegate.security.Groups.SECURITY;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
-import static org.camunda.bpm.engine.authorization.Permissions.DELETE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
-import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.RETRY_JOB;
-import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.UPDATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMENTS_DEFINITION;
@@ -29,78 +22,94 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
-import io.changegate.change.ChangeProcess;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
-import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
 
 /**
- * Who may do what in the engine (Tasklist, Cockpit, Admin and {@code /engine-rest}), per group of
- * CONTRACT.md. Changes enter through {@code /api/changes}, which validates and records them; in the
- * engine only {@code operations} may start a process directly ({@code emergency-change}). Task access
- * follows candidate groups: the engine grants it per task.
+ * Who may do what in the engine (Tasklist, Cockpit, Admin and {@code /engine-rest}): least privilege per group of
+ * CONTRACT.md, the whole table in {@code docs/security.md} (a test compares it with the engine's authorizations).
+ *
+ * <ul>
+ *   <li>Changes enter through {@code /api/changes}; in the engine only {@code operations} start processes
+ *       ({@code emergency-change} and {@code rollback-request}, from their Tasklist start forms).
+ *   <li>Task work is granted per process definition, to the groups whose tasks live there: read its tasks and
+ *       claim/complete them ({@code TASK_WORK}), never update them. Which task is for whom is the engine's
+ *       candidate rule, enforced by Changegate's command gate (see {@code approval.process.TaskCommandGuard});
+ *       the engine writes no per-task authorization rows.
+ *   <li>No group but the administrator may update process instances or their variables, modify or suspend them:
+ *       operations keep job retries and incident handling.
+ * </ul>
+ * The process keys come from the capabilities that own them ({@link ProcessAccess} beans), so this class names no
+ * other capability.
  */
 public final class AccessPolicy {
 
   /** One grant: a group gets permissions on a resource (id or {@code *}). */
   public record Grant(String group, Resource resource, String resourceId, Permission... permissions) {}
 
+  /** What a group needs on a process definition whose tasks it works. */
+  static final Permission[] TASK_WORK = {ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_TASK,
+      ProcessDefinitionPermissions.TASK_WORK, ProcessDefinitionPermissions.READ_INSTANCE};
+
   private AccessPolicy() {}
 
-  public static List<Grant> grants() {
+  public static List<Grant> grants(List<ProcessAccess> processes) {
     List<Grant> grants = new ArrayList<>();
     for (String group : List.of(DEVELOPERS, OPERATIONS, SECURITY, LEGAL, CAB, ECAB, PROCESS_OWNERS)) {
       grants.add(new Grant(group, APPLICATION, "tasklist", ACCESS));
       grants.add(new Grant(group, FILTER, "*", READ));
-      grants.add(new Grant(group, PROCESS_DEFINITION, "*", READ));
+      grants.add(new Grant(group, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ));
     }
-    // reviewers read the variables of the review processes, so that Tasklist's task list shows the change id and
-    // title of their tasks (its variable columns are read with a variable query, not through the task)
-    for (String group : List.of(DEVELOPERS, SECURITY, LEGAL)) {
-      for (String review : List.of(ChangeProcess.NORMAL_CHANGE, io.changegate.risk.FmeaProcess.FMEA_REVIEW,
-          io.changegate.approval.ReviewProcess.SIGN_OFF)) {
-        grants.add(new Grant(group, PROCESS_DEFINITION, review, READ, READ_INSTANCE));
-      }
+    for (ProcessAccess process : processes) {
+      process.taskGroups().forEach(group -> grants.add(new Grant(group, PROCESS_DEFINITION, process.key(), TASK_WORK)));
+      process.readingGroups().forEach(group -> grants.add(new Grant(group, PROCESS_DEFINITION, process.key(),
+          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE)));
+      process.startingGroups().forEach(group -> grants.add(new Grant(group, PROCESS_DEFINITION, process.key(),
+          ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
     }
-    // operations run deployments and start emergency changes
+
+    // operations start emergency changes and rollback requests, run deployments, retry jobs and handle incidents
     grants.add(new Grant(OPERATIONS, APPLICATION, "cockpit", ACCESS));
-    grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, ChangeProcess.EMERGENCY_CHANGE, READ, CREATE_INSTANCE));
-    // operations ask for rollbacks from the Tasklist (process rollback-request, start form)
-    grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, "rollback-request", READ, CREATE_INSTANCE));
-    grants.add(new Grant(OPERATIONS, PROCESS_INSTANCE, "*", CREATE, READ, UPDATE,
+    grants.add(new Grant(OPERATIONS, PROCESS_INSTANCE, "*", CREATE, ProcessInstancePermissions.READ,
         ProcessInstancePermissions.RETRY_JOB));
-    grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY, UPDATE_INSTANCE,
-        RETRY_JOB));
-    grants.add(new Grant(OPERATIONS, DECISION_DEFINITION, "*", Permissions.READ,
-        Permissions.READ_HISTORY));
+    grants.add(new Grant(OPERATIONS, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.RETRY_JOB));
+    grants.add(new Grant(OPERATIONS, DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY));
     grants.add(new Grant(OPERATIONS, DEPLOYMENT, "*", READ));
+
     // the CAB follows changes in Cockpit
     grants.add(new Grant(CAB, APPLICATION, "cockpit", ACCESS));
-    grants.add(new Grant(CAB, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY));
-    grants.add(new Grant(CAB, PROCESS_INSTANCE, "*", READ));
-    // process owners deploy BPMN, DMN and forms
+    grants.add(new Grant(CAB, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(CAB, PROCESS_INSTANCE, "*", ProcessInstancePermissions.READ));
+
+    // process owners deploy BPMN, DMN and forms (a new version governs once approved) and read what runs
     grants.add(new Grant(PROCESS_OWNERS, APPLICATION, "cockpit", ACCESS));
-    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", CREATE, READ, DELETE));
-    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", READ, UPDATE, READ_INSTANCE, READ_HISTORY));
-    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ,
-        Permissions.UPDATE, Permissions.READ_HISTORY));
+    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", CREATE, READ));
+    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY));
     grants.add(new Grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
+
     // auditors read everything, history included, and start nothing
     grants.add(new Grant(AUDITORS, APPLICATION, "cockpit", ACCESS));
     grants.add(new Grant(AUDITORS, APPLICATION, "tasklist", ACCESS));
     grants.add(new Grant(AUDITORS, FILTER, "*", READ));
-    grants.add(new Grant(AUDITORS, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY));
-    grants.add(new Grant(AUDITORS, PROCESS_INSTANCE, "*", READ));
+    grants.add(new Grant(AUDITORS, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
+    grants.add(new Grant(AUDITORS, PROCESS_INSTANCE, "*", ProcessInstancePermissions.READ));
     grants.add(new Grant(AUDITORS, TASK, "*", READ));
     grants.add(new Grant(AUDITORS, HISTORIC_TASK, "*", HistoricTaskPermissions.READ));
     grants.add(new Grant(AUDITORS, HISTORIC_PROCESS_INSTANCE, "*", HistoricProcessInstancePermissions.READ));
-    grants.add(new Grant(AUDITORS, DECISION_DEFINITION, "*", Permissions.READ,
-        Permissions.READ_HISTORY));
+    grants.add(new Grant(AUDITORS, DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY));
     grants.add(new Grant(AUDITORS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
     grants.add(new Grant(AUDITORS, DEPLOYMENT, "*", READ));
     return grants;

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -15,6 +16,8 @@ import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.slf4j.Logger;
@@ -36,14 +39,21 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
   static final Map<String, List<String>> DEMO_USERS = demoUsers();
 
   private final SecurityProperties properties;
+  private final List<ProcessAccess> processes;
 
-  public IdentitySeeder(SecurityProperties properties) {
+  public IdentitySeeder(SecurityProperties properties, List<ProcessAccess> processes) {
     this.properties = properties;
+    this.processes = List.copyOf(processes);
     String password = properties.admin().password();
     if (!properties.demoUsers() && (password == null || password.isBlank())) {
       throw new IllegalStateException("No administrator password configured: set CHANGEGATE_ADMIN_PASSWORD "
           + "(changegate.security.admin.password). Outside the demo profile there is no default password.");
     }
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setResourceAuthorizationProvider(new TaskAuthorizationProvider());
   }
 
   @Override
@@ -64,9 +74,8 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     for (Resource resource : Resources.values()) {
       ensureGrant(authorizations, Groups.CAMUNDA_ADMIN, resource, Authorization.ANY, Permissions.ALL);
     }
-    for (AccessPolicy.Grant grant : AccessPolicy.grants()) {
-      ensureGrant(authorizations, grant.group(), grant.resource(), grant.resourceId(), grant.permissions());
-    }
+    reconcile(authorizations, AccessPolicy.grants(processes));
+    removeTaskRows(authorizations);
     ensureFilters(engine.getFilterService(), engine.getTaskService());
     LOG.info("Identities ready: {} groups, administrator '{}', demo users {}", Groups.ALL.size(), adminId,
         properties.demoUsers() ? DEMO_USERS.keySet() : "off");
@@ -99,7 +108,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
   }
 
   private static void ensureGrant(AuthorizationService authorizations, String group, Resource resource,
-      String resourceId, org.camunda.bpm.engine.authorization.Permission... permissions) {
+      String resourceId, Permission... permissions) {
     Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
         .resourceType(resource).resourceId(resourceId).singleResult();
     Authorization grant = existing != null ? existing
@@ -121,10 +130,65 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     }
   }
 
+  /**
+   * Makes the grants of every group the policy manages exactly the policy: missing ones are added, wider ones
+   * narrowed, and grants the policy no longer lists (from an earlier version, or added by hand) removed, so an
+   * upgrade never leaves a right behind. The administrator's grants are not the policy's.
+   */
+  static void reconcile(AuthorizationService authorizations, List<AccessPolicy.Grant> grants) {
+    Map<String, Integer> wanted = new LinkedHashMap<>();
+    Map<String, AccessPolicy.Grant> first = new LinkedHashMap<>();
+    for (AccessPolicy.Grant grant : grants) {
+      String key = grant.group() + "|" + grant.resource().resourceType() + "|" + grant.resourceId();
+      int bits = 0;
+      for (Permission permission : grant.permissions()) {
+        bits |= permission.getValue();
+      }
+      wanted.merge(key, bits, (a, b) -> a | b);
+      first.putIfAbsent(key, grant);
+    }
+    for (String group : Groups.ALL) {
+      if (Groups.CAMUNDA_ADMIN.equals(group)) {
+        continue;
+      }
+      for (Authorization existing : authorizations.createAuthorizationQuery().groupIdIn(group)
+          .authorizationType(Authorization.AUTH_TYPE_GRANT).list()) {
+        String key = group + "|" + existing.getResourceType() + "|" + existing.getResourceId();
+        Integer bits = wanted.remove(key);
+        if (bits == null) {
+          authorizations.deleteAuthorization(existing.getId());
+        } else if (((AuthorizationEntity) existing).getPermissions() != bits) {
+          ((AuthorizationEntity) existing).setPermissions(bits);
+          authorizations.saveAuthorization(existing);
+        }
+      }
+    }
+    wanted.forEach((key, bits) -> {
+      AccessPolicy.Grant grant = first.get(key);
+      AuthorizationEntity created = (AuthorizationEntity) authorizations.createNewAuthorization(
+          Authorization.AUTH_TYPE_GRANT);
+      created.setGroupId(grant.group());
+      created.setResource(grant.resource());
+      created.setResourceId(grant.resourceId());
+      created.setPermissions(bits);
+      authorizations.saveAuthorization(created);
+    });
+  }
+
+  /** Per-task rows the engine wrote before Changegate stopped it ({@link TaskAuthorizationProvider}). */
+  private static void removeTaskRows(AuthorizationService authorizations) {
+    for (Authorization row : authorizations.createAuthorizationQuery().resourceType(Resources.TASK).list()) {
+      if (!Authorization.ANY.equals(row.getResourceId())) {
+        authorizations.deleteAuthorization(row.getId());
+      }
+    }
+  }
+
   private static void ensureFilters(FilterService filters, TaskService tasks) {
     ensureFilter(filters, "My group's tasks", "Open tasks for any of my groups", -10,
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
-    ensureFilter(filters, "Asked of me", "Tasks for me by name: my FMEA worksheets, amendments and new slots", -8,
+    ensureFilter(filters, "Asked of me", "Tasks offered to me by name: my FMEA worksheets, amendments and new slots, "
+            + "and reviews of my groups that someone in them may not take", -8,
         tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}").withCandidateUsers().taskUnassigned());
     ensureFilter(filters, "Assigned to me", "Tasks I claimed", -5,
         tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
@@ -166,6 +230,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     users.put("ops-lead", List.of(Groups.OPERATIONS, Groups.ECAB));
     users.put("cab-chair", List.of(Groups.CAB, Groups.ECAB));
     users.put("process-owner", List.of(Groups.PROCESS_OWNERS));
+    users.put("process-owner-2", List.of(Groups.PROCESS_OWNERS));
     users.put("auditor", List.of(Groups.AUDITORS));
     return java.util.Collections.unmodifiableMap(users);
   }

@@ -1,7 +1,11 @@
 package io.changegate.processes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.approval.SegregationOfDutiesPolicy;
 import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.approval.TaskRecords;
+import io.changegate.change.Runbook;
+import io.changegate.change.RunbookRepository;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -34,12 +38,24 @@ public final class EmergencyBeans {
   public final AuditTrail audit = Mockito.mock(AuditTrail.class);
   public final EmergencyRecords records = Mockito.mock(EmergencyRecords.class);
   public final NotificationPort notifications = Mockito.mock(NotificationPort.class);
-  public final SegregationOfDutiesListener segregationOfDuties = new SegregationOfDutiesListener(changes, audit);
+  /** The task records the segregation-of-duties rules read (empty unless a test says otherwise). */
+  public final TaskRecords taskRecords = Mockito.mock(TaskRecords.class);
+  public final SegregationOfDutiesListener segregationOfDuties =
+      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords);
   public final PostImplementationReviewListener postImplementationReview =
       new PostImplementationReviewListener(audit, records, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
   public final EmergencyDeadlines deadlines =
       new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC));
+
+  /**
+   * The real segregation-of-duties listener over mocked stores: the requester and the runbook author come from
+   * {@code changes}; no task records (the listener then reads the task's candidates as they are).
+   */
+  public static SegregationOfDutiesListener segregationOfDuties(ChangeService changes) {
+    TaskRecords records = Mockito.mock(TaskRecords.class);
+    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records);
+  }
 
   EmergencyBeans() {
     Instant now = Instant.now();
@@ -48,6 +64,8 @@ public final class EmergencyBeans {
         null, false, REQUESTER, ChangeStatus.IN_REVIEW, ChangeType.EMERGENCY, "emergency", null, now, now);
     Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(change);
     Mockito.when(changes.lock(ArgumentMatchers.anyString())).thenReturn(change);
+    Mockito.when(changes.runbook(ArgumentMatchers.anyString()))
+        .thenReturn(new RunbookRepository.Authored(Runbook.empty(), REQUESTER, now));
     Mockito.when(audit.entriesOf(ArgumentMatchers.anyString())).thenReturn(List.of(
         new AuditEntry(1, now, REQUESTER, "SUBMITTED", ProcessTestSupport.CHANGE, "{}", "0", "1"),
         new AuditEntry(2, now, "cab-chair", "DECISION", ProcessTestSupport.CHANGE, "{}", "1", "2")));

@@ -95,8 +95,7 @@ class FmeaReviewProcessTest extends ProcessTestSupport {
     FmeaBeans fmeaBeans = FmeaBeans.register();
     fmea = fmeaBeans.fmea;
     loadFmeaWorksheet = fmeaBeans.loadFmeaWorksheet;
-    Mocks.register(ProcessBeans.beanName(SegregationOfDutiesListener.class), new SegregationOfDutiesListener(changes,
-        Mockito.mock(io.changegate.audit.AuditTrail.class)));
+    Mocks.register(ProcessBeans.beanName(SegregationOfDutiesListener.class), EmergencyBeans.segregationOfDuties(changes));
     beans.loadChangeForReview.then(e -> REQUESTER.set(e, REQUESTER_ID));
     Instant now = Instant.now();
     Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(new Change(CHANGE, "Move payments to v2",

@@ -20,7 +20,8 @@ public final class RecordingApprovalDecision {
   public record Call(String taskDefinitionKey, String allowed, String decision) {}
 
   private final AuditTrail audit = Mockito.mock(AuditTrail.class);
-  private final ApprovalDecisionListener listener = new ApprovalDecisionListener(audit);
+  private final ApprovalDecisionListener listener = new ApprovalDecisionListener(audit,
+      Mockito.mock(io.changegate.approval.TaskRecords.class));
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public void reset(DelegateTask task) {

@@ -1,6 +1,5 @@
 package io.changegate.processes;
 
-import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
@@ -24,12 +23,12 @@ class RollbackRequestProcessTest extends ProcessTestSupport {
   void theFilledInStartFormSendsTheRequestForTheChange() {
     processEngine.getIdentityService().setAuthenticatedUserId("ops-engineer");
     ProcessInstance request = runtimeService().startProcessInstanceByKey(DeploymentProcess.ROLLBACK_REQUEST,
-        withVariables(CHANGE_ID.name(), CHANGE, DeploymentProcess.REQUEST_REASON.name(), "error budget burning"));
+        withVariables(DeploymentProcess.REQUESTED_CHANGE.name(), CHANGE, DeploymentProcess.REQUEST_REASON.name(), "error budget burning"));
 
     assertThat(request).isEnded().hasPassedInOrder("StartEvent_RollbackRequestFilled", "Task_SendRollbackRequest",
         "EndEvent_RollbackRequestSent");
     RecordingDelegate.Run run = beans.requestRollback.onlyRun();
-    Assertions.assertThat(run.variable(CHANGE_ID.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(run.variable(DeploymentProcess.REQUESTED_CHANGE.name())).isEqualTo(CHANGE);
     Assertions.assertThat(run.variable("requestedBy")).isEqualTo("ops-engineer");
     Assertions.assertThat(run.variable(DeploymentProcess.REQUEST_REASON.name())).isEqualTo("error budget burning");
   }

@@ -13,14 +13,16 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQue
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.changegate.approval.Decision;
 import io.changegate.approval.ReviewProcess;
-import io.changegate.audit.AuditEntry;
+import io.changegate.approval.TaskRecords;
 import io.changegate.engine.GovernanceRefusal;
 import io.changegate.notification.Notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -93,7 +95,7 @@ class SignOffProcessTest extends ProcessTestSupport {
   }
 
   private Task signOffOf(ProcessInstance round, String group) {
-    return taskQuery().processInstanceId(round.getId()).taskCandidateGroup(group).singleResult();
+    return taskQuery().processInstanceId(round.getId()).taskName("Sign off (" + group + ")").singleResult();
   }
 
   private void signAs(String user, Task task, String decision, String comment) {
@@ -135,6 +137,23 @@ class SignOffProcessTest extends ProcessTestSupport {
     Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"),
         ArgumentMatchers.eq("SIGN_OFFS_REQUIRED"), ArgumentMatchers.eq(CHANGE),
         ArgumentMatchers.argThat(details -> List.of("legal", "security", "operations", "cab").equals(details.get("groups"))));
+  }
+
+  @Test
+  void aSignOffOfTheRequestersOwnGroupIsOfferedToItsOtherMembersByName() {
+    ProcessInstance round = startEveryGroup();
+
+    Task operations = signOffOf(round, "operations");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(operations.getId()))
+        .as(EmergencyBeans.REQUESTER + " requested the change and is in operations")
+        .extracting(link -> link.getGroupId() == null ? "user " + link.getUserId() : "group " + link.getGroupId())
+        .containsExactlyInAnyOrder("user cab-chair", "user ops-engineer");
+    Assertions.assertThat(taskService().getIdentityLinksForTask(signOffOf(round, "legal").getId()))
+        .as("no member of legal is excluded: the group keeps its task")
+        .extracting(link -> link.getGroupId()).containsExactly("legal");
+    Assertions.assertThatThrownBy(() -> taskService().claim(operations.getId(), EmergencyBeans.REQUESTER))
+        .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
+        .hasMessageContaining(EmergencyBeans.REQUESTER + " requested " + CHANGE);
   }
 
   @Test
@@ -256,11 +275,15 @@ class SignOffProcessTest extends ProcessTestSupport {
         .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("one sign-off per change");
 
-    // having signed for the CAB (the audit trail says so), cab-chair cannot sign for operations
+    // having signed for the CAB (the task records say so), cab-chair is no longer offered the operations sign-off
+    // and cannot sign it
     signAs("cab-chair", cab, "APPROVE", null);
+    Assertions.assertThat(taskService().getIdentityLinksForTask(operations.getId()))
+        .extracting(link -> link.getUserId()).doesNotContain("cab-chair", EmergencyBeans.REQUESTER);
     Instant now = Instant.now();
-    Mockito.when(beans.emergency.audit.entriesOf(CHANGE)).thenReturn(List.of(new AuditEntry(3, now, "cab-chair",
-        "DECISION", CHANGE, "{\"step\":\"Task_SignOff\",\"group\":\"cab\",\"decision\":\"APPROVE\"}", "2", "3")));
+    Mockito.when(beans.emergency.taskRecords.ofChange(CHANGE, SIGN_OFF)).thenReturn(List.of(new TaskRecords.TaskRecord(
+        cab.getId(), CHANGE, round.getId(), ReviewProcess.SIGN_OFF, SIGN_OFF, cab.getName(), Set.of("cab"), Set.of(),
+        now, "cab-chair", now, Decision.APPROVE, "")));
     Assertions.assertThatThrownBy(() -> signAs("cab-chair", operations, "APPROVE", null))
         .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause()
         .hasMessageContaining("cab-chair already signed off " + CHANGE + " for cab");

@@ -172,7 +172,7 @@ class RollbackApiTest {
     try {
       identity.setAuthentication("ops-engineer", List.of("operations"));
       runtime.startProcessInstanceByKey(DeploymentProcess.ROLLBACK_REQUEST,
-          Map.of("changeId", id, "rollbackReason", "customer reports"));
+          Map.of(DeploymentProcess.REQUESTED_CHANGE.name(), id, "rollbackReason", "customer reports"));
     } finally {
       identity.clearAuthentication();
     }

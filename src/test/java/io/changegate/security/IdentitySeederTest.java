@@ -12,7 +12,7 @@ class IdentitySeederTest {
   void refusesToStartWithoutAnAdministratorPasswordOutsideTheDemo() {
     for (String blank : new String[] {null, "", "   "}) {
       assertThatThrownBy(() -> new IdentitySeeder(new SecurityProperties(new SecurityProperties.Admin("admin", blank),
-          false)))
+          false), java.util.List.of()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("CHANGEGATE_ADMIN_PASSWORD");
     }
@@ -20,7 +20,7 @@ class IdentitySeederTest {
 
   @Test
   void acceptsAConfiguredPassword() {
-    assertThat(new IdentitySeeder(new SecurityProperties(new SecurityProperties.Admin("admin", "s3cret"), false)))
+    assertThat(new IdentitySeeder(new SecurityProperties(new SecurityProperties.Admin("admin", "s3cret"), false), java.util.List.of()))
         .isNotNull();
   }
 }

@@ -6,6 +6,7 @@ import static io.changegate.risk.FmeaProcess.FMEA;
 import static io.changegate.risk.FmeaProcess.MAX_RPN;
 import static io.changegate.risk.FmeaProcess.MAX_SEVERITY;
 
+import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
 import io.changegate.risk.Figures;
 import io.changegate.risk.FmeaService;
@@ -15,7 +16,6 @@ import io.changegate.risk.WorksheetError;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,21 +49,12 @@ public class FmeaWorksheetListener implements TaskListener {
           + worksheet.errors().stream().limit(ERRORS_SHOWN).map(WorksheetError::toString)
           .collect(Collectors.joining("; ")));
     }
-    fmea.save(changeId, worksheet.rows(), actor(task), FmeaService.SOURCE_TASKLIST);
+    fmea.save(changeId, worksheet.rows(), Actor.of(task), FmeaService.SOURCE_TASKLIST);
 
     Figures figures = Figures.of(worksheet.rows());
     FMEA.set(task, variables.worksheet(worksheet.rows()));
     FAILURE_MODES.set(task, figures.failureModes());
     MAX_SEVERITY.set(task, figures.maxSeverity());
     MAX_RPN.set(task, figures.maxRpn());
-  }
-
-  private static String actor(DelegateTask task) {
-    var commandContext = Context.getCommandContext();
-    String user = commandContext == null ? null : commandContext.getAuthenticatedUserId();
-    if (user == null) {
-      user = task.getAssignee();
-    }
-    return user == null ? "unknown" : user;
   }
 }

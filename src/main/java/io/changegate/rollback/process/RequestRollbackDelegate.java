@@ -1,8 +1,13 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.REQUESTED_CHANGE;
 import static io.changegate.deployment.DeploymentProcess.REQUEST_REASON;
 
+import io.changegate.engine.Actor;
+import io.changegate.change.ChangeConflictException;
+import io.changegate.change.ChangeNotFoundException;
+import io.changegate.engine.GovernanceRefusal;
 import io.changegate.rollback.RollbackService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,12 +29,16 @@ public class RequestRollbackDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String changeId = CHANGE_ID.required(execution).strip();
+    String changeId = REQUESTED_CHANGE.required(execution).strip();
     String reason = REQUEST_REASON.from(execution);
-    String actor = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
-        ? "unknown" : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    String actor = Actor.current();
 
+    try {
+      rollbacks.request(changeId, actor, reason);
+    } catch (ChangeNotFoundException | ChangeConflictException refused) {
+      throw new GovernanceRefusal(refused.getMessage());
+    }
     execution.setProcessBusinessKey(changeId);
-    rollbacks.request(changeId, actor, reason);
+    CHANGE_ID.set(execution, changeId);
   }
 }

@@ -4,13 +4,13 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 
+import io.changegate.engine.Actor;
 import io.changegate.engine.ProcessVariable;
 import io.changegate.rollback.RollbackService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,16 +45,16 @@ public class RollbackTasks {
     postmortem.put("contributingFactors", factors);
     postmortem.put("wentWell", String.valueOf(WENT_WELL.from(task)));
     postmortem.put("actionItems", actions);
-    rollbacks.recordPostmortem(CHANGE_ID.required(task), actor(task), postmortem);
+    rollbacks.recordPostmortem(CHANGE_ID.required(task), Actor.of(task), postmortem);
   }
 
   public void checkpointRestored(DelegateTask task) {
     rollbacks.recordCheckpointRestored(CHANGE_ID.required(task),
-        String.valueOf(TARGET_NAME.from(task)), actor(task), COMMENT.from(task));
+        String.valueOf(TARGET_NAME.from(task)), Actor.of(task), COMMENT.from(task));
   }
 
   public void failureHandled(DelegateTask task) {
-    rollbacks.recordManualRestoration(CHANGE_ID.required(task), actor(task), required(task, RESOLUTION));
+    rollbacks.recordManualRestoration(CHANGE_ID.required(task), Actor.of(task), required(task, RESOLUTION));
   }
 
   private static String required(DelegateTask task, ProcessVariable<String> variable) {
@@ -65,9 +65,4 @@ public class RollbackTasks {
     return value;
   }
 
-  static String actor(DelegateTask task) {
-    var context = Context.getCommandContext();
-    String user = context == null ? null : context.getAuthenticatedUserId();
-    return user != null ? user : task.getAssignee() != null ? task.getAssignee() : "unknown";
-  }
 }
