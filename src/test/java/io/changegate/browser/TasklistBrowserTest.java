@@ -182,6 +182,37 @@ class TasklistBrowserTest {
     assertThat(decision.path("comment").asText()).isEqualTo("Not an emergency: wait for the CAB on Monday");
   }
 
+  @Test
+  void aRequesterIsNotOfferedTheReviewOfTheirOwnChangeAndARefusalReadsPlainly() {
+    String title = "Browser own review " + System.nanoTime() % 100000;
+    Map<String, Object> request = new LinkedHashMap<>(Changes.normal(title));
+    request.put("environment", "staging");
+    request.put("runbook", Map.of("preChecks", java.util.List.of("On-call acknowledged"),
+        "steps", java.util.List.of("Sync the app"), "postChecks", java.util.List.of("Synthetic check green"),
+        "rollbackSteps", java.util.List.of("Roll back the app")));
+    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Reviews reviews = new Reviews(port, tasks);
+    reviews.passFmea(id, "requester", Reviews.highRiskWorksheet());
+    Task review = reviews.awaitTask(id, Reviews.REVIEW_RUNBOOK);
+
+    TasklistPage own = TasklistPage.open(browser.driver(), port).logIn("requester");
+    for (String filter : java.util.List.of("My group's tasks", "Asked of me")) {
+      assertThat(own.selectFilter(filter).taskList()).as(filter + " of the requester")
+          .noneMatch(card -> card.id().equals(review.getId()));
+    }
+
+    browser.driver().manage().deleteAllCookies();
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("reviewer").selectFilter("Asked of me");
+    assertThat(tasklist.openTask("Peer-review the runbook", id)).isEqualTo(review.getId());
+    tasklist.claim().chooseOption("Your decision", "Approve");
+    assertThatThrownBy(tasklist::complete).as("approved without confirming the runbook's parts")
+        .hasMessageContaining("Approving the runbook confirms every part was verified")
+        .satisfies(refusal -> assertThat(refusal.getMessage()).doesNotContain("ENGINE-", "HTTP 500"));
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("reviewer");
+  }
+
   /** Starts an emergency change with the Tasklist start form's REST call; returns its change id. */
   private String startEmergency(String user, String title) {
     Map<String, Object> v = new LinkedHashMap<>();
