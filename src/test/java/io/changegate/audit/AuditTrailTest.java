@@ -77,6 +77,22 @@ class AuditTrailTest {
   }
 
   @Test
+  void detailsKnownOnlyAtCommitAreReadWhenTheTransactionCommits() {
+    String[] state = {"while the work runs"};
+    transactions.executeWithoutResult(status -> {
+      audit.recordAtCommit("tester", "PROBE_LATE", null, () -> Map.of("state", state[0]));
+      audit.record("tester", "PROBE_LATE", null, Map.of("order", "second"));
+      state[0] = "when it commits";
+    });
+
+    List<String> details = jdbc.sql("SELECT details FROM changegate_audit WHERE action = 'PROBE_LATE' ORDER BY seq")
+        .query(String.class).list();
+    assertThat(details.subList(details.size() - 2, details.size()))
+        .containsExactly("{\"state\":\"when it commits\"}", "{\"order\":\"second\"}");
+    assertThat(verifier.verify().intact()).isTrue();
+  }
+
+  @Test
   void anEditedEntryIsReportedAsTheFirstBrokenLink() {
     audit.record("tester", "PROBE", null, Map.of("amount", 100));
     long victim = lastSeq();
