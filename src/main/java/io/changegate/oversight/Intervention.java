@@ -18,6 +18,7 @@ import java.util.List;
  * @param variables variables written or removed during the operation
  * @param properties what the engine's log says changed (retries, due date, suspension state, definition ...)
  * @param jobs ids of the jobs the operation touched
+ * @param tasks ids of the tasks the operation touched
  * @param batches batches the operation created: they run later, on the engine's job executor
  */
 public record Intervention(
@@ -33,6 +34,7 @@ public record Intervention(
     List<Variable> variables,
     List<Property> properties,
     List<String> jobs,
+    List<String> tasks,
     List<Batch> batches) {
 
   /** A process instance the operation touched; {@code ended} when the operation ended it. */

@@ -9,6 +9,9 @@ import org.camunda.bpm.engine.impl.batch.BatchConfiguration;
 import org.camunda.bpm.engine.impl.batch.BatchEntity;
 import org.camunda.bpm.engine.impl.batch.history.HistoricBatchEntity;
 import org.camunda.bpm.engine.impl.cmd.CorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.EvaluateStartConditionCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalCmd;
 import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
@@ -115,6 +118,15 @@ final class InterventionObserver implements HistoryEventHandler {
     if (command instanceof SignalCmd) {
       return EngineOperations.TRIGGER_EXECUTION;
     }
+    if (command instanceof HandleTaskBpmnErrorCmd) {
+      return EngineOperations.THROW_BPMN_ERROR;
+    }
+    if (command instanceof HandleTaskEscalationCmd) {
+      return EngineOperations.THROW_ESCALATION;
+    }
+    if (command instanceof EvaluateStartConditionCmd) {
+      return EngineOperations.EVALUATE_START_CONDITIONS;
+    }
     return null;
   }
 
@@ -167,7 +179,7 @@ final class InterventionObserver implements HistoryEventHandler {
       }
       boolean date = DUE_DATE.equals(entry.getProperty());
       observed.operation(new ObservedCommand.Operation(entry.getOperationId(), kind, entry.getProcessInstanceId(),
-          entry.getJobId(), entry.getProperty(), date ? instant(entry.getOrgValue()) : entry.getOrgValue(),
+          entry.getJobId(), entry.getTaskId(), entry.getProperty(), date ? instant(entry.getOrgValue()) : entry.getOrgValue(),
           date ? instant(entry.getNewValue()) : entry.getNewValue(), entry.getAnnotation()));
     });
   }

@@ -87,6 +87,7 @@ public class InterventionService {
     putIfAny(details, "variables", i.variables());
     putIfAny(details, "properties", i.properties());
     putIfAny(details, "jobs", i.jobs());
+    putIfAny(details, "tasks", i.tasks());
     putIfAny(details, "batches", i.batches());
     return details;
   }

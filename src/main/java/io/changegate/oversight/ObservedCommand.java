@@ -21,7 +21,7 @@ final class ObservedCommand {
 
   /** One relevant entry of the engine's user operation log. */
   record Operation(String operationId, EngineOperations.Kind kind, String processInstanceId, String jobId,
-      String property, String from, String to, String annotation) {}
+      String taskId, String property, String from, String to, String annotation) {}
 
   /** A history event of a process instance: {@code event} start, update, end or migrate. */
   record InstanceEvent(String processInstanceId, String processKey, String businessKey, String event,
@@ -167,6 +167,7 @@ final class ObservedCommand {
     Set<String> names = new LinkedHashSet<>();
     Set<String> operationIds = new LinkedHashSet<>();
     Set<String> jobs = new LinkedHashSet<>();
+    Set<String> tasks = new LinkedHashSet<>();
     Set<Intervention.Property> properties = new LinkedHashSet<>();
     boolean overrides = false;
     String annotation = null;
@@ -176,6 +177,9 @@ final class ObservedCommand {
       operationIds.add(o.operationId());
       if (o.jobId() != null) {
         jobs.add(o.jobId());
+      }
+      if (o.taskId() != null) {
+        tasks.add(o.taskId());
       }
       if (o.property() != null) {
         properties.add(new Intervention.Property(o.kind().name(), o.property(), o.from(), o.to()));
@@ -214,7 +218,7 @@ final class ObservedCommand {
         .map(b -> new Intervention.Batch(b.id(), b.type(), b.processInstanceIds().size(), b.instructions()))
         .toList();
     return new Intervention(actor, businessKey, List.copyOf(names), overrides, List.copyOf(operationIds), annotation,
-        touched, cancelled, started, variables, List.copyOf(properties), List.copyOf(jobs), created);
+        touched, cancelled, started, variables, List.copyOf(properties), List.copyOf(jobs), List.copyOf(tasks), created);
   }
 
   private static String variableChange(String event) {

@@ -222,10 +222,19 @@ class AdministratorInterventionApiTest {
     assertThat(annotated.path("details").path("operation").asText()).isEqualTo("SetVariable");
     assertThat(annotated.path("details").path("reason").asText()).isEqualTo("corrected a typo the requester reported");
 
-    // a task's variable, too
+    // a task rewired by hand: recorded, no override (who may complete it is the approval package's rule)
     String other = waitingForTheFmeaWorksheet("Task variable edited");
     String task = tasks.createTaskQuery().processInstanceBusinessKey(other).taskDefinitionKey(Reviews.FILL_FMEA)
         .singleResult().getId();
+    Http.Response linked = admin.post("/engine-rest/task/" + task + "/identity-links",
+        map("groupId", "cab", "type", "candidate"));
+    assertThat(linked.status()).as(linked.toString()).isEqualTo(204);
+    JsonNode link = single(interventions(change(other)), "AddTaskGroupLink");
+    assertThat(link.path("details").path("tasks").get(0).asText()).isEqualTo(task);
+    assertThat(link.path("details").path("overridesGovernance").asBoolean()).isFalse();
+    assertThat(change(other).path("governanceOverridden").asBoolean()).isFalse();
+
+    // a task's variable, too
     assertThat(put("/engine-rest/task/" + task + "/localVariables/changeId",
         "{\"value\": \"" + id + "\", \"type\": \"String\"}").status()).isEqualTo(204);
     JsonNode taskEdit = single(interventions(change(other)), "SetVariable");

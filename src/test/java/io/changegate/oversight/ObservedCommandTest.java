@@ -28,7 +28,7 @@ class ObservedCommandTest {
 
   private static Operation operation(String entity, String type, String processInstanceId, String annotation) {
     return new Operation("op-" + type, EngineOperations.of(entity, type).orElseThrow(), processInstanceId, null, null,
-        null, null, annotation);
+        null, null, null, annotation);
   }
 
   @Test
@@ -102,8 +102,8 @@ class ObservedCommandTest {
   void jobRetriesSuspensionAndMessagesAreRecordedWithoutOverriding() {
     ObservedCommand retries = new ObservedCommand("ops-engineer", null);
     retries.operation(new Operation("op-1", EngineOperations.of(EntityTypes.JOB,
-        UserOperationLogEntry.OPERATION_TYPE_SET_JOB_RETRIES).orElseThrow(), "pi-2", "job-7", "retries", "0", "3",
-        null));
+        UserOperationLogEntry.OPERATION_TYPE_SET_JOB_RETRIES).orElseThrow(), "pi-2", "job-7", null, "retries", "0",
+        "3", null));
     Intervention retry = retries.interventions(RESOLVE, List.of()).get(0);
     assertThat(retry.overridesGovernance()).isFalse();
     assertThat(retry.jobs()).containsExactly("job-7");
