@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -40,8 +41,21 @@ public class AuditTrail {
    * {@code details} is stored as JSON.
    */
   public void record(String actor, String action, String changeId, Map<String, ?> details) {
-    Pending entry = new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, changeId,
-        toJson(details));
+    String written = toJson(details);
+    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, changeId, () -> written));
+  }
+
+  /**
+   * As {@link #record(String, String, String, Map)}, with details that are only known once the transaction's
+   * work is done: {@code details} is called when the transaction commits (after the engine has written its own
+   * state), or at once outside a transaction. The entry keeps its place and time from now.
+   */
+  public void recordAtCommit(String actor, String action, String changeId, Supplier<? extends Map<String, ?>> details) {
+    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, changeId,
+        () -> toJson(details.get())));
+  }
+
+  private void enqueue(Pending entry) {
     if (TransactionSynchronizationManager.isSynchronizationActive()
         && TransactionSynchronizationManager.isActualTransactionActive()) {
       pendingOfCurrentTransaction().add(entry);
@@ -83,18 +97,21 @@ public class AuditTrail {
     if (entries.isEmpty()) {
       return;
     }
+    // details first: a late one may read the database, which should not happen while the chain's head is locked
+    List<String> details = entries.stream().map(e -> e.details().get()).toList();
     Head head = jdbc.sql("SELECT last_seq, last_hash FROM changegate_audit_head WHERE id = 1 FOR UPDATE")
         .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
     long seq = head.lastSeq();
     String prev = head.lastHash();
-    for (Pending e : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      Pending e = entries.get(i);
       seq++;
-      String hash = AuditHash.of(seq, e.occurredAt(), e.actor(), e.action(), e.changeId(), e.details(), prev);
+      String hash = AuditHash.of(seq, e.occurredAt(), e.actor(), e.action(), e.changeId(), details.get(i), prev);
       jdbc.sql("""
               INSERT INTO changegate_audit (seq, occurred_at, actor, action, change_id, details, prev_hash, hash)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
           .params(seq, e.occurredAt().atOffset(ZoneOffset.UTC), e.actor(), e.action(), e.changeId(),
-              e.details(), prev, hash)
+              details.get(i), prev, hash)
           .update();
       prev = hash;
     }
@@ -122,7 +139,8 @@ public class AuditTrail {
     }
   }
 
-  private record Pending(Instant occurredAt, String actor, String action, String changeId, String details) {}
+  private record Pending(Instant occurredAt, String actor, String action, String changeId,
+      Supplier<String> details) {}
 
   private record Head(long lastSeq, String lastHash) {}
 

@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
@@ -72,8 +75,18 @@ public class ChangeRepository {
   }
 
   public List<Change> list(ChangeStatus status, String service, String environment, int limit) {
+    return list(status, service, environment, null, limit);
+  }
+
+  /** As above; {@code governanceOverridden} (null: either) keeps changes whose governance was or was not overridden. */
+  public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
+      int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM changegate_change WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
+    if (governanceOverridden != null) {
+      sql.append(" AND governance_overridden = ?");
+      params.add(governanceOverridden);
+    }
     if (status != null) {
       sql.append(" AND status = ?");
       params.add(status.name());
@@ -88,6 +101,29 @@ public class ChangeRepository {
     }
     sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(limit);
     return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
+  /**
+   * Someone skipped the change's approval or altered its flow by hand (docs/administrator-interventions.md): the
+   * mark stays for good.
+   */
+  public void markGovernanceOverridden(String id, Instant at) {
+    jdbc.sql("UPDATE changegate_change SET governance_overridden = TRUE, updated_at = ? WHERE id = ?")
+        .params(utc(at), id).update();
+  }
+
+  public boolean isGovernanceOverridden(String id) {
+    return jdbc.sql("SELECT governance_overridden FROM changegate_change WHERE id = ?").param(id)
+        .query(Boolean.class).optional().orElse(false);
+  }
+
+  /** Of these changes, those whose governance was overridden. */
+  public Set<String> governanceOverriddenAmong(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(jdbc.sql("SELECT id FROM changegate_change WHERE governance_overridden = TRUE AND id IN (:ids)")
+        .param("ids", ids).query(String.class).list());
   }
 
   public void updateStatus(String id, ChangeStatus status, Instant at) {

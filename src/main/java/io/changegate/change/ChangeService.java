@@ -17,9 +17,11 @@ import io.changegate.standard.TemplateFit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -129,6 +131,22 @@ public class ChangeService {
 
   public List<Change> list(ChangeStatus status, String service, String environment, int limit) {
     return repository.list(status, service, environment, limit);
+  }
+
+  /** As above, narrowed to changes whose governance was ({@code true}) or was not overridden (null: either). */
+  public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
+      int limit) {
+    return repository.list(status, service, environment, governanceOverridden, limit);
+  }
+
+  /** Whether someone skipped the change's approval or altered its flow by hand. */
+  public boolean governanceOverridden(String id) {
+    return repository.isGovernanceOverridden(id);
+  }
+
+  /** Of these changes, those whose governance was overridden. */
+  public Set<String> governanceOverriddenAmong(Collection<String> ids) {
+    return repository.governanceOverriddenAmong(ids);
   }
 
   /** Records what {@code change-classification} decided; a standard change is pre-approved. */

@@ -77,6 +77,22 @@ class AuditTrailTest {
   }
 
   @Test
+  void detailsKnownOnlyAtCommitAreReadWhenTheTransactionCommits() {
+    String[] state = {"while the work runs"};
+    transactions.executeWithoutResult(status -> {
+      audit.recordAtCommit("tester", "PROBE_LATE", null, () -> Map.of("state", state[0]));
+      audit.record("tester", "PROBE_LATE", null, Map.of("order", "second"));
+      state[0] = "when it commits";
+    });
+
+    List<String> details = jdbc.sql("SELECT details FROM changegate_audit WHERE action = 'PROBE_LATE' ORDER BY seq")
+        .query(String.class).list();
+    assertThat(details.subList(details.size() - 2, details.size()))
+        .containsExactly("{\"state\":\"when it commits\"}", "{\"order\":\"second\"}");
+    assertThat(verifier.verify().intact()).isTrue();
+  }
+
+  @Test
   void anEditedEntryIsReportedAsTheFirstBrokenLink() {
     audit.record("tester", "PROBE", null, Map.of("amount", 100));
     long victim = lastSeq();
@@ -119,6 +135,48 @@ class AuditTrailTest {
     assertThat(middle.problem()).contains("missing");
     assertThat(tail.intact()).isFalse();
     assertThat(tail.problem()).contains("removed");
+  }
+
+  @Test
+  void theTrailVerifiesWhileOtherTransactionsAppend() throws Exception {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Future<?> appending = writer.submit(() -> {
+      while (running.get()) {
+        transactions.executeWithoutResult(status -> audit.record("writer", "PROBE", null, Map.of("busy", true)));
+      }
+    });
+    try {
+      for (int i = 0; i < 30; i++) {
+        AuditVerification verification = verifier.verify();
+        assertThat(verification.intact()).as("round " + i + ": " + verification).isTrue();
+      }
+    } finally {
+      running.set(false);
+      appending.get(30, TimeUnit.SECONDS);
+      writer.shutdown();
+    }
+  }
+
+  @Test
+  void anEntryAddedAroundTheTrailIsReported() {
+    audit.record("tester", "PROBE", null, Map.of("last", "before the forgery"));
+    AuditVerification verification = transactions.execute(status -> {
+      AuditEntry last = jdbc.sql("SELECT * FROM changegate_audit ORDER BY seq DESC LIMIT 1")
+          .query(AuditTrail::mapEntry).single();
+      java.time.Instant at = last.occurredAt();
+      String hash = AuditHash.of(last.seq() + 1, at, "forger", "DECISION", null, "{}", last.hash());
+      jdbc.sql("""
+              INSERT INTO changegate_audit (seq, occurred_at, actor, action, change_id, details, prev_hash, hash)
+              VALUES (?, ?, 'forger', 'DECISION', NULL, '{}', ?, ?)""")
+          .params(last.seq() + 1, at.atOffset(java.time.ZoneOffset.UTC), last.hash(), hash).update();
+      AuditVerification inside = verifier.verify();
+      status.setRollbackOnly();
+      return inside;
+    });
+
+    assertThat(verification.intact()).isFalse();
+    assertThat(verification.problem()).contains("not in the chain's head");
   }
 
   @Test

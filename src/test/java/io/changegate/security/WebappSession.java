@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A browser-like session with the Camunda webapps: cookies, CSRF token, form login. */
-final class WebappSession {
+public final class WebappSession {
 
   private final int port;
   private final HttpClient client;
@@ -19,7 +19,7 @@ final class WebappSession {
     this.client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL)).build();
   }
 
-  static WebappSession loggedIn(int port, String user) {
+  public static WebappSession loggedIn(int port, String user) {
     WebappSession session = new WebappSession(port);
     session.refreshToken("/camunda/app/tasklist/default/");
     HttpResponse<String> login = session.send(HttpRequest.newBuilder(session.uri(
@@ -35,7 +35,13 @@ final class WebappSession {
     return session;
   }
 
-  HttpResponse<String> postJson(String path, String json, boolean withCsrfToken) {
+  /** As Cockpit sends a change: {@code PUT} with a JSON body and the CSRF token. */
+  public HttpResponse<String> putJson(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .header("X-XSRF-TOKEN", csrfToken).PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public HttpResponse<String> postJson(String path, String json, boolean withCsrfToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json));
     if (withCsrfToken) {

@@ -17,6 +17,8 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,8 +65,17 @@ class ChangeController {
   @GetMapping
   List<ChangeSummary> list(@RequestParam(required = false) String status,
       @RequestParam(required = false) String service, @RequestParam(required = false) String environment,
+      @RequestParam(required = false) String governanceOverridden,
       @RequestParam(defaultValue = "100") int limit) {
     List<FieldError> errors = new ArrayList<>();
+    Boolean overridden = null;
+    if (governanceOverridden != null) {
+      switch (governanceOverridden) {
+        case "true" -> overridden = true;
+        case "false" -> overridden = false;
+        default -> errors.add(new FieldError("governanceOverridden", "must be true or false"));
+      }
+    }
     ChangeStatus wanted = null;
     if (status != null) {
       try {
@@ -79,7 +90,11 @@ class ChangeController {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("Invalid query", errors);
     }
-    return changes.list(wanted, service, environment, limit).stream().map(ChangeSummary::of).toList();
+    List<Change> found = changes.list(wanted, service, environment, overridden, limit);
+    Set<String> overriddenIds = Boolean.TRUE.equals(overridden)
+        ? found.stream().map(Change::id).collect(Collectors.toSet())
+        : changes.governanceOverriddenAmong(found.stream().map(Change::id).toList());
+    return found.stream().map(c -> ChangeSummary.of(c, overriddenIds.contains(c.id()))).toList();
   }
 
   @PostMapping("/{id}/cancel")
@@ -105,7 +120,8 @@ class ChangeController {
     List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
         .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked, timeline,
-        change.status().isFinal() ? List.of() : calendar.check(change).conflicts());
+        change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
+        changes.governanceOverridden(change.id()));
   }
 
 }
