@@ -5,6 +5,7 @@ import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
 
 import io.changegate.audit.AuditTrail;
+import io.changegate.engine.CallableFromModels;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * <p>In the diagram: {@code ${approvalDecision.check(task, 'APPROVE,REJECT')}} narrows the decisions
  * a step offers; as a plain task listener it accepts all three.
  */
+@CallableFromModels
 @Component("approvalDecision")
 public class ApprovalDecisionListener implements TaskListener {
 

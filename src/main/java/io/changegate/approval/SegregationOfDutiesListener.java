@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
  *       the reviewer is a member of the reviewing group.
  * </ul>
  */
+@CallableFromModels
 @Component("segregationOfDuties")
 public class SegregationOfDutiesListener implements TaskListener {
 

@@ -3,6 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.REQUEST_REASON;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * {@code RollbackRequested} for the change, exactly as {@code POST /api/changes/{id}/rollback} does. The
  * request carries the change id as business key like every instance of a change.
  */
+@CallableFromModels
 @Component("requestRollback")
 public class RequestRollbackDelegate implements JavaDelegate {
 

@@ -1,0 +1,71 @@
+package io.changegate.engine.modelcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
+
+/**
+ * No code in models (docs/model-rules.md), in the engine itself: the model check runs inside every deployment
+ * (a pre-deployer), and expressions are evaluated by the {@link RestrictedExpressionManager} instead of the Spring
+ * starter's, which resolved every Spring bean and called any method of any object.
+ */
+@Component
+public class ModelCheckPlugin extends AbstractProcessEnginePlugin implements SmartInitializingSingleton {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelCheckPlugin.class);
+
+  private final ListableBeanFactory beanFactory;
+  private final CallableBeans beans = CallableBeans.scan();
+
+  public ModelCheckPlugin(ListableBeanFactory beanFactory) {
+    this.beanFactory = beanFactory;
+  }
+
+  public CallableBeans beans() {
+    return beans;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // set before the engine adds its functions (currentUser(), now(), ...) and Spin its S(), JSON(), XML()
+    configuration.setExpressionManager(new RestrictedExpressionManager(beans, beanFactory::getBean));
+    List<Deployer> preDeployers = new ArrayList<>();
+    if (configuration.getCustomPreDeployers() != null) {
+      preDeployers.addAll(configuration.getCustomPreDeployers());
+    }
+    preDeployers.add(new ModelCheckDeployer(new ModelChecker(beans)));
+    configuration.setCustomPreDeployers(preDeployers);
+    LOG.info("Model check on: {} beans callable from models", beans.types().size());
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.isDmnFeelEnableLegacyBehavior()) {
+      throw new IllegalStateException("dmnFeelEnableLegacyBehavior must stay off: the legacy FEEL engine turns"
+          + " FEEL into JUEL of its own, which the model check does not read");
+    }
+  }
+
+  /** Every class marked callable from models is a bean of that name and type in the running application. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    List<String> wrong = new ArrayList<>();
+    beans.types().forEach((name, type) -> {
+      Class<?> actual = beanFactory.containsBean(name) ? beanFactory.getType(name) : null;
+      if (actual == null || !type.isAssignableFrom(ClassUtils.getUserClass(actual))) {
+        wrong.add(name + " (" + type.getName() + ")");
+      }
+    });
+    if (!wrong.isEmpty()) {
+      throw new IllegalStateException("Classes marked @CallableFromModels that are not beans of that name: " + wrong);
+    }
+  }
+}
