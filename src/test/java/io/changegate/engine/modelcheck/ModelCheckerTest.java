@@ -354,7 +354,7 @@ class ModelCheckerTest {
   @Test
   void refusesFeelExternalFunctionsButNotTheWordInAString() {
     String external = dmn("", "><text>level</text></inputExpression>", "><text>\"HIGH\"</text></inputEntry>",
-        "><text>function(k) external {java: {class: \"java.lang.System\", method signature: \"getProperty(java.lang.String)\"}}(\"user.home\")</text></outputEntry>");
+        "><text>{f: function(k) external {java: {class: \"java.lang.System\", method signature: \"getProperty(java.lang.String)\"}}, home: f(\"user.home\")}.home</text></outputEntry>");
     String inAString = dmn("", "><text>level</text></inputExpression>", "><text>\"external\"</text></inputEntry>",
         "><text>\"an external auditor\" // external</text></outputEntry>");
 
