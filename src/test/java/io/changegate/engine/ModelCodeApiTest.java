@@ -265,6 +265,10 @@ class ModelCodeApiTest {
         .hasMessageContaining("Cannot resolve identifier 'environment'");
     assertThatThrownBy(() -> evaluate(configuration, "${changeStatus.getClass()}"))
         .hasMessageContaining("may not call getClass()");
+    // camunda-engine and feel-engine ship JSR-223 engines ("juel", "feel-scala"): the engine is given none
+    for (String language : List.of("juel", "feel-scala", "groovy", "javascript")) {
+      assertThat(configuration.getScriptEngineResolver().getScriptEngine(language, true)).as(language).isNull();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.changegate.engine.modelcheck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
@@ -14,8 +15,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * No code in models (docs/model-rules.md), in the engine itself: the model check runs inside every deployment
- * (a pre-deployer), and expressions are evaluated by the {@link RestrictedExpressionManager} instead of the Spring
- * starter's, which resolved every Spring bean and called any method of any object.
+ * (a pre-deployer); expressions are evaluated by the {@link RestrictedExpressionManager} instead of the Spring
+ * starter's, which resolved every Spring bean and called any method of any object; and no script engine runs.
  */
 @Component
 public class ModelCheckPlugin extends AbstractProcessEnginePlugin implements SmartInitializingSingleton {
@@ -35,8 +36,7 @@ public class ModelCheckPlugin extends AbstractProcessEnginePlugin implements Sma
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    // set before the engine adds its functions (currentUser(), now(), ...) and Spin its S(), JSON(), XML()
-    configuration.setExpressionManager(new RestrictedExpressionManager(beans, beanFactory::getBean));
+    restrictEvaluation(configuration, beans, beanFactory::getBean);
     List<Deployer> preDeployers = new ArrayList<>();
     if (configuration.getCustomPreDeployers() != null) {
       preDeployers.addAll(configuration.getCustomPreDeployers());
@@ -44,6 +44,18 @@ public class ModelCheckPlugin extends AbstractProcessEnginePlugin implements Sma
     preDeployers.add(new ModelCheckDeployer(new ModelChecker(beans)));
     configuration.setCustomPreDeployers(preDeployers);
     LOG.info("Model check on: {} beans callable from models", beans.types().size());
+  }
+
+  /**
+   * What the engine evaluates at run time, whatever a model says: expressions with the
+   * {@link RestrictedExpressionManager}, scripts with no script engine at all. Called before the engine adds its
+   * functions (currentUser(), now(), ...) and Spin its S(), JSON(), XML() to the expression manager.
+   */
+  public static void restrictEvaluation(ProcessEngineConfigurationImpl configuration, CallableBeans beans,
+      Function<String, Object> beanLookup) {
+    configuration.setExpressionManager(new RestrictedExpressionManager(beans, beanLookup));
+    configuration.setScriptEngineResolver(new NoScriptEngines());
+    configuration.setEnableFetchScriptEngineFromProcessApplication(false);
   }
 
   @Override

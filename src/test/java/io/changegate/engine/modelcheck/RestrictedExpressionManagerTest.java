@@ -155,7 +155,7 @@ class RestrictedExpressionManagerTest {
       configuration.setJdbcUrl("jdbc:h2:mem:changegate-restricted-expressions;DB_CLOSE_DELAY=1000");
       configuration.setJobExecutorActivate(false);
       configuration.setJavaSerializationFormatEnabled(false);
-      configuration.setExpressionManager(new RestrictedExpressionManager(BEANS, name -> PROBE));
+      ModelCheckPlugin.restrictEvaluation(configuration, BEANS, name -> PROBE);
       configuration.getProcessEnginePlugins().add(new SpinProcessEnginePlugin());
       engine = configuration.buildProcessEngine();
     }
@@ -203,6 +203,32 @@ class RestrictedExpressionManagerTest {
 
       assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("services"))
           .isInstanceOf(ProcessEngineException.class).hasMessageContaining("may not read 'processEngineServices'");
+    }
+
+    @Test
+    void runsNoScriptNotEvenInTheJuelScriptEngineOfTheEngineJar() {
+      // camunda-engine's own JSR-223 "juel" engine resolves with an unrestricted bean resolver
+      deploy("script.bpmn", ModelCheckerTest.bpmn("""
+          <bpmn:startEvent id="Start"/>
+          <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Script"/>
+          <bpmn:scriptTask id="Script" scriptFormat="juel"><bpmn:script>${''.getClass()}</bpmn:script></bpmn:scriptTask>
+          <bpmn:sequenceFlow id="F2" sourceRef="Script" targetRef="Wait"/>
+          <bpmn:userTask id="Wait"/>
+          """).replace("id=\"probe\"", "id=\"script\""));
+
+      assertThatThrownBy(() -> engine.getRuntimeService().startProcessInstanceByKey("script"))
+          .isInstanceOf(ProcessEngineException.class).hasMessageContaining("Can't find scripting engine for 'juel'");
+    }
+
+    @Test
+    void runsNoDmnScriptEither() {
+      String dmn = ModelCheckerTest.dmn("", "><text>level</text></inputExpression>",
+          "><text>\"HIGH\"</text></inputEntry>", "expressionLanguage=\"feel-scala\"><text>\"cab\"</text></outputEntry>");
+      deploy("script.dmn", dmn.replace("probe-decision", "script-decision"));
+
+      assertThatThrownBy(() -> engine.getDecisionService().evaluateDecisionByKey("script-decision")
+          .variables(Variables.putValue("level", "HIGH")).evaluate())
+          .hasStackTraceContaining("Can't find scripting engine for 'feel-scala'");
     }
 
     @Test
