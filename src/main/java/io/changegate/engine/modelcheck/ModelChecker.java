@@ -42,6 +42,7 @@ public final class ModelChecker {
   /** The DMN elements whose text the DMN engine evaluates, in their expression language. */
   private static final Set<String> DMN_EVALUATED = Set.of("inputExpression", "inputEntry", "outputEntry",
       "literalExpression");
+  private static final Set<String> GENERATED_FORMS = Set.of("formData", "formField", "formProperty");
   private static final Pattern FEEL_EXTERNAL = Pattern.compile("\\bexternal\\b");
   private static final Pattern FEEL_STRINGS_AND_COMMENTS =
       Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
@@ -188,32 +189,32 @@ public final class ModelChecker {
 
     private void elementRules(Open element) {
       String ns = element.namespace();
+      String where = at(element, null);
       if (!allowedNamespace(ns)) {
-        problem(element, at(element, null), "is an element of the namespace '" + ns + "'; a model has"
-            + " only BPMN/DMN elements, their diagram layout and Camunda's extensions");
+        problem(element, where, "is an element of the namespace '" + ns + "'; a model has only BPMN/DMN"
+            + " elements, their diagram layout and Camunda's extensions");
         return;
       }
       String local = element.localName();
       boolean bpmnOrCamunda = BPMN_NS.equals(ns) || CAMUNDA_BPMN_NS.equals(ns) || CAMUNDA_DMN_NS.equals(ns);
       if (BPMN_NS.equals(ns) && "scriptTask".equals(local)) {
-        problem(element, at(element, null), "is a script task: scripts are code and never run in Changegate; call a bean"
+        problem(element, where, "is a script task: scripts are code and never run in Changegate; call a bean"
             + " callable from models instead");
       } else if (bpmnOrCamunda && "script".equals(local)) {
-        problem(element, at(element, null), "is a script: scripts (listeners, input/output mappings,"
-            + " conditions) are code and never run in Changegate");
+        problem(element, where, "is a script: scripts (listeners, input/output mappings, conditions) are code"
+            + " and never run in Changegate");
       } else if (CAMUNDA_BPMN_NS.equals(ns) && "connector".equals(local)) {
-        problem(element, at(element, null), "is a connector: models may not call out by themselves;"
-            + " Changegate's beans do, with retries and audit");
-      } else if (CAMUNDA_BPMN_NS.equals(ns) && Set.of("formData", "formField", "formProperty").contains(local)) {
-        problem(element, at(element, null), "is a generated form: use a Camunda Form"
-            + " (camunda:formRef) from forms/");
+        problem(element, where, "is a connector: models may not call out by themselves; Changegate's beans do,"
+            + " with retries and audit");
+      } else if (CAMUNDA_BPMN_NS.equals(ns) && GENERATED_FORMS.contains(local)) {
+        problem(element, where, "is a generated form: use a Camunda Form (camunda:formRef) from forms/");
       }
     }
 
     private void attributeRules(Open element, String ns, String local, String qName, String value) {
+      String where = at(element, qName + "=\"" + value + "\"");
       if (ACTIVITI_NS.equals(ns)) {
-        problem(element, at(element, qName), "uses the old Activiti namespace, which the engine reads as Camunda's;"
-            + " use camunda: attributes");
+        problem(element, where, "uses the old Activiti namespace, which the engine reads as Camunda's");
         return;
       }
       // Camunda's attributes: qualified on BPMN elements (camunda:class), unqualified on its own elements
@@ -223,7 +224,7 @@ public final class ModelChecker {
         switch (local) {
           case "class", "variableMappingClass" -> {
             if (!value.strip().startsWith(CallableBeans.PRODUCT_PACKAGE + ".")) {
-              problem(element, at(element, qName + "=\"" + value + "\""), "names a Java class outside Changegate's packages ("
+              problem(element, where, "names a Java class outside Changegate's packages ("
                   + CallableBeans.PRODUCT_PACKAGE + ".*); call a bean callable from models instead");
             }
             return;
@@ -231,43 +232,43 @@ public final class ModelChecker {
           case "delegateExpression", "variableMappingDelegateExpression" -> {
             String bean = ExpressionRules.delegateBeanName(value);
             if (bean == null || !beans.isBean(bean)) {
-              problem(element, at(element, qName + "=\"" + value + "\""), "must name a bean callable from models, such as"
-                  + " ${loadTarget} (docs/model-rules.md lists them)");
+              problem(element, where, "must name a bean callable from models, such as ${loadTarget}"
+                  + " (docs/model-rules.md lists them)");
             }
             return;
           }
           case "formKey" -> {
-            problem(element, at(element, qName + "=\"" + value + "\""), "is an embedded or generated HTML form: use a"
-                + " Camunda Form (camunda:formRef) from forms/");
+            problem(element, where, "is an embedded or generated HTML form: use a Camunda Form (camunda:formRef)"
+                + " from forms/");
             return;
           }
           case "type" -> {
             if (!CAMUNDA_BPMN_NS.equals(element.namespace()) && "external".equals(value.strip())) {
-              problem(element, at(element, qName + "=\"external\""), "is an external task: Changegate runs no external"
-                  + " workers, and whoever could fetch and lock it would complete the step instead of Changegate");
+              problem(element, where, "is an external task: Changegate runs no external workers, and whoever"
+                  + " could fetch and lock it would complete the step instead of Changegate");
               return;
             }
           }
           case "topic" -> {
-            problem(element, at(element, qName), "is an external task topic: external tasks are not allowed");
+            problem(element, where, "is an external task topic: external tasks are not allowed");
             return;
           }
           case "resource" -> {
-            problem(element, at(element, qName), "loads an external script resource: scripts are not allowed");
+            problem(element, where, "loads an external script resource: scripts are not allowed");
             return;
           }
           default -> { }
         }
       }
-      if (ns.isEmpty() && ("language".equals(local) || "scriptFormat".equals(local)) && BPMN_NS.equals(
-          element.namespace()) && !value.isBlank()) {
-        problem(element, at(element, qName + "=\"" + value + "\""), "makes this a script (" + value + "): scripts are not"
-            + " allowed; write a JUEL expression without a language");
+      boolean scriptAttribute = "language".equals(local) || "scriptFormat".equals(local);
+      if (ns.isEmpty() && scriptAttribute && BPMN_NS.equals(element.namespace()) && !value.isBlank()) {
+        problem(element, where, "makes this a script (" + value + "): scripts are not allowed; write a JUEL"
+            + " expression without a language");
         return;
       }
       if (kind == Kind.DMN && ns.isEmpty() && "expressionLanguage".equals(local) && !dmnLanguageAllowed(value)) {
-        problem(element, at(element, qName + "=\"" + value + "\""), "is not FEEL or JUEL: other expression languages are"
-            + " scripts, which are not allowed");
+        problem(element, where, "is not FEEL or JUEL: other expression languages are scripts, which are not"
+            + " allowed");
         return;
       }
       if (hasExpression(value)) {

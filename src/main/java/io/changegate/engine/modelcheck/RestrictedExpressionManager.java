@@ -37,9 +37,11 @@ public class RestrictedExpressionManager extends JuelExpressionManager {
   @Override
   protected ELResolver createElResolver() {
     CompositeELResolver resolver = new CompositeELResolver();
+    // beans first: a process variable (which users may write) never stands in for a governance bean such as
+    // ${segregationOfDuties}; a variable named like a callable bean is not visible to expressions
+    resolver.add(new CallableBeanElResolver(beans, beanLookup));
     resolver.add(new VariableScopeElResolver());
     resolver.add(new VariableContextElResolver());
-    resolver.add(new CallableBeanElResolver(beans, beanLookup));
     resolver.add(new ModelReadsElResolver());
     resolver.add(new ArrayELResolver(true));
     resolver.add(new ListELResolver(true));

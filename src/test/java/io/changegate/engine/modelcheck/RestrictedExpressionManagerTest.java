@@ -103,6 +103,14 @@ class RestrictedExpressionManagerTest {
     }
 
     @Test
+    void aVariableNeverStandsInForACallableBean() {
+      variables.putValue("probe", "a string a user wrote");
+
+      assertThat(eval("${probe}")).isSameAs(PROBE);
+      assertThat(eval("${probe.greet('x')}")).isEqualTo("hello x");
+    }
+
+    @Test
     void resolvesNoOtherBeanAndNoReflection() {
       assertThatThrownBy(() -> eval("${environment.getProperty('changegate.security.admin.password')}"))
           .isInstanceOf(PropertyNotFoundException.class).hasMessageContaining("environment");
