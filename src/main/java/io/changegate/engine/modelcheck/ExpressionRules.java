@@ -126,7 +126,7 @@ public final class ExpressionRules {
 
     /** {@code prefix.name} or {@code prefix[name]}; name is null when the key is computed. */
     private void read(Node prefix, String name) {
-      if (prefix instanceof AstIdentifier identifier) {
+      if (unwrap(prefix) instanceof AstIdentifier identifier) {
         String id = identifier.getName();
         if (beans.isBean(id)) {
           problems.add("reads " + describe(name) + " of the bean '" + id + "': beans are called, not read");
@@ -149,7 +149,7 @@ public final class ExpressionRules {
     private void call(AstMethod method) {
       Node property = method.getChild(0);
       Node parameters = method.getChild(1);
-      Node receiver = property.getChild(0);
+      Node receiver = unwrap(property.getChild(0));
       String name = property instanceof AstDot dot ? dotName(dot)
           : property.getChild(1) instanceof AstString literal ? literal(literal) : null;
       int arguments = parameters.getCardinality();
@@ -174,6 +174,15 @@ public final class ExpressionRules {
       }
       children(parameters);
     }
+  }
+
+  /** {@code (x)} is {@code x}. */
+  private static Node unwrap(Node node) {
+    Node inner = node;
+    while (inner instanceof AstNested) {
+      inner = inner.getChild(0);
+    }
+    return inner;
   }
 
   private static String dotName(AstDot dot) {

@@ -173,7 +173,7 @@ public final class ModelChecker {
     public void endElement(String uri, String localName, String qName) {
       Open element = open.pop();
       String text = element.text().toString();
-      if (kind == Kind.DMN && DMN_NS(uri) && "text".equals(localName) && !open.isEmpty()
+      if (kind == Kind.DMN && isDmnNamespace(uri) && "text".equals(localName) && !open.isEmpty()
           && DMN_EVALUATED.contains(open.peek().localName())) {
         dmnExpression(open.peek(), text.strip());
       } else if (hasExpression(text)) {
@@ -367,7 +367,7 @@ public final class ModelChecker {
     public void comment(char[] ch, int start, int length) { }
   }
 
-  private static boolean DMN_NS(String uri) {
+  private static boolean isDmnNamespace(String uri) {
     return uri.startsWith("http://www.omg.org/spec/DMN/") || uri.startsWith("https://www.omg.org/spec/DMN/");
   }
 

@@ -212,6 +212,9 @@ class ModelCheckerTest {
         Arguments.of("invalid expression", bpmn("""
             <bpmn:serviceTask id="Task_Invalid" name="Invalid" camunda:expression="${a.}"/>"""),
             "Task_Invalid", "Invalid", "not a valid expression"),
+        Arguments.of("engine object in parentheses", bpmn("""
+            <bpmn:serviceTask id="Task_Nested" name="Nested" camunda:expression="${((execution)).processInstance}"/>"""),
+            "Task_Nested", "Nested", "a model may read only"),
         Arguments.of("task property outside the list", bpmn("""
             <bpmn:userTask id="Task_Props" name="Props" camunda:candidateGroups="cab" camunda:formRef="sign-off" camunda:formRefBinding="latest">
               <bpmn:extensionElements><camunda:taskListener event="create" expression="${task.execution}"/></bpmn:extensionElements>
