@@ -182,6 +182,7 @@ class ModelCodeApiTest {
       List<String> mainElementIds = body.path("details").findValues("mainElementId").stream()
           .map(JsonNode::asText).toList();
       assertThat(mainElementIds).contains(elementId);
+      assertThat(body.path("details").findValues("line")).allMatch(line -> line.asInt() > 0);
     }
     if (elementName != null) {
       assertThat(message).contains("'" + elementId + "' (\"" + elementName + "\")");
