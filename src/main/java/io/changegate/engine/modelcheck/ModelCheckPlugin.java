@@ -30,10 +30,6 @@ public class ModelCheckPlugin extends AbstractProcessEnginePlugin implements Sma
     this.beanFactory = beanFactory;
   }
 
-  public CallableBeans beans() {
-    return beans;
-  }
-
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     restrictEvaluation(configuration, beans, beanFactory::getBean);

@@ -58,10 +58,6 @@ public final class ModelChecker {
     this.expressions = new ExpressionRules(beans);
   }
 
-  public CallableBeans beans() {
-    return beans;
-  }
-
   /** Every problem of one deployment resource; empty when it may be deployed. */
   public List<ModelProblem> check(String resource, byte[] content) {
     return switch (kind(resource)) {
