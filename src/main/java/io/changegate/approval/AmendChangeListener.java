@@ -13,6 +13,7 @@ import io.changegate.engine.Actor;
 import io.changegate.change.ChangeService;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.change.Runbook;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * their change; the description, rollback plan and runbook they submit are validated like an intake and
  * stored in the same transaction as the task's completion, so the step that asked sees the amended change.
  */
+@CallableFromModels
 @Component("amendChange")
 public class AmendChangeListener {
 

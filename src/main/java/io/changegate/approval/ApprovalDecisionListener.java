@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.audit.AuditTrail;
 import io.changegate.engine.Actor;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * <p>In the diagram: {@code ${approvalDecision.check(task, 'APPROVE,REJECT')}} narrows the decisions
  * a step offers; as a plain task listener it accepts all three.
  */
+@CallableFromModels
 @Component("approvalDecision")
 public class ApprovalDecisionListener implements TaskListener {
 

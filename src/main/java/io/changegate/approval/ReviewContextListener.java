@@ -22,6 +22,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
+import io.changegate.engine.CallableFromModels;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.springframework.stereotype.Component;
  * listener ({@code ${reviewContext.load(execution)}}) it also loads the facts the sign-off decision reads;
  * as a create listener ({@code ${reviewContext.load(task)}}) it refreshes them for a task after a rework.
  */
+@CallableFromModels
 @Component("reviewContext")
 public class ReviewContextListener {
 

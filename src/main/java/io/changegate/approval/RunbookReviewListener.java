@@ -9,6 +9,7 @@ import static io.changegate.change.ChangeProcess.DECISION;
 
 import io.changegate.change.ChangeService;
 import io.changegate.change.Runbook;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * the reviewer verified each part — pre-checks, steps, post-checks, rollback steps — and there must be
  * steps and rollback steps to verify. Otherwise the engine refuses it and the task stays open.
  */
+@CallableFromModels
 @Component("runbookReview")
 public class RunbookReviewListener {
 

@@ -2,6 +2,7 @@ package io.changegate.approval;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.approval.SegregationOfDutiesPolicy.Duty;
 import io.changegate.approval.TaskRecords.TaskRecord;
 import io.changegate.engine.Actor;
@@ -37,6 +38,7 @@ import org.springframework.stereotype.Component;
  * On "create" the task is offered only to people who may take it: when an excluded person (the requester, the
  * author, an earlier signer) belongs to a candidate group, the group is replaced by its other members by name.
  */
+@CallableFromModels
 @Component("segregationOfDuties")
 public class SegregationOfDutiesListener implements TaskListener {
 

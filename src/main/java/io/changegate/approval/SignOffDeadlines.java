@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.util.Date;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
  * Due date of each sign-off, for the diagram: computed once per group ({@code signOffDueAt}) and used by
  * the task's due date and by its escalation timer alike.
  */
+@CallableFromModels
 @Component("signOffDeadlines")
 public class SignOffDeadlines {
 

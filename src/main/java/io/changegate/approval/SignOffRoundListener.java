@@ -11,6 +11,7 @@ import static io.changegate.change.ChangeProcess.DECISION;
 
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
  * required, and how the round ended — every group approved, or who rejected or asked for changes and which
  * sign-offs were cancelled with it. No group required means nothing to sign: the round passes.
  */
+@CallableFromModels
 @Component("signOffRound")
 public class SignOffRoundListener {
 

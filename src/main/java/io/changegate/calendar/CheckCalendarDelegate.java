@@ -8,6 +8,7 @@ import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.CalendarProcess.SUGGESTED_SLOT;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
+import io.changegate.engine.CallableFromModels;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * goes on by {@code calendarVerdict} (deploy, wait until {@code calendarResumeAt}, or pick a new slot).
  * A previous verdict BLOCKED means the flow waited for the blocking window: a clear slot then resumes it.
  */
+@CallableFromModels
 @Component("checkCalendar")
 public class CheckCalendarDelegate implements JavaDelegate {
 

@@ -7,6 +7,7 @@ import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * Service task "Move change to the new slot": the change's planned start and end become the picked slot; the
  * blocked verdict, which was about the old slot, is cleared.
  */
+@CallableFromModels
 @Component("moveToNewSlot")
 public class MoveToNewSlotDelegate implements JavaDelegate {
 

@@ -4,6 +4,7 @@ import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
 import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the task stays open.
  * Records who picked the slot.
  */
+@CallableFromModels
 @Component("newSlot")
 public class NewSlotListener {
 

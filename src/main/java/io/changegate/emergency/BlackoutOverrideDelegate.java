@@ -7,6 +7,7 @@ import io.changegate.calendar.CalendarPort;
 import io.changegate.calendar.CalendarVerdict;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * blackout window; the override is recorded with the emergency's justification, on the change and in the
  * audit trail.
  */
+@CallableFromModels
 @Component("recordBlackoutOverride")
 public class BlackoutOverrideDelegate implements JavaDelegate {
 

@@ -1,5 +1,6 @@
 package io.changegate.emergency;
 
+import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * Due dates of the emergency flow, for the diagram: {@code camunda:dueDate="${emergencyDeadlines.ecabDue()}"}
  * and the escalation timers at the same instant.
  */
+@CallableFromModels
 @Component("emergencyDeadlines")
 public class EmergencyDeadlines {
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
  * task (a read-only table on the form); on complete it requires a verdict — ACCEPTED, or
  * SHOULD_HAVE_BEEN_NORMAL with a comment that says why, which counts as an abuse of the emergency path.
  */
+@CallableFromModels
 @Component("postImplementationReview")
 public class PostImplementationReviewListener {
 

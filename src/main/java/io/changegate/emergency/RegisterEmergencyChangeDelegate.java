@@ -14,6 +14,7 @@ import io.changegate.change.InvalidRequestException;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentAdapters;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * authorization) is validated like an API request, stored with its initiator as requester, and its id
  * becomes the business key; an invalid form is refused and nothing is started.
  */
+@CallableFromModels
 @Component("registerEmergencyChange")
 public class RegisterEmergencyChangeDelegate implements JavaDelegate {
 

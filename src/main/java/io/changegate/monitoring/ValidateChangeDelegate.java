@@ -2,6 +2,7 @@ package io.changegate.monitoring;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.CallsOut;
 import io.changegate.engine.ProcessVariable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Validate deployment": one validation round against the change's success criteria. */
 @CallsOut
+@CallableFromModels
 @Component("validateChange")
 public class ValidateChangeDelegate implements JavaDelegate {
 

@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.CallsOut;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * timeline; the task stays open. In the diagram: {@code ${notifyOverdue.escalate(execution, 'ecab,cab', 'ECAB approval')}}.
  */
 @CallsOut
+@CallableFromModels
 @Component("notifyOverdue")
 public class NotifyOverdueDelegate {
 

@@ -183,9 +183,36 @@ class TasklistBrowserTest {
   }
 
   @Test
-  void aRequesterIsNotOfferedTheReviewOfTheirOwnChangeAndARefusalReadsPlainly() {
-    String title = "Browser own review " + System.nanoTime() % 100000;
-    Map<String, Object> request = new LinkedHashMap<>(Changes.normal(title));
+  void aRequesterIsNotOfferedTheReviewOfTheirOwnChange() {
+    Task review = runbookReviewOfANewChange("Browser own review");
+
+    TasklistPage own = TasklistPage.open(browser.driver(), port).logIn("requester");
+    for (String filter : java.util.List.of("My group's tasks", "Asked of me")) {
+      assertThat(own.selectFilter(filter).taskList()).as(filter + " of the requester")
+          .noneMatch(card -> card.id().equals(review.getId()));
+    }
+    assertThat(tasks.getIdentityLinksForTask(review.getId())).extracting(link -> link.getUserId())
+        .as("offered by name to the other developers").contains("reviewer").doesNotContain("requester");
+  }
+
+  @Test
+  void theReviewerFindsTheReviewByNameAndAnEngineRefusalReadsPlainly() {
+    Task review = runbookReviewOfANewChange("Browser refused review");
+    String id = review.getProcessInstanceId() == null ? null
+        : tasks.getVariable(review.getId(), "changeId").toString();
+
+    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("reviewer").selectFilter("Asked of me");
+    assertThat(tasklist.openTask("Peer-review the runbook", id)).isEqualTo(review.getId());
+    tasklist.claim().chooseOption("Your decision", "Approve");
+    assertThatThrownBy(tasklist::complete).as("approved without confirming the runbook's parts")
+        .hasMessageContaining("Approving the runbook confirms every part was verified")
+        .satisfies(refusal -> assertThat(refusal.getMessage()).doesNotContain("ENGINE-", "HTTP 500"));
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("reviewer");
+  }
+
+  /** A HIGH-risk change of {@code requester} with a runbook, waiting for its runbook peer review. */
+  private Task runbookReviewOfANewChange(String titlePrefix) {
+    Map<String, Object> request = new LinkedHashMap<>(Changes.normal(titlePrefix + " " + System.nanoTime() % 100000));
     request.put("environment", "staging");
     request.put("runbook", Map.of("preChecks", java.util.List.of("On-call acknowledged"),
         "steps", java.util.List.of("Sync the app"), "postChecks", java.util.List.of("Synthetic check green"),
@@ -195,22 +222,7 @@ class TasklistBrowserTest {
     String id = created.json().path("id").asText();
     Reviews reviews = new Reviews(port, tasks);
     reviews.passFmea(id, "requester", Reviews.highRiskWorksheet());
-    Task review = reviews.awaitTask(id, Reviews.REVIEW_RUNBOOK);
-
-    TasklistPage own = TasklistPage.open(browser.driver(), port).logIn("requester");
-    for (String filter : java.util.List.of("My group's tasks", "Asked of me")) {
-      assertThat(own.selectFilter(filter).taskList()).as(filter + " of the requester")
-          .noneMatch(card -> card.id().equals(review.getId()));
-    }
-
-    browser.driver().manage().deleteAllCookies();
-    TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("reviewer").selectFilter("Asked of me");
-    assertThat(tasklist.openTask("Peer-review the runbook", id)).isEqualTo(review.getId());
-    tasklist.claim().chooseOption("Your decision", "Approve");
-    assertThatThrownBy(tasklist::complete).as("approved without confirming the runbook's parts")
-        .hasMessageContaining("Approving the runbook confirms every part was verified")
-        .satisfies(refusal -> assertThat(refusal.getMessage()).doesNotContain("ENGINE-", "HTTP 500"));
-    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("reviewer");
+    return reviews.awaitTask(id, Reviews.REVIEW_RUNBOOK);
   }
 
   /** Starts an emergency change with the Tasklist start form's REST call; returns its change id. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.engine.CallsOut;
+import io.changegate.engine.modelcheck.CallableBeans;
+import io.changegate.engine.modelcheck.ModelChecker;
+import io.changegate.engine.modelcheck.ModelProblem;
 import io.changegate.security.Groups;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +40,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.SimpleBeanDefinitionRegistry;
@@ -61,6 +65,7 @@ class ProcessModelConformanceTest {
 
   private static final PathMatchingResourcePatternResolver RESOLVER = new PathMatchingResourcePatternResolver();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ModelChecker MODEL_CHECK = new ModelChecker(CallableBeans.scan());
 
   /** A packaged diagram: its file name and its parsed model. */
   record Diagram(String fileName, BpmnModelInstance model) {
@@ -111,6 +116,30 @@ class ProcessModelConformanceTest {
         "normal-change.bpmn", "emergency-change.bpmn", "deployment.bpmn", "rollback.bpmn", "rollback-request.bpmn",
         "fmea-review.bpmn");
     assertThat(callsOutBeans()).containsKeys("deployTarget", "checkRollout", "rollBackTarget", "validateChange");
+  }
+
+  /** Every product resource as it is deployed: its name under processes/ or forms/ and its bytes. */
+  static Stream<Arguments> productResources() throws IOException {
+    List<Arguments> resources = new ArrayList<>();
+    for (String pattern : List.of(DIAGRAMS, "classpath*:processes/*.dmn", "classpath*:forms/*.form")) {
+      String folder = pattern.substring("classpath*:".length(), pattern.indexOf('/') + 1);
+      for (Resource resource : RESOLVER.getResources(pattern)) {
+        try (InputStream in = resource.getInputStream()) {
+          resources.add(Arguments.of(folder + resource.getFilename(), in.readAllBytes()));
+        }
+      }
+    }
+    return resources.stream();
+  }
+
+  /** No code in models (docs/model-rules.md): the check every deployment passes, on the product's own models. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("productResources")
+  void passesTheModelCheck(String resource, byte[] content) {
+    List<String> problems = MODEL_CHECK.check(resource, content).stream()
+        .map(ModelProblem::getMessage).toList();
+
+    assertThat(problems).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

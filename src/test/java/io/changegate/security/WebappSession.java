@@ -20,10 +20,15 @@ public final class WebappSession {
   }
 
   public static WebappSession loggedIn(int port, String user) {
+    return loggedIn(port, user, "tasklist");
+  }
+
+  /** Logged in to one of the webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as a demo user. */
+  public static WebappSession loggedIn(int port, String user, String app) {
     WebappSession session = new WebappSession(port);
-    session.refreshToken("/camunda/app/tasklist/default/");
+    session.refreshToken("/camunda/app/" + app + "/default/");
     HttpResponse<String> login = session.send(HttpRequest.newBuilder(session.uri(
-            "/camunda/api/admin/auth/user/default/login/tasklist"))
+            "/camunda/api/admin/auth/user/default/login/" + app))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("X-XSRF-TOKEN", session.csrfToken)
         .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)));
@@ -48,6 +53,12 @@ public final class WebappSession {
       request.header("X-XSRF-TOKEN", csrfToken);
     }
     return send(request);
+  }
+
+  /** A POST with the CSRF token, as the webapps send it. */
+  public HttpResponse<String> post(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).header("X-XSRF-TOKEN", csrfToken)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private void refreshToken(String path) {

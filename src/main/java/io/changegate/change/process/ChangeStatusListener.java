@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
+import io.changegate.engine.CallableFromModels;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * Sets the change's status from the diagram, where a process owner sees it:
  * {@code ${changeStatus.set(execution, 'DEPLOYING')}} as an execution listener.
  */
+@CallableFromModels
 @Component("changeStatus")
 public class ChangeStatusListener {
 

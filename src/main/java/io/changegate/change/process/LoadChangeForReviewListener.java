@@ -15,6 +15,7 @@ import io.changegate.calendar.CalendarPort;
 import io.changegate.calendar.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
  * of its slot in the change calendar ({@code calendarConflicts}).
  */
+@CallableFromModels
 @Component("loadChangeForReview")
 public class LoadChangeForReviewListener implements ExecutionListener {
 

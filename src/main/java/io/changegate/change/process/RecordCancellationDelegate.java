@@ -6,12 +6,14 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
+import io.changegate.engine.CallableFromModels;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Service task "Record cancellation": the change is CANCELLED, by whom and why. */
+@CallableFromModels
 @Component("recordCancellation")
 public class RecordCancellationDelegate implements JavaDelegate {
 

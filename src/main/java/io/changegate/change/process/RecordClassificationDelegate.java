@@ -6,11 +6,13 @@ import static io.changegate.change.ChangeProcess.CLASSIFICATION_REASON;
 
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeType;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Service task "Record classification": stores the decision's type and reason on the change. */
+@CallableFromModels
 @Component("recordClassification")
 public class RecordClassificationDelegate implements JavaDelegate {
 

@@ -6,6 +6,7 @@ import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
 import io.changegate.deployment.DeploymentService;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import io.changegate.deployment.RolloutState;
 import io.changegate.engine.CallsOut;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Check migration": the progress of the target's migration. */
 @CallsOut
+@CallableFromModels
 @Component("checkMigration")
 public class CheckMigrationDelegate implements JavaDelegate {
 

@@ -7,6 +7,7 @@ import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 
 import io.changegate.deployment.Stabilization;
 import io.changegate.deployment.StabilizationService;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * Service task "Check stabilization period": after a passing validation, is the change stable for long
  * enough ({@code validation.stabilizationMinutes}), or when is the next validation round.
  */
+@CallableFromModels
 @Component("checkStabilization")
 public class CheckStabilizationDelegate implements JavaDelegate {
 

@@ -5,6 +5,7 @@ import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 
 import io.changegate.deployment.DeploymentService;
 import io.changegate.deployment.RolloutState;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Confirm every target healthy": asks every target's deployment system again. */
 @CallsOut
+@CallableFromModels
 @Component("confirmRollouts")
 public class ConfirmRolloutsDelegate implements JavaDelegate {
 

@@ -8,11 +8,13 @@ import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 
 import io.changegate.deployment.DeploymentService;
 import io.changegate.deployment.TargetStep;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /** Start listener of "Deploy each target": names the target of this instance (shown in Cockpit). */
+@CallableFromModels
 @Component("loadTarget")
 public class LoadTargetListener implements ExecutionListener {
 

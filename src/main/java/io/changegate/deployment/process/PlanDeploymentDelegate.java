@@ -11,11 +11,13 @@ import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 
 import io.changegate.deployment.DeploymentPlan;
 import io.changegate.deployment.DeploymentService;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Service task "Check promotion path": may this digest reach this environment, and which targets. */
+@CallableFromModels
 @Component("planDeployment")
 public class PlanDeploymentDelegate implements JavaDelegate {
 

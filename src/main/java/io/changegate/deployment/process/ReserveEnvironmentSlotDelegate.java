@@ -4,11 +4,13 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
 
 import io.changegate.deployment.EnvironmentSlots;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** Service task "Reserve environment slot": the change goes on, or waits in the queue of its environment. */
+@CallableFromModels
 @Component("reserveEnvironmentSlot")
 public class ReserveEnvironmentSlotDelegate implements JavaDelegate {
 

@@ -6,6 +6,7 @@ import static io.changegate.risk.FmeaProcess.FMEA_DECISION;
 import static io.changegate.risk.FmeaProcess.REWORK_COMMENT;
 
 import io.changegate.approval.Decision;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code ${fmeaOutcome.returnedForRework(execution)}} on the way back to the requester (the assessor's comment,
  * shown on the fill-in form).
  */
+@CallableFromModels
 @Component("fmeaOutcome")
 public class FmeaOutcomeListener {
 

@@ -6,6 +6,7 @@ import static io.changegate.risk.FmeaProcess.FMEA;
 import static io.changegate.risk.FmeaProcess.MAX_RPN;
 import static io.changegate.risk.FmeaProcess.MAX_SEVERITY;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
 import io.changegate.risk.Figures;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * error and leaves the task open and nothing stored; an accepted worksheet is stored, written back with its RPNs,
  * and its figures are set for the decision table.
  */
+@CallableFromModels
 @Component("fmeaWorksheet")
 public class FmeaWorksheetListener implements TaskListener {
 

@@ -6,6 +6,7 @@ import static io.changegate.risk.FmeaProcess.FMEA;
 import static io.changegate.risk.FmeaProcess.REWORK_COMMENT;
 
 import io.changegate.change.Change;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.risk.FmeaRow;
 import io.changegate.risk.FmeaService;
 import io.changegate.risk.FmeaVariables;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * change itself. The worksheet already stored for the change (an earlier round, an upload) prefills the form's
  * list; without one the list starts empty. The classification reason comes from the change store.
  */
+@CallableFromModels
 @Component("loadFmeaWorksheet")
 public class LoadFmeaWorksheetListener implements ExecutionListener {
 

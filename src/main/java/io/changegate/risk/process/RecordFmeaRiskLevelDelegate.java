@@ -8,6 +8,7 @@ import static io.changegate.risk.FmeaProcess.RISK_LEVEL;
 import static io.changegate.risk.FmeaProcess.RISK_REASON;
 
 import io.changegate.change.Level;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.risk.Figures;
 import io.changegate.risk.FmeaService;
 import io.changegate.risk.RiskAssessment;
@@ -16,6 +17,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /** "Record risk level": the level {@code fmea-risk-level} decided goes on the change and its timeline. */
+@CallableFromModels
 @Component("recordFmeaRiskLevel")
 public class RecordFmeaRiskLevelDelegate implements JavaDelegate {
 

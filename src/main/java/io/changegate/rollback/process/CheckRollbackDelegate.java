@@ -6,6 +6,7 @@ import static io.changegate.deployment.DeploymentProcess.ERROR_ROLLBACK_FAILED;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
 import io.changegate.deployment.RolloutState;
+import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Check rollback rollout": progress of the rollback of one target. */
 @CallsOut
+@CallableFromModels
 @Component("checkRollback")
 public class CheckRollbackDelegate implements JavaDelegate {
 

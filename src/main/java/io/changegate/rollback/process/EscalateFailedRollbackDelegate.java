@@ -3,6 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.INCIDENT_REFERENCE;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Raise incident: rollback failed": a critical incident for operations. */
 @CallsOut
+@CallableFromModels
 @Component("escalateFailedRollback")
 public class EscalateFailedRollbackDelegate implements JavaDelegate {
 

@@ -6,6 +6,7 @@ import static io.changegate.deployment.DeploymentProcess.MIGRATION_UNDO;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import io.changegate.rollback.RollbackStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /** Start listener of "Roll back each target": which target, and how its migration is undone. */
+@CallableFromModels
 @Component("loadRollbackTarget")
 public class LoadRollbackTargetListener implements ExecutionListener {
 

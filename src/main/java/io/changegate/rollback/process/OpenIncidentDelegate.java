@@ -3,6 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.INCIDENT_REFERENCE;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Record incident": opens the incident in the ITSM tool and links it to the change. */
 @CallsOut
+@CallableFromModels
 @Component("openIncident")
 public class OpenIncidentDelegate implements JavaDelegate {
 

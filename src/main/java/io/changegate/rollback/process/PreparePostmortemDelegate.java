@@ -5,6 +5,7 @@ import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
 import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.Postmortem;
 import io.changegate.rollback.RollbackService;
 
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Prepare postmortem": the form starts with the change's timeline. */
 
+@CallableFromModels
 @Component("preparePostmortem")
 public class PreparePostmortemDelegate implements JavaDelegate {
 

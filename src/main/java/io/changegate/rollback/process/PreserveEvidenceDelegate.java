@@ -5,6 +5,7 @@ import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
 import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackPlan;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Preserve forensic evidence": the evidence bundle, before anything is rolled back. */
 @CallsOut
+@CallableFromModels
 @Component("preserveEvidence")
 public class PreserveEvidenceDelegate implements JavaDelegate {
 

@@ -2,6 +2,7 @@ package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Record restoration": status ROLLED_BACK with the time to restore. */
 
+@CallableFromModels
 @Component("recordRestoration")
 public class RecordRestorationDelegate implements JavaDelegate {
 

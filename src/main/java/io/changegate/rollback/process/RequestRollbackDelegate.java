@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.REQUESTED_CHANGE;
 import static io.changegate.deployment.DeploymentProcess.REQUEST_REASON;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
 import io.changegate.change.ChangeConflictException;
 import io.changegate.change.ChangeNotFoundException;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code RollbackRequested} for the change, exactly as {@code POST /api/changes/{id}/rollback} does. The
  * request carries the change id as business key like every instance of a change.
  */
+@CallableFromModels
 @Component("requestRollback")
 public class RequestRollbackDelegate implements JavaDelegate {
 

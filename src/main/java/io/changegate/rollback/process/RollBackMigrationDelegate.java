@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_ROLLED_BACK;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Roll back database migration": the migration adapter undoes the target's migration. */
 @CallsOut
+@CallableFromModels
 @Component("rollBackMigration")
 public class RollBackMigrationDelegate implements JavaDelegate {
 

@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
 import io.changegate.engine.ProcessVariable;
 import io.changegate.rollback.RollbackService;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * under their name. In the diagram: {@code ${rollbackTasks.postmortem(task)}},
  * {@code ${rollbackTasks.checkpointRestored(task)}}, {@code ${rollbackTasks.failureHandled(task)}}.
  */
+@CallableFromModels
 @Component("rollbackTasks")
 public class RollbackTasks {
 

@@ -3,6 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
 
+import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Service task "Verify recovery": the same validation as after the deployment. */
 @CallsOut
+@CallableFromModels
 @Component("verifyRecovery")
 public class VerifyRecoveryDelegate implements JavaDelegate {
 
