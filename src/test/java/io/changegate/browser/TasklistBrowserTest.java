@@ -198,8 +198,8 @@ class TasklistBrowserTest {
   @Test
   void theReviewerFindsTheReviewByNameAndAnEngineRefusalReadsPlainly() {
     Task review = runbookReviewOfANewChange("Browser refused review");
-    String id = review.getProcessInstanceId() == null ? null
-        : tasks.getVariable(review.getId(), "changeId").toString();
+    String id = tasks.createTaskQuery().taskId(review.getId()).singleResult().getProcessInstanceId();
+    id = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getBusinessKey();
 
     TasklistPage tasklist = TasklistPage.open(browser.driver(), port).logIn("reviewer").selectFilter("Asked of me");
     assertThat(tasklist.openTask("Peer-review the runbook", id)).isEqualTo(review.getId());

@@ -92,12 +92,16 @@ public final class TasklistPage {
 
   /** Logs in with the webapp's form and waits for the filters; a refused login fails with its message. */
   public TasklistPage logIn(String user, String password) {
-    WebElement name = await("the login form", d -> d.findElement(USERNAME));
-    name.clear();
-    name.sendKeys(user);
-    WebElement secret = driver.findElement(PASSWORD);
-    secret.clear();
-    secret.sendKeys(password);
+    // the login page may re-render (autofocus) while typing: type until both fields hold what was typed
+    await("the login form to take " + user + "'s credentials", d -> {
+      WebElement name = d.findElement(USERNAME);
+      name.clear();
+      name.sendKeys(user);
+      WebElement secret = d.findElement(PASSWORD);
+      secret.clear();
+      secret.sendKeys(password);
+      return user.equals(name.getDomProperty("value")) && password.equals(secret.getDomProperty("value"));
+    });
     click(driver.findElement(LOG_IN));
     await("the task filters after logging in as " + user, d -> {
       List<WebElement> error = d.findElements(LOGIN_ERROR);
