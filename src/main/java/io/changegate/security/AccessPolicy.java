@@ -30,6 +30,7 @@ import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import io.changegate.change.ChangeProcess;
+import io.changegate.governance.ModelChangeProcess;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -83,13 +84,16 @@ public final class AccessPolicy {
     grants.add(new Grant(CAB, APPLICATION, "cockpit", ACCESS));
     grants.add(new Grant(CAB, PROCESS_DEFINITION, "*", READ, READ_INSTANCE, READ_HISTORY));
     grants.add(new Grant(CAB, PROCESS_INSTANCE, "*", READ));
-    // process owners deploy BPMN, DMN and forms
+    // process owners deploy BPMN, DMN and forms (each deployment is a model change: io.changegate.governance) and
+    // read definitions; no runtime right, no deleting deployments
     grants.add(new Grant(PROCESS_OWNERS, APPLICATION, "cockpit", ACCESS));
-    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", CREATE, READ, DELETE));
-    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", READ, UPDATE, READ_INSTANCE, READ_HISTORY));
-    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ,
-        Permissions.UPDATE, Permissions.READ_HISTORY));
+    grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", CREATE, READ));
+    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", READ));
+    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ));
     grants.add(new Grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
+    // model changes: a second process owner, then security, review them in Tasklist (variables of their tasks)
+    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, ModelChangeProcess.MODEL_CHANGE, READ, READ_INSTANCE));
+    grants.add(new Grant(SECURITY, PROCESS_DEFINITION, ModelChangeProcess.MODEL_CHANGE, READ, READ_INSTANCE));
     // auditors read everything, history included, and start nothing
     grants.add(new Grant(AUDITORS, APPLICATION, "cockpit", ACCESS));
     grants.add(new Grant(AUDITORS, APPLICATION, "tasklist", ACCESS));
@@ -104,5 +108,16 @@ public final class AccessPolicy {
     grants.add(new Grant(AUDITORS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
     grants.add(new Grant(AUDITORS, DEPLOYMENT, "*", READ));
     return grants;
+  }
+
+  /**
+   * Permissions earlier releases granted and this one takes back (a database seeded before keeps them otherwise):
+   * process owners no longer delete deployments nor touch running instances.
+   */
+  public static List<Grant> revoked() {
+    return List.of(
+        new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", DELETE),
+        new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", UPDATE, READ_INSTANCE, READ_HISTORY),
+        new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.UPDATE, Permissions.READ_HISTORY));
   }
 }

@@ -67,6 +67,9 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     for (AccessPolicy.Grant grant : AccessPolicy.grants()) {
       ensureGrant(authorizations, grant.group(), grant.resource(), grant.resourceId(), grant.permissions());
     }
+    for (AccessPolicy.Grant revoked : AccessPolicy.revoked()) {
+      revoke(authorizations, revoked);
+    }
     ensureFilters(engine.getFilterService(), engine.getTaskService());
     LOG.info("Identities ready: {} groups, administrator '{}', demo users {}", Groups.ALL.size(), adminId,
         properties.demoUsers() ? DEMO_USERS.keySet() : "off");
@@ -121,6 +124,25 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     }
   }
 
+  /** Takes back permissions an earlier release granted (the grant itself stays for what it still allows). */
+  private static void revoke(AuthorizationService authorizations, AccessPolicy.Grant revoked) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(revoked.group())
+        .resourceType(revoked.resource()).resourceId(revoked.resourceId()).singleResult();
+    if (existing == null) {
+      return;
+    }
+    boolean changed = false;
+    for (var permission : revoked.permissions()) {
+      if (existing.isPermissionGranted(permission)) {
+        existing.removePermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(existing);
+    }
+  }
+
   private static void ensureFilters(FilterService filters, TaskService tasks) {
     ensureFilter(filters, "My group's tasks", "Open tasks for any of my groups", -10,
         tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned());
@@ -166,6 +188,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     users.put("ops-lead", List.of(Groups.OPERATIONS, Groups.ECAB));
     users.put("cab-chair", List.of(Groups.CAB, Groups.ECAB));
     users.put("process-owner", List.of(Groups.PROCESS_OWNERS));
+    users.put("process-owner-2", List.of(Groups.PROCESS_OWNERS));
     users.put("auditor", List.of(Groups.AUDITORS));
     return java.util.Collections.unmodifiableMap(users);
   }

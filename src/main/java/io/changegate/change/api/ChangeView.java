@@ -12,12 +12,14 @@ import io.changegate.change.RunbookRepository;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
+import io.changegate.governance.trace.ProcessVersion;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline, and, while it is
- * open, the conflicts of its slot in the change calendar as of now.
+ * open, the conflicts of its slot in the change calendar as of now; {@code processVersions}: each process, decision
+ * and form it ran through (kind, key, version, SHA-256 of the deployed file).
  */
 public record ChangeView(
     String id,
@@ -52,7 +54,8 @@ public record ChangeView(
     List<DeploymentRecord> deployments,
     List<Incident> incidents,
     List<TimelineEvent> timeline,
-    List<CalendarConflict> conflicts) {
+    List<CalendarConflict> conflicts,
+    List<ProcessVersion> processVersions) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -64,12 +67,14 @@ public record ChangeView(
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
 
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals, List<DeploymentRecord> deployments,
-      List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts) {
+      List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts,
+      List<ProcessVersion> processVersions) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
-        c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts);
+        c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
+        processVersions);
   }
 }
