@@ -3,6 +3,7 @@ package io.changegate.governance;
 import io.changegate.engine.SystemDeployments;
 import io.changegate.governance.check.ApprovedModels;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.CamundaFormDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -57,12 +60,20 @@ public class EngineModels implements ApprovedModels {
       }
       return builder.deployWithResult();
     });
+    // the new definitions are not flushed yet: their versions come from the deployment itself
     Map<String, Integer> versions = new LinkedHashMap<>();
-    for (ModelFile file : files) {
-      for (String key : file.keys()) {
-        latest(file.kind(), key).ifPresent(approved -> versions.put(key, approved.version()));
-      }
+    List<ResourceDefinition> deployed = new ArrayList<>();
+    if (deployment.getDeployedProcessDefinitions() != null) {
+      deployed.addAll(deployment.getDeployedProcessDefinitions());
     }
+    if (deployment.getDeployedDecisionDefinitions() != null) {
+      deployed.addAll(deployment.getDeployedDecisionDefinitions());
+    }
+    if (deployment instanceof DeploymentEntity entity
+        && entity.getDeployedArtifacts(CamundaFormDefinitionEntity.class) != null) {
+      deployed.addAll(entity.getDeployedArtifacts(CamundaFormDefinitionEntity.class));
+    }
+    deployed.forEach(definition -> versions.put(definition.getKey(), definition.getVersion()));
     return new Activation(deployment.getId(), versions);
   }
 

@@ -4,6 +4,7 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.governance.ModelChange;
 import io.changegate.governance.ModelChangeService;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,13 +37,14 @@ class ModelChangeController {
   }
 
   /** One line per model change. */
-  record Summary(String id, String status, String deployedBy, java.time.Instant deployedAt, String deploymentName) {}
+  record Summary(String id, String status, String deployedBy, Instant deployedAt, String deploymentId,
+      String deploymentName) {}
 
   @GetMapping
   List<Summary> list(@RequestParam(defaultValue = "100") int limit) {
     int bounded = Math.max(1, Math.min(limit, MAX_LIST));
     return modelChanges.list(bounded).stream().map(mc -> new Summary(mc.id(), mc.status().name(), mc.deployedBy(),
-        mc.deployedAt(), mc.deploymentName())).toList();
+        mc.deployedAt(), mc.deploymentId(), mc.deploymentName())).toList();
   }
 
   @GetMapping("/{id}")

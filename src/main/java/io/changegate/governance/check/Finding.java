@@ -1,5 +1,7 @@
 package io.changegate.governance.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What an automatic check of a model change found. An {@code ERROR} ends the model change before anyone is asked;
  * warnings and notes are shown to the reviewers.
@@ -25,6 +27,7 @@ public record Finding(Severity severity, String check, String model, String elem
     return new Finding(Severity.INFO, check, model, element, rule, message);
   }
 
+  @JsonIgnore
   public boolean isError() {
     return severity == Severity.ERROR;
   }
