@@ -235,6 +235,30 @@ class ModelChangeApiTest {
         "FORM fmea-worksheet", "FORM fmea-assessment");
   }
 
+  @Test
+  void aFileChangegateCannotTakeAsAProposalRefusesTheDeploymentAndStoresNothing() {
+    long deployments = repository.createDeploymentQuery().count();
+    int modelChanges = Http.as(port, "auditor").get("/api/model-changes").json().size();
+
+    Http.Response broken = Deployments.create(port, "process-owner", "broken",
+        Map.of("broken.bpmn", "<definitions".getBytes(StandardCharsets.UTF_8)));
+    Http.Response cmmn = Deployments.create(port, "process-owner", "case",
+        Map.of("case.cmmn", "<definitions/>".getBytes(StandardCharsets.UTF_8)));
+    Http.Response proposalKey = Deployments.create(port, "process-owner", "sneaky", Map.of("sneaky.bpmn",
+        Models.text("processes/sign-off.bpmn").replace("id=\"sign-off\"", "id=\"sign-off.MC-000001\"")
+            .replace("bpmnElement=\"sign-off\"", "bpmnElement=\"sign-off.MC-000001\"")
+            .getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(broken.status()).as(broken.toString()).isEqualTo(400);
+    assertThat(broken.json().path("message").asText()).contains("broken.bpmn cannot be read as BPMN");
+    assertThat(cmmn.status()).as(cmmn.toString()).isEqualTo(400);
+    assertThat(cmmn.json().path("message").asText()).contains("CMMN is not a governance model");
+    assertThat(proposalKey.status()).as(proposalKey.toString()).isEqualTo(400);
+    assertThat(proposalKey.json().path("message").asText()).contains("'sign-off.MC-000001' is a proposal key");
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(Http.as(port, "auditor").get("/api/model-changes").json().size()).isEqualTo(modelChanges);
+  }
+
   // --- helpers ---
 
   private Map<String, Object> highImpact(String title) {

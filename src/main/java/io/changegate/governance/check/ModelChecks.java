@@ -27,13 +27,24 @@ public class ModelChecks {
 
   public static final String NORMAL_CHANGE = "normal-change";
 
-  private final SignOffCoverageCheck signOffs;
+  private volatile SignOffCoverageCheck signOffs;
 
-  public ModelChecks() {
-    // a DMN engine of its own, FEEL only: evaluating a proposed table touches neither the process engine's
-    // history nor its beans
-    DmnEngine engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
-    this.signOffs = new SignOffCoverageCheck(engine);
+  /**
+   * The sign-off check, built on first use: a DMN engine of its own, FEEL only, so evaluating a proposed table
+   * touches neither the process engine's history nor its beans (and the application starts without it).
+   */
+  private SignOffCoverageCheck signOffs() {
+    SignOffCoverageCheck check = signOffs;
+    if (check == null) {
+      synchronized (this) {
+        if (signOffs == null) {
+          DmnEngine engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+          signOffs = new SignOffCoverageCheck(engine);
+        }
+        check = signOffs;
+      }
+    }
+    return check;
   }
 
   public CheckReport check(List<ModelChange.Resource> files, ApprovedModels approved) {
@@ -79,7 +90,7 @@ public class ModelChecks {
             if (file.keys().contains(SignOffCoverageCheck.DECISION)) {
               Optional<ApprovedModels.Approved> table =
                   approved.latest(ModelKind.DMN, SignOffCoverageCheck.DECISION);
-              findings.addAll(signOffs.check(SignOffCoverageCheck.DECISION,
+              findings.addAll(signOffs().check(SignOffCoverageCheck.DECISION,
                   table.map(ApprovedModels.Approved::content).orElse(null), content));
             }
           }
