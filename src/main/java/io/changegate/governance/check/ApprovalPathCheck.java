@@ -50,9 +50,10 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  * ({@value #SIGN_OFF}) set {@code signOffDecision} — every value each may return is tried. Conditions on the
  * flows are evaluated with those values ({@link Conditions}); a condition it cannot evaluate counts as possibly
  * true. A step that may deploy is any call activity other than the two reviews (whatever it calls) and any
- * service or send task of a deployment bean. Boundary events and event sub-processes are reachable from every
- * state inside their scope. Only the reviews may set the variables the check follows; a user's task completion
- * is assumed not to overwrite them (the review steps' own listeners guard their decisions).
+ * service or send task of a deployment bean or class, or of an external worker. Boundary events and event
+ * sub-processes are reachable from every state inside their scope. Only the reviews may set the variables the
+ * check follows; a user's task completion is assumed not to overwrite them (the review steps' own listeners guard
+ * their decisions).
  *
  * <p>Parallel branches are explored one at a time: reviews that run in parallel with each other are not
  * recognised (the check then refuses the model — it never accepts what it cannot show).
@@ -78,6 +79,8 @@ public final class ApprovalPathCheck {
   /** Delegates that deploy or roll back a target: a service task using one is a deployment step. */
   static final Set<String> DEPLOYMENT_BEANS = Set.of("deployTarget", "runMigration", "rollBackTarget",
       "rollBackMigration", "planDeployment");
+  /** Delegate classes of these packages deploy or roll back: a service task naming one is a deployment step. */
+  static final List<String> DEPLOYMENT_PACKAGES = List.of("io.changegate.deployment.", "io.changegate.rollback.");
 
   /**
    * The listeners that make a user task with the runbook-review form a runbook peer review (segregation of duties,
@@ -230,7 +233,11 @@ public final class ApprovalPathCheck {
     }
     if (node instanceof ServiceTask || node instanceof SendTask) {
       String implementation = attribute(node, "delegateExpression") + " " + attribute(node, "expression");
-      return DEPLOYMENT_BEANS.stream().anyMatch(bean -> implementation.matches(".*[$#]\\{\\s*" + bean + "\\b.*"));
+      String className = String.valueOf(attribute(node, "class"));
+      return DEPLOYMENT_BEANS.stream().anyMatch(bean -> implementation.matches(".*[$#]\\{\\s*" + bean + "\\b.*"))
+          || DEPLOYMENT_PACKAGES.stream().anyMatch(className::startsWith)
+          // an external worker may do anything: it counts as a deployment
+          || "external".equals(attribute(node, "type"));
     }
     return false;
   }

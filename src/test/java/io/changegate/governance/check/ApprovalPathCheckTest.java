@@ -123,4 +123,18 @@ class ApprovalPathCheckTest {
     assertThat(errors(xml)).singleElement().asString()
         .contains("CallActivity_SignOff 'Collect sign-offs' (CallActivity_SignOff) sets riskLevel");
   }
+
+  @Test
+  void aDeploymentDelegateCalledDirectlyIsADeploymentStepToo() {
+    String inline = """
+        <bpmn:serviceTask id="Task_DeployInline" name="Deploy it now" camunda:class="io.changegate.deployment.process.DeployTargetDelegate" />
+        <bpmn:sequenceFlow id="SequenceFlow_ToDeployInline" name="shortcut" sourceRef="Gateway_FmeaAccepted" targetRef="Task_DeployInline">
+          <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${fmeaDecision == 'APPROVE'}</bpmn:conditionExpression>
+        </bpmn:sequenceFlow>
+        """;
+    String xml = Models.replaceOnce(NORMAL_CHANGE, "  </bpmn:process>", inline + "  </bpmn:process>");
+
+    assertThat(errors(xml)).hasSize(2).allMatch(e -> e.startsWith("Task_DeployInline 'Deploy it now'"))
+        .anyMatch(e -> e.contains("without sign-offs")).anyMatch(e -> e.contains("without an approved runbook"));
+  }
 }
