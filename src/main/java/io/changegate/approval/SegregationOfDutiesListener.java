@@ -7,21 +7,16 @@ import io.changegate.approval.SegregationOfDutiesPolicy.Duty;
 import io.changegate.approval.TaskRecords.TaskRecord;
 import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
+import io.changegate.engine.TaskOffers;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
-import org.camunda.bpm.engine.task.IdentityLink;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,7 +61,7 @@ public class SegregationOfDutiesListener implements TaskListener {
   private void enforce(DelegateTask task, Duty duty) {
     TaskRecord record = record(task);
     switch (task.getEventName()) {
-      case TaskListener.EVENTNAME_CREATE -> offer(task, duty, record, policy.excluded(duty, record));
+      case TaskListener.EVENTNAME_CREATE -> TaskOffers.except(task, policy.excluded(duty, record));
       case TaskListener.EVENTNAME_ASSIGNMENT -> {
         if (task.getAssignee() != null) {
           check(task, duty, record, task.getAssignee(), "claim");
@@ -103,47 +98,6 @@ public class SegregationOfDutiesListener implements TaskListener {
     }
   }
 
-  /**
-   * Offers the task to the people who may take it. Nothing changes while no excluded person is in a candidate
-   * group; otherwise those groups give way to their other members, named one by one.
-   */
-  private void offer(DelegateTask task, Duty duty, TaskRecord record, Set<String> excluded) {
-    Set<String> offered = new TreeSet<>();
-    boolean narrowed = false;
-    for (String group : candidateGroupsNow(task)) {
-      List<String> members = membersOf(group);
-      if (members.stream().noneMatch(excluded::contains)) {
-        continue;
-      }
-      narrowed = true;
-      withdraw(task, null, group);
-      members.stream().filter(member -> !excluded.contains(member)).forEach(offered::add);
-    }
-    for (String user : candidateUsersNow(task)) {
-      if (excluded.contains(user)) {
-        withdraw(task, user, null);
-      }
-    }
-    if (narrowed) {
-      offered.forEach(task::addCandidateUser);
-    }
-  }
-
-  /**
-   * Removes a candidate link. The engine's own {@code deleteCandidateGroup} looks the links up in the database and
-   * misses those of a task created in this very transaction, so the task's own list is used.
-   */
-  private static void withdraw(DelegateTask task, String user, String group) {
-    TaskEntity entity = (TaskEntity) task;
-    for (IdentityLinkEntity link : new ArrayList<>(entity.getIdentityLinks())) {
-      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && java.util.Objects.equals(user, link.getUserId())
-          && java.util.Objects.equals(group, link.getGroupId())) {
-        link.delete(true);
-        entity.getIdentityLinks().remove(link);
-      }
-    }
-  }
-
   /** After a sign-off, the signer is no longer offered the other open sign-offs of the change. */
   private void withdrawFromOtherSignOffs(DelegateTask task, String signer) {
     var context = Context.getCommandContext();
@@ -154,34 +108,14 @@ public class SegregationOfDutiesListener implements TaskListener {
       }
       Set<String> excluded = new LinkedHashSet<>(policy.excluded(Duty.SIGN_OFF, record(other)));
       excluded.add(signer);
-      offer(other, Duty.SIGN_OFF, record(other), excluded);
+      TaskOffers.except(other, excluded);
     }
   }
 
   private TaskRecord record(DelegateTask task) {
     return records.find(task.getId()).orElseGet(() -> new TaskRecord(task.getId(), CHANGE_ID.required(task),
-        task.getProcessInstanceId(), "", task.getTaskDefinitionKey(), task.getName(), candidateGroupsNow(task),
-        candidateUsersNow(task), Instant.now(), null, null, null, null));
-  }
-
-  private static Set<String> candidateGroupsNow(DelegateTask task) {
-    Set<String> groups = new TreeSet<>();
-    for (IdentityLink link : new ArrayList<>(task.getCandidates())) {
-      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-        groups.add(link.getGroupId());
-      }
-    }
-    return groups;
-  }
-
-  private static Set<String> candidateUsersNow(DelegateTask task) {
-    Set<String> users = new TreeSet<>();
-    for (IdentityLink link : new ArrayList<>(task.getCandidates())) {
-      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getUserId() != null) {
-        users.add(link.getUserId());
-      }
-    }
-    return users;
+        task.getProcessInstanceId(), "", task.getTaskDefinitionKey(), task.getName(), TaskOffers.candidates(task, true),
+        TaskOffers.candidates(task, false), Instant.now(), null, null, null, null));
   }
 
   /** Group membership is the engine's fact to check, not the acting user's: read without their authorizations. */
@@ -189,11 +123,5 @@ public class SegregationOfDutiesListener implements TaskListener {
     var identity = Context.getProcessEngineConfiguration().getIdentityService();
     return Context.getCommandContext().runWithoutAuthorization(() -> identity.createGroupQuery().groupMember(user)
         .list().stream().map(Group::getId).toList());
-  }
-
-  private static List<String> membersOf(String group) {
-    var identity = Context.getProcessEngineConfiguration().getIdentityService();
-    return Context.getCommandContext().runWithoutAuthorization(() -> identity.createUserQuery().memberOfGroup(group)
-        .list().stream().map(User::getId).toList());
   }
 }

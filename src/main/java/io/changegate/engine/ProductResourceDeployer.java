@@ -36,6 +36,11 @@ public class ProductResourceDeployer extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(ProductResourceDeployer.class);
 
   private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+  private final SystemDeployments system;
+
+  public ProductResourceDeployer(SystemDeployments system) {
+    this.system = system;
+  }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
@@ -46,7 +51,10 @@ public class ProductResourceDeployer extends AbstractProcessEnginePlugin {
         size(deployment.getDeployedDecisionDefinitions()));
   }
 
-  /** Deploys what changed among {@code resources}; the rest keeps its current version. */
+  /**
+   * Deploys what changed among {@code resources}; the rest keeps its current version. The release's models are the
+   * approved baseline: a system deployment, not a proposal (io.changegate.governance).
+   */
   DeploymentWithDefinitions deploy(RepositoryService repository, List<ProductResource> resources) {
     DeploymentBuilder builder = repository.createDeployment()
         .name(DEPLOYMENT_NAME)
@@ -55,7 +63,7 @@ public class ProductResourceDeployer extends AbstractProcessEnginePlugin {
     for (ProductResource resource : resources) {
       builder.addInputStream(resource.name(), new ByteArrayInputStream(resource.content()));
     }
-    return builder.deployWithResult();
+    return system.run("product resources of the release", builder::deployWithResult);
   }
 
   private static int size(List<?> list) {

@@ -24,6 +24,7 @@ import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
 import io.changegate.deployment.StoredCall;
+import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.monitoring.ValidationPort;
 import io.changegate.monitoring.ValidationReport;
 import io.changegate.monitoring.ValidationRequest;
@@ -61,6 +62,7 @@ public class RollbackService {
   private final DeploymentRecords records;
   private final DeploymentProperties settings;
   private final EvidenceStore evidence;
+  private final ProcessVersions processVersions;
   private final Incidents incidents;
   private final ValidationPort validation;
   private final AuditTrail audit;
@@ -72,8 +74,9 @@ public class RollbackService {
   public RollbackService(ChangeService changes, DeploymentAdapters adapters, DeploymentRecords records,
       DeploymentProperties settings, EvidenceStore evidence, Incidents incidents, ValidationPort validation,
       AuditTrail audit, @Lazy RuntimeService runtime, @Lazy HistoryService history, ObjectMapper json,
-      EnvironmentSlots slots) {
+      EnvironmentSlots slots, ProcessVersions processVersions) {
     this.slots = slots;
+    this.processVersions = processVersions;
     this.changes = changes;
     this.adapters = adapters;
     this.records = records;
@@ -119,6 +122,8 @@ public class RollbackService {
       }
     }
     items.put("process-variables.json", write(processVariables(changeId)));
+    // which version of each process, decision and form governed the change (key, version, SHA-256)
+    items.put("process-versions.json", write(processVersions.ofChange(changeId)));
     Map<String, Object> configuration = new LinkedHashMap<>();
     configuration.put("promotionOrder", settings.promotionOrder());
     configuration.put("environmentLimit", settings.limitOf(change.environment()));

@@ -91,12 +91,12 @@ public final class AccessPolicy {
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
     grants.add(new Grant(CAB, PROCESS_INSTANCE, "*", ProcessInstancePermissions.READ));
 
-    // process owners deploy BPMN, DMN and forms (a new version governs once approved) and read what runs
+    // process owners deploy BPMN, DMN and forms (each deployment is a model change that a second process owner and
+    // security approve before it governs: io.changegate.governance) and read the definitions; no runtime right, no
+    // deleting deployments
     grants.add(new Grant(PROCESS_OWNERS, APPLICATION, "cockpit", ACCESS));
     grants.add(new Grant(PROCESS_OWNERS, DEPLOYMENT, "*", CREATE, READ));
-    grants.add(new Grant(PROCESS_OWNERS, PROCESS_DEFINITION, "*", ProcessDefinitionPermissions.READ,
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY));
-    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY));
+    grants.add(new Grant(PROCESS_OWNERS, DECISION_DEFINITION, "*", Permissions.READ));
     grants.add(new Grant(PROCESS_OWNERS, DECISION_REQUIREMENTS_DEFINITION, "*", READ));
 
     // auditors read everything, history included, and start nothing

@@ -53,7 +53,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setResourceAuthorizationProvider(new TaskAuthorizationProvider());
+    configuration.setResourceAuthorizationProvider(new ChangegateAuthorizationProvider());
   }
 
   @Override
@@ -175,7 +175,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     });
   }
 
-  /** Per-task rows the engine wrote before Changegate stopped it ({@link TaskAuthorizationProvider}). */
+  /** Per-task rows the engine wrote before Changegate stopped it ({@link ChangegateAuthorizationProvider}). */
   private static void removeTaskRows(AuthorizationService authorizations) {
     for (Authorization row : authorizations.createAuthorizationQuery().resourceType(Resources.TASK).list()) {
       if (!Authorization.ANY.equals(row.getResourceId())) {

@@ -54,6 +54,7 @@ class ModelCodeApiTest {
   @Autowired RuntimeService runtime;
   @Autowired HistoryService history;
   @Autowired ProductResourceDeployer productDeployer;
+  @Autowired SystemDeployments systemDeployments;
 
   static String bpmn(String key, String body) {
     return """
@@ -250,8 +251,11 @@ class ModelCodeApiTest {
         </bpmn:endEvent>
         <bpmn:endEvent id="EndEvent_Low" name="Low"/>""");
 
+    // over HTTP it passes the check and becomes a proposal (a model change); the approved version runs
     Http.Response response = deploy(Map.of("allowed-forms.bpmn", xml));
     assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    systemDeployments.run("test: the version its model change approved", () -> repository.createDeployment()
+        .name("allowed-forms").addString("allowed-forms.bpmn", xml).deploy());
 
     ProcessInstance instance = runtime.startProcessInstanceByKey(key, "CHG-MODEL-CHECK",
         Map.of("riskLevel", "HIGH", "targets", List.of("payments-api")));

@@ -82,7 +82,7 @@ class RollbackApiTest {
   }
 
   @Test
-  void operationsRollACompletedChangeBackThroughTheApi() {
+  void operationsRollACompletedChangeBackThroughTheApi() throws Exception {
     String id = submit(Changes.standard("Rolled back on request"));
     await(id, "COMPLETED");
 
@@ -107,6 +107,16 @@ class RollbackApiTest {
     // evidence: auditors, operations and the requester; not another developer
     JsonNode evidence = Http.as(port, "requester").get("/api/changes/" + id + "/evidence").json();
     assertThat(evidence.path("bundles").get(0).path("items").size()).isGreaterThanOrEqualTo(8);
+    // which version of each model governed the change is part of the evidence
+    JsonNode versions = null;
+    for (JsonNode item : evidence.path("bundles").get(0).path("items")) {
+      if ("process-versions.json".equals(item.path("name").asText())) {
+        versions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(item.path("content").asText());
+      }
+    }
+    assertThat(versions).as("process-versions.json").isNotNull();
+    assertThat(versions.findValuesAsText("key")).contains("change-request", "deployment");
+    assertThat(versions.findValuesAsText("sha256")).allMatch(sha -> sha.matches("[0-9a-f]{64}"));
     assertThat(Http.as(port, "reviewer").get("/api/changes/" + id + "/evidence").status()).isEqualTo(403);
     assertThat(Http.anonymous(port).get("/api/changes/" + id + "/evidence").status()).isEqualTo(401);
   }

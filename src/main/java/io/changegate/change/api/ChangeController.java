@@ -11,6 +11,7 @@ import io.changegate.change.ChangeStatus;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.deployment.DeploymentRecords;
+import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.rollback.incident.Incidents;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
@@ -41,14 +42,16 @@ class ChangeController {
   private final DeploymentRecords deployments;
   private final Incidents incidents;
   private final CalendarPort calendar;
+  private final ProcessVersions processVersions;
 
   ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, Incidents incidents,
-      CalendarPort calendar) {
+      CalendarPort calendar, ProcessVersions processVersions) {
     this.changes = changes;
     this.audit = audit;
     this.deployments = deployments;
     this.incidents = incidents;
     this.calendar = calendar;
+    this.processVersions = processVersions;
   }
 
   @PostMapping
@@ -121,7 +124,7 @@ class ChangeController {
         .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked, timeline,
         change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
-        changes.governanceOverridden(change.id()));
+        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()));
   }
 
 }

@@ -12,14 +12,13 @@ import io.changegate.change.RunbookRepository;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
+import io.changegate.governance.trace.ProcessVersion;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline, and, while it is
- * open, the conflicts of its slot in the change calendar as of now. {@code governanceOverridden}: someone skipped its
- * approval or altered its flow by hand (docs/administrator-interventions.md; the timeline's {@code INTERVENTION}
- * entries say who, what and why).
+        governanceOverridden, processVersions);
  */
 public record ChangeView(
     String id,
@@ -55,7 +54,8 @@ public record ChangeView(
     List<Incident> incidents,
     List<TimelineEvent> timeline,
     List<CalendarConflict> conflicts,
-    boolean governanceOverridden) {
+    boolean governanceOverridden,
+    List<ProcessVersion> processVersions) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -68,13 +68,14 @@ public record ChangeView(
 
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals, List<DeploymentRecord> deployments,
       List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts,
-      boolean governanceOverridden) {
+    boolean governanceOverridden,
+    List<ProcessVersion> processVersions) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden);
+        governanceOverridden, processVersions);
   }
 }
