@@ -35,6 +35,21 @@ final class WebappSession {
     return session;
   }
 
+  /** A request with the session's cookies and CSRF token, as Tasklist sends it. */
+  HttpResponse<String> send(String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-XSRF-TOKEN", csrfToken);
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
+  }
+
+  HttpResponse<String> get(String path) {
+    return send("GET", path, null);
+  }
+
   HttpResponse<String> postJson(String path, String json, boolean withCsrfToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json));
