@@ -127,7 +127,8 @@ public class SecurityConfiguration {
         .addFilterBefore(new SharedSecretAuthentication("prometheus", scrape.tokenProperty(), null, METRICS_SCRAPER,
             environment), AuthorizationFilter.class)
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
-        .exceptionHandling(e -> e.authenticationEntryPoint(scrapeUnauthorized(json)).accessDeniedHandler(forbidden(json)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(scrapeUnauthorized(json))
+            .accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();

@@ -21,7 +21,7 @@ final class TextRules {
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        return "must not contain a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + "): not Unicode";
+        return String.format("must not contain a lone UTF-16 surrogate (U+%04X): not Unicode", (int) c);
       }
     }
     return null;

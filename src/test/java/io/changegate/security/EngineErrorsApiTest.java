@@ -159,7 +159,7 @@ class EngineErrorsApiTest {
     assertClientError(api.send("POST", "/task", "{\"processVariables\":[{\"name\":\"x\",\"operator\":\"eq\","
         + "\"value\":{\"a\":1}}]}"), 400, "Object values cannot be used to query");
     assertClientError(api.send("POST", "/group/create", "{\"id\":\"" + "g".repeat(300) + "\",\"name\":\"long\"}"),
-        400, "longer than the database stores");
+        400, "longer than the database stores for it");
     assertClientError(api.send("POST", "/user/create", "{\"profile\":{\"id\":\"bad id!\"},"
         + "\"credentials\":{\"password\":\"x\"}}"), 400, "is not a valid resource identifier");
     assertClientError(api.send("POST", "/task/count", "{\"candidateGroups\":" + JSON.valueToTree(
@@ -168,6 +168,28 @@ class EngineErrorsApiTest {
         400, "NUL");
     assertClientError(api.send("POST", "/condition", "{\"variables\":{\"x\":{\"value\":1}}}"), 400, "ENGINE-13043");
     assertThat(identity.createGroupQuery().count()).isEqualTo(groups);
+  }
+
+  @Test
+  void theWebappsOtherApisAnswerClientErrorsAsWell() {
+    WebappSession cockpit = WebappSession.loggedIn(port, "admin");
+    String base = "/camunda/api/cockpit/plugin/base/default";
+
+    Answer paging = answer(cockpit.get(base + "/incident?firstResult=-1"));
+    assertClientError(paging, 400, "firstResult");
+    Answer query = answer(cockpit.send("POST", base + "/process-instance",
+        "{\"variables\":[{\"name\":\"x\",\"operator\":\"eq\",\"value\":{\"a\":1}}]}"));
+    assertClientError(query, 400, "Object values cannot be used to query");
+    Answer login = answer(cockpit.send("POST", "/camunda/api/admin/auth/user/default/login/cockpit", "{}"));
+    assertClientError(login, 415, "takes a form");
+    // the engine API still suspends requests (fetchAndLock waits for external tasks)
+    Answer fetch = answer(cockpit.send("POST", WEBAPP + "/external-task/fetchAndLock", "{\"workerId\":\"w\","
+        + "\"maxTasks\":1,\"asyncResponseTimeout\":200,\"topics\":[{\"topicName\":\"none\",\"lockDuration\":1000}]}"));
+    assertThat(fetch.status()).as(fetch.toString()).isEqualTo(200);
+  }
+
+  private static Answer answer(HttpResponse<String> response) {
+    return new Answer(response.statusCode(), response.body());
   }
 
   @ParameterizedTest
@@ -247,6 +269,11 @@ class EngineErrorsApiTest {
         JSON.valueToTree(Map.of("variables", Reviews.decision("APPROVE", null))).toString());
     assertThat(unconfirmed.statusCode()).as(unconfirmed.body()).isEqualTo(400);
     assertThat(new Answer(400, unconfirmed.body()).json().path("message").asText()).contains("not confirmed");
+    // a variable of the wrong type is the client's mistake too, not a ClassCastException
+    HttpResponse<String> mistyped = reviewer.send("POST", task + "/complete",
+        "{\"variables\":{\"decision\":{\"value\":1,\"type\":\"Integer\"}}}");
+    assertThat(mistyped.statusCode()).as(mistyped.body()).isEqualTo(400);
+    assertThat(mistyped.body()).contains("'decision' must be a String");
 
     Task unchanged = tasks.createTaskQuery().taskId(review.getId()).singleResult();
     assertThat(unchanged).as("the review is still open").isNotNull();

@@ -19,7 +19,7 @@ import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
 /**
- * Which failures of the engine APIs ({@code /engine-rest} and the webapps' {@code /camunda/api/engine}) are the
+ * Which failures of Camunda's APIs ({@code /engine-rest} and the webapps' APIs under {@code /camunda/api}) are the
  * client's: Camunda answers every engine exception it does not know as a user error with 500, also when the
  * cause is a request for something that does not exist or may not be done. Looking through the causes:
  * <ul>
@@ -37,7 +37,8 @@ import org.camunda.bpm.engine.rest.exception.RestException;
  *       object variable in a format the engine does not have) and a value longer than its database column:
  *       their status (400 unless the code says otherwise);
  *   <li>a NullPointerException on an engine entity the request's id did not find (Camunda 7.24 checks
- *       authorizations before existence in a few commands, e.g. the deployed form of an unknown task): 404.
+ *       authorizations before existence in a few commands, e.g. the deployed form of an unknown task): 404;
+ *   <li>Jersey's refusal of a form parameter in a body that is no form (the webapps' login): 415.
  * </ul>
  * Anything else is answered as Camunda does. 4xx bodies keep the engine REST API's error format
  * ({@code type}, {@code message}, {@code code}) of the cause that decided.
@@ -74,8 +75,8 @@ final class EngineErrors {
    * The JDK's message of a NullPointerException on an engine entity that a command looked up by the id in the
    * request and did not find (Camunda 7.24 checks authorizations on it before checking it exists).
    */
-  private static final Pattern ENTITY_IS_NULL = Pattern.compile("^Cannot invoke \"org\\.camunda\\.bpm\\.engine\\.impl\\."
-      + "[\\w.$]+Entity\\.[\\w$]+\\(\\)\" because \"\\w+\" is null$");
+  private static final Pattern ENTITY_IS_NULL = Pattern.compile("^Cannot invoke \"org\\.camunda\\.bpm\\.engine\\."
+      + "impl\\.[\\w.$]+Entity\\.[\\w$]+\\(\\)\" because \"\\w+\" is null$");
   /** What the engine APIs say, also without the engine's exception, when the id in the request names nothing. */
   private static final Pattern ID_NAMES_NOTHING =
       Pattern.compile("(?i)(no \\w[\\w ]* found with id|cannot find \\w[\\w ]* with id)");
@@ -100,7 +101,11 @@ final class EngineErrors {
       String message = cause.getMessage() == null ? "" : cause.getMessage();
       if (TOO_LONG.matcher(message).find()) {
         return answer(Status.BAD_REQUEST, "InvalidRequestException", "A value in the request is longer than the "
-            + "database stores (ids: 64 characters, names and most other fields: 255)");
+            + "database stores for it (an id: 64 characters, a name: 255, a text variable: 4,000)");
+      }
+      if (cause instanceof IllegalStateException && message.contains("@FormParam is utilized when the content type")) {
+        return answer(Status.UNSUPPORTED_MEDIA_TYPE, "InvalidRequestException",
+            "This request takes a form (application/x-www-form-urlencoded)");
       }
       if (cause instanceof NullPointerException) {
         return ENTITY_IS_NULL.matcher(message).matches() ? answer(Status.NOT_FOUND, "InvalidRequestException",

@@ -4,7 +4,7 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The engine REST API of the starter, plus Changegate's providers ({@link EngineApiProviders}). */
+/** The engine REST API of the starter, plus Changegate's providers ({@link CamundaApiProviders}). */
 @Configuration
 public class EngineRestConfiguration {
 
@@ -14,7 +14,7 @@ public class EngineRestConfiguration {
       @Override
       protected void registerAdditionalResources() {
         super.registerAdditionalResources();
-        registerClasses(EngineApiProviders.CLASSES);
+        registerClasses(CamundaApiProviders.CLASSES);
       }
     };
   }
