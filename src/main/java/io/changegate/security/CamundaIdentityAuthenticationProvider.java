@@ -1,5 +1,6 @@
 package io.changegate.security;
 
+import io.changegate.change.StorableText;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -35,8 +36,8 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     Object credentials = authentication.getCredentials();
     String client = authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress()
         : null;
-    if (userId == null || userId.isBlank() || credentials == null || TextRules.problem(userId) != null
-        || TextRules.problem(credentials.toString()) != null
+    if (userId == null || userId.isBlank() || credentials == null || StorableText.problem(userId) != null
+        || StorableText.problem(credentials.toString()) != null
         || !identityService.checkPassword(userId, credentials.toString())) {
       throttle.failed(client, userId);
       throw new BadCredentialsException("Unknown user or wrong password");

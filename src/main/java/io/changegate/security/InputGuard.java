@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.change.FieldError;
+import io.changegate.change.StorableText;
 import io.changegate.web.ApiProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -22,7 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with 400 and before anything is stored, text no database keeps faithfully ({@link TextRules}: the
+ * Refuses, with 400 and before anything is stored, text no database keeps faithfully ({@link StorableText}: the
  * NUL character, lone surrogates) wherever a request carries text to {@code /api}, {@code /engine-rest} or the
  * webapps' API: query and form parameters (names and values) and every key and string of a JSON body. JSON
  * bodies are limited to {@value #MAX_BODY_BYTES} bytes (413 beyond) and their arrays to
@@ -47,9 +48,9 @@ class InputGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
-      String problem = TextRules.problem(parameter.getKey());
+      String problem = StorableText.problem(parameter.getKey());
       for (String value : parameter.getValue()) {
-        problem = problem != null ? problem : TextRules.problem(value);
+        problem = problem != null ? problem : StorableText.problem(value);
       }
       if (problem != null) {
         refuse(request, response, "parameter " + printable(parameter.getKey()), problem);
@@ -93,7 +94,7 @@ class InputGuard extends OncePerRequestFilter {
           return new String[] {path(context.getParent(), true), "must hold at most " + MAX_ARRAY_ITEMS + " items"};
         }
         if (token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING) {
-          String problem = TextRules.problem(parser.getText());
+          String problem = StorableText.problem(parser.getText());
           if (problem != null) {
             String path = path(parser.getParsingContext(), token == JsonToken.VALUE_STRING);
             return new String[] {token == JsonToken.FIELD_NAME ? "a key in " + path : path, problem};

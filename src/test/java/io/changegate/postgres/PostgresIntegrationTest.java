@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.ChangegateApplication;
+import io.changegate.risk.FmeaProcess;
+import io.changegate.risk.FmeaWorkbook;
 import io.changegate.support.Await;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +61,7 @@ class PostgresIntegrationTest {
   @Autowired HistoryService history;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
+  @Autowired TaskService taskService;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -161,6 +165,63 @@ class PostgresIntegrationTest {
     assertThat(adminHttp().get("/api/changes/" + stored.path("id").asText()).json().path("title").asText())
         .isEqualTo(unicode);
     assertThat(adminHttp().post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+  }
+
+  /** An FMEA worksheet is a document the requester fills in; a NUL in it is refused, on both ways in. */
+  @Test
+  void anFmeaWorksheetWithANulCharacterIsRefusedOnPostgres() throws Exception {
+    String id = adminHttp().post("/api/changes", Changes.normal("FMEA with NUL")).json().path("id").asText();
+    String task = Await.until(Duration.ofSeconds(30), () -> taskService.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(FmeaProcess.TASK_FILL_WORKSHEET).singleResult(), t -> t != null, "the worksheet task").getId();
+
+    // the Tasklist form's way: a Json variable whose text carries an escaped NUL
+    String rows = "[{\\\"step\\\":\\\"deploy\\\",\\\"failureMode\\\":\\\"pods\\\\u0000crash\\\","
+        + "\\\"effect\\\":\\\"errors\\\",\\\"cause\\\":\\\"bad build\\\",\\\"severity\\\":3,"
+        + "\\\"occurrence\\\":2,\\\"detection\\\":2}]";
+    // this context's engine has a name of its own (postgresit): the REST API addresses it by name
+    Http.Response completed = adminHttp().send(adminHttp().request("/engine-rest/engine/postgresit/task/" + task
+            + "/complete")
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"variables\":{\"fmea\":{\"value\":\"" + rows + "\",\"type\":\"Json\"}}}")));
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(400);
+    assertThat(completed.body()).contains("fmea[0].failureMode", "NUL");
+
+    // the Excel way: a cell with a NUL
+    // Excel escapes a control character in a cell as _xHHHH_; POI writes the text as given and reads it back decoded
+    byte[] workbook = fmeaWorkbook(id, "pods_x0000_crash");
+    Http.Response uploaded = adminHttp().send(adminHttp().request("/api/changes/" + id + "/fmea")
+        .header("Content-Type", FmeaWorkbook.CONTENT_TYPE)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(workbook)));
+    assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(400);
+    assertThat(uploaded.body()).contains("NUL");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_fmea_row WHERE change_id = ?").param(id).query(Long.class)
+        .single()).isZero();
+    assertThat(taskService.createTaskQuery().taskId(task).count()).as("the worksheet task is still open").isOne();
+    assertThat(adminHttp().post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+  }
+
+  /** The downloaded template with one failure mode whose text is {@code failureMode}. */
+  private byte[] fmeaWorkbook(String id, String failureMode) throws Exception {
+    var download = java.net.http.HttpClient.newHttpClient().send(adminHttp().request("/api/changes/" + id
+        + "/fmea.xlsx").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(download.body()));
+        var out = new java.io.ByteArrayOutputStream()) {
+      var sheet = workbook.getSheet(FmeaWorkbook.SHEET);
+      var row = sheet.getRow(1) == null ? sheet.createRow(1) : sheet.getRow(1);
+      Object[] cells = {"deploy", failureMode, "errors", "bad build", 3, 2, 2};
+      for (int c = 0; c < cells.length; c++) {
+        var cell = row.getCell(c) == null ? row.createCell(c) : row.getCell(c);
+        if (cells[c] instanceof Integer n) {
+          cell.setCellValue(n);
+        } else {
+          cell.setCellValue((String) cells[c]);
+        }
+      }
+      workbook.write(out);
+      return out.toByteArray();
+    }
   }
 
   private static void assertNoStorableText(Http.Response response, String field) {

@@ -69,6 +69,8 @@ final class EngineErrors {
       + "|contains empty string|is not greater than( or equal to)? ?-?\\d+|is not less than ?-?\\d+"
       + "|does not have \\d+ elements|value differs from expected|has class \\S+ and not \\S+"
       + "|is not a valid resource identifier\\.?)$|^Object values cannot be used to query");
+  /** What PostgreSQL says of a NUL character in text (refused on the way in; this catches any other way). */
+  static final String POSTGRES_NUL = "invalid byte sequence for encoding \"UTF8\": 0x00";
   /** A value longer than its column (H2: "Value too long for column", PostgreSQL: "value too long for type"). */
   private static final Pattern TOO_LONG = Pattern.compile("(?i)value too long for");
   /**
@@ -99,6 +101,10 @@ final class EngineErrors {
     }
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       String message = cause.getMessage() == null ? "" : cause.getMessage();
+      if (message.contains(POSTGRES_NUL)) {
+        return answer(Status.BAD_REQUEST, "InvalidRequestException",
+            "Text with the NUL character (U+0000) cannot be stored");
+      }
       if (TOO_LONG.matcher(message).find()) {
         return answer(Status.BAD_REQUEST, "InvalidRequestException", "A value in the request is longer than the "
             + "database stores for it (an id: 64 characters, a name: 255, a text variable: 4,000)");

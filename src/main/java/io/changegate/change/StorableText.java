@@ -1,15 +1,16 @@
-package io.changegate.security;
+package io.changegate.change;
 
 /**
  * Text no database stores faithfully: the NUL character (PostgreSQL refuses it in text, so the request would
- * fail as a server error) and a lone UTF-16 surrogate (not Unicode: it would be stored as {@code ?}).
+ * fail as a server error) and a lone UTF-16 surrogate (not Unicode: it would be stored as {@code ?}). Checked on
+ * every text a request carries (security.InputGuard) and on text read from documents (FMEA worksheets).
  */
-final class TextRules {
+public final class StorableText {
 
-  private TextRules() {}
+  private StorableText() {}
 
   /** Why {@code text} cannot be stored, or null when it can. */
-  static String problem(String text) {
+  public static String problem(String text) {
     if (text == null) {
       return null;
     }
