@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of "Pick a new slot" ({@code ${newSlot.check(task)}}): the new slot must be two
- * ISO-8601 date-times with an offset within {@link DateRange}, end after start, start not in the past. The engine refuses anything
- * else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the task stays open.
+ * ISO-8601 date-times with an offset within {@link DateRange}, end after start, start not in the past. The
+ * engine refuses anything else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the
+ * task stays open.
  * Records who picked the slot.
  */
 @Component("newSlot")

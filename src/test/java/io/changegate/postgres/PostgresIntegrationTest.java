@@ -172,7 +172,8 @@ class PostgresIntegrationTest {
   void anFmeaWorksheetWithANulCharacterIsRefusedOnPostgres() throws Exception {
     String id = adminHttp().post("/api/changes", Changes.normal("FMEA with NUL")).json().path("id").asText();
     String task = Await.until(Duration.ofSeconds(30), () -> taskService.createTaskQuery().processInstanceBusinessKey(id)
-        .taskDefinitionKey(FmeaProcess.TASK_FILL_WORKSHEET).singleResult(), t -> t != null, "the worksheet task").getId();
+        .taskDefinitionKey(FmeaProcess.TASK_FILL_WORKSHEET).singleResult(), t -> t != null, "the worksheet task")
+        .getId();
 
     // the Tasklist form's way: a Json variable whose text carries an escaped NUL
     String rows = "[{\\\"step\\\":\\\"deploy\\\",\\\"failureMode\\\":\\\"pods\\\\u0000crash\\\","

@@ -164,8 +164,8 @@ class EngineErrorsApiTest {
         + "\"credentials\":{\"password\":\"x\"}}"), 400, "is not a valid resource identifier");
     assertClientError(api.send("POST", "/task/count", "{\"candidateGroups\":" + JSON.valueToTree(
         java.util.Collections.nCopies(10_001, "g")) + "}"), 400, "at most 10000 items");
-    assertClientError(api.send("PUT", "/process-instance/x/variables/y", "{\"value\":\"a\\u0000b\",\"type\":\"String\"}"),
-        400, "NUL");
+    assertClientError(api.send("PUT", "/process-instance/x/variables/y",
+        "{\"value\":\"a\\u0000b\",\"type\":\"String\"}"), 400, "NUL");
     assertClientError(api.send("POST", "/condition", "{\"variables\":{\"x\":{\"value\":1}}}"), 400, "ENGINE-13043");
     assertThat(identity.createGroupQuery().count()).isEqualTo(groups);
   }
@@ -238,7 +238,8 @@ class EngineErrorsApiTest {
   void aGovernanceRefusalReachesTasklistAsA400WithTheRulesOwnWords() {
     Reviews reviews = new Reviews(port, tasks);
     Map<String, Object> change = Changes.normal("Webapp refusal probe");
-    change.put("runbook", Map.of("steps", List.of("Sync in Argo CD"), "rollbackSteps", List.of("Roll back in Argo CD")));
+    change.put("runbook", Map.of("steps", List.of("Sync in Argo CD"),
+        "rollbackSteps", List.of("Roll back in Argo CD")));
     String id = Http.as(port, "requester").post("/api/changes", change).json().path("id").asText();
     reviews.passFmea(id, "requester", Reviews.highRiskWorksheet());
     Task review = reviews.awaitTask(id, Reviews.REVIEW_RUNBOOK);

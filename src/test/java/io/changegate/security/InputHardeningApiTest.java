@@ -148,8 +148,10 @@ class InputHardeningApiTest {
   void alertsWithTextNoDatabaseKeepsAreRefusedAndNothingIsStored() {
     long before = rows("changegate_alert");
     List<String> bodies = List.of(
-        "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"x\\u0000\"}}]}",
-        "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"a\\u0000\":\"b\"}}]}",
+        "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\","
+            + "\"labels\":{\"alertname\":\"x\\u0000\"}}]}",
+        "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\","
+            + "\"labels\":{\"a\\u0000\":\"b\"}}]}",
         "{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[{\"status\":\"firing\",\"labels\":{\"service\":\"s\"},"
             + "\"annotations\":{\"summary\":\"\\ud800\"}}]}",
         "{\"version\":\"4\",\"status\":\"firing\",\"groupKey\":\"\\udfff\",\"alerts\":[]}",
@@ -194,7 +196,8 @@ class InputHardeningApiTest {
   // ---- dates ------------------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"12", "12.5", "-1", "true", "[2026, 12, 18]", "{\"epochSecond\": 1}", "\"0000-01-01T00:00:00Z\"",
+  @ValueSource(strings = {"12", "12.5", "-1", "true", "[2026, 12, 18]", "{\"epochSecond\": 1}",
+      "\"0000-01-01T00:00:00Z\"",
       "\"1969-12-31T23:59:59Z\"", "\"3000-01-01T00:00:00Z\"", "\"+999999999-12-31T23:59:59Z\"",
       "\"-999999999-01-01T00:00:00Z\"", "\"+1000000000-01-01T00:00:00Z\"", "\"2026-12-18T17:00\"", "\"2026-12-18\"",
       "\"\"", "\"2026-02-30T00:00:00Z\""})
@@ -269,7 +272,8 @@ class InputHardeningApiTest {
   // ---- recurrence rules --------------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {"FREQ=DAILY;COUNT=-1", "FREQ=DAILY;COUNT=0", "FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;INTERVAL=-3",
+  @ValueSource(strings = {"FREQ=DAILY;COUNT=-1", "FREQ=DAILY;COUNT=0", "FREQ=DAILY;INTERVAL=0",
+      "FREQ=DAILY;INTERVAL=-3",
       "FREQ=DAILY;BYHOUR=0,1,2;BYMINUTE=0,30", "FREQ=DAILY;BYSECOND=0,30", "FREQ=DAILY;UNTIL=99991231T000000Z",
       "FREQ=DAILY;FREQ=WEEKLY", "FREQ=DAILY;COUNT=999999999", "FREQ=HOURLY", "FREQ=SECONDLY"})
   void recurrenceRulesBeyondTheLimitsAreRefusedAndNothingIsStored(String rule) {
@@ -324,7 +328,8 @@ class InputHardeningApiTest {
       assertThat(json.status()).isEqualTo(200);
       assertThat(json.json().path("truncated").asBoolean()).isTrue();
       // cut at the start of the 10,001st entry: the 11 windows share their starts, so up to 10 more go
-      assertThat(json.json().path("blackouts").size()).isBetween(CalendarFeed.MAX_ENTRIES - 10, CalendarFeed.MAX_ENTRIES);
+      assertThat(json.json().path("blackouts").size())
+          .isBetween(CalendarFeed.MAX_ENTRIES - 10, CalendarFeed.MAX_ENTRIES);
       for (String id : ids) {
         assertThat(json.json().path("blackouts").findValuesAsText("windowId").stream().filter(id::equals).count())
             .isLessThanOrEqualTo(CalendarFeed.MAX_OCCURRENCES_PER_WINDOW);

@@ -46,7 +46,8 @@ class StrictJsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "{\"title\": \"a\", \"flag\": true, \"count\": 5, \"at\": \"2026-12-18T17:00:00+01:00\", \"local\": \"2026-12-18T17:00\"}",
+      "{\"title\": \"a\", \"flag\": true, \"count\": 5, \"at\": \"2026-12-18T17:00:00+01:00\","
+          + " \"local\": \"2026-12-18T17:00\"}",
       "{\"at\": \"1970-01-01T00:00:00Z\", \"local\": \"2999-12-31T23:59\"}",
       "{\"at\": null, \"title\": null}"})
   void wellTypedValuesAreRead(String body) throws Exception {
