@@ -16,6 +16,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class CalendarFeed {
 
+  /** The most occurrences of one window in one answer. */
+  public static final int MAX_OCCURRENCES_PER_WINDOW = 1_000;
+  /** The most entries (changes and window occurrences) in one answer. */
+  public static final int MAX_ENTRIES = 10_000;
+
   private final WindowRepository windows;
   private final ScheduledChanges changes;
   private final CalendarProperties properties;
@@ -26,14 +31,19 @@ public class CalendarFeed {
     this.properties = properties;
   }
 
-  /** The calendar of [from, to), optionally narrowed to what concerns one service and/or environment. */
+  /**
+   * The calendar of [from, to), optionally narrowed to what concerns one service and/or environment. An answer
+   * holds at most {@value #MAX_OCCURRENCES_PER_WINDOW} occurrences of one window and {@value #MAX_ENTRIES}
+   * entries (changes and occurrences) in all; beyond, it is cut at the latest start and says
+   * {@code truncated}: ask for a shorter period.
+   */
   public Period period(Instant from, Instant to, String service, String environment) {
-    List<ChangeEntry> changeEntries = changes.between(from, to, properties.defaultChangeDuration()).stream()
-        .filter(c -> service == null || service.equals(c.service()))
-        .filter(c -> environment == null || environment.equals(c.environment()))
+    List<ChangeEntry> changeEntries = changes.between(from, to, properties.defaultChangeDuration(), service,
+            environment, MAX_ENTRIES + 1).stream()
         .map(c -> new ChangeEntry(c.id(), c.title(), c.service(), c.environment(), c.status(), c.type(), c.start(),
             c.end()))
         .toList();
+    boolean truncated = changeEntries.size() > MAX_ENTRIES;
     List<CalendarWindow> inPeriod = windows.between(from, to).stream()
         .filter(w -> service == null || w.service() == null || service.equals(w.service()))
         .filter(w -> environment == null || w.environment() == null || environment.equals(w.environment()))
@@ -41,7 +51,12 @@ public class CalendarFeed {
     List<OccurrenceEntry> blackouts = new ArrayList<>();
     List<OccurrenceEntry> maintenance = new ArrayList<>();
     for (CalendarWindow window : inPeriod) {
-      for (Occurrence o : WindowSchedule.occurrences(window, from, to)) {
+      List<Occurrence> occurrences = WindowSchedule.occurrences(window, from, to, MAX_OCCURRENCES_PER_WINDOW);
+      if (occurrences.size() > MAX_OCCURRENCES_PER_WINDOW) {
+        truncated = true;
+        occurrences = occurrences.subList(0, MAX_OCCURRENCES_PER_WINDOW);
+      }
+      for (Occurrence o : occurrences) {
         (window.kind() == WindowKind.BLACKOUT ? blackouts : maintenance).add(OccurrenceEntry.of(o));
       }
     }
@@ -49,14 +64,35 @@ public class CalendarFeed {
         .thenComparing(OccurrenceEntry::windowId);
     blackouts.sort(order);
     maintenance.sort(order);
-    return new Period(from, to, changeEntries, blackouts, maintenance, inPeriod);
+    List<ChangeEntry> keptChanges = changeEntries;
+    if (changeEntries.size() + blackouts.size() + maintenance.size() > MAX_ENTRIES) {
+      truncated = true;
+      Instant cut = latestStartKept(changeEntries, blackouts, maintenance);
+      keptChanges = changeEntries.stream().filter(c -> c.start().isBefore(cut)).toList();
+      blackouts.removeIf(o -> !o.start().isBefore(cut));
+      maintenance.removeIf(o -> !o.start().isBefore(cut));
+    }
+    return new Period(from, to, truncated, keptChanges, blackouts, maintenance, inPeriod);
+  }
+
+  /** The start before which at most {@link #MAX_ENTRIES} entries begin. */
+  private static Instant latestStartKept(List<ChangeEntry> changes, List<OccurrenceEntry> blackouts,
+      List<OccurrenceEntry> maintenance) {
+    List<Instant> starts = new ArrayList<>();
+    changes.forEach(c -> starts.add(c.start()));
+    blackouts.forEach(o -> starts.add(o.start()));
+    maintenance.forEach(o -> starts.add(o.start()));
+    starts.sort(Comparator.naturalOrder());
+    return starts.get(MAX_ENTRIES);
   }
 
   /**
-   * A period of the calendar. {@code windows} (not serialised) are the windows themselves, which the
-   * iCalendar feed publishes with their recurrence rules.
+   * A period of the calendar. {@code truncated}: the answer was cut at the bounds of {@link #period}, so later
+   * entries are missing. {@code windows} (not serialised) are the windows themselves, which the iCalendar feed
+   * publishes with their recurrence rules.
    */
-  public record Period(Instant from, Instant to, List<ChangeEntry> changes, List<OccurrenceEntry> blackouts,
+  public record Period(Instant from, Instant to, boolean truncated, List<ChangeEntry> changes,
+      List<OccurrenceEntry> blackouts,
       List<OccurrenceEntry> maintenanceWindows,
       @com.fasterxml.jackson.annotation.JsonIgnore List<CalendarWindow> windows) {}
 

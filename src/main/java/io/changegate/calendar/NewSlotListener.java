@@ -6,6 +6,7 @@ import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
 
 import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
+import io.changegate.change.DateRange;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Complete listener of "Pick a new slot" ({@code ${newSlot.check(task)}}): the new slot must be two
- * ISO-8601 date-times with an offset, end after start, start not in the past. The engine refuses anything
- * else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the task stays open.
+ * ISO-8601 date-times with an offset within {@link DateRange}, end after start, start not in the past. The
+ * engine refuses anything else, from Tasklist or {@code /engine-rest} (400, a {@link GovernanceRefusal}), and the
+ * task stays open.
  * Records who picked the slot.
  */
 @CallableFromModels
@@ -60,7 +62,12 @@ public class NewSlotListener {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value.strip()).toInstant();
+      Instant instant = OffsetDateTime.parse(value.strip()).toInstant();
+      if (!DateRange.contains(instant)) {
+        problems.add("'" + name + "' " + DateRange.MESSAGE);
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       problems.add("'" + name + "' must be an ISO-8601 date-time with offset, e.g. 2026-12-04T06:00:00Z");
       return null;

@@ -59,14 +59,30 @@ public class ScheduledChanges {
         .query((rs, n) -> map(rs, defaultDuration)).list();
   }
 
-  /** Changes of any status planned in [from, to), in start order (the calendar feeds). */
-  public List<PlannedChange> between(Instant from, Instant to, Duration defaultDuration) {
+  /**
+   * The first {@code limit} changes of any status planned in [from, to), in start order, of one service and/or
+   * environment when given (the calendar feeds).
+   */
+  public List<PlannedChange> between(Instant from, Instant to, Duration defaultDuration, String service,
+      String environment, int limit) {
+    List<Object> params = new ArrayList<>(List.of(utc(to), utc(from), utc(from.minus(defaultDuration))));
+    StringBuilder scope = new StringBuilder();
+    if (service != null) {
+      scope.append(" AND service = ?");
+      params.add(service);
+    }
+    if (environment != null) {
+      scope.append(" AND environment = ?");
+      params.add(environment);
+    }
+    params.add(limit);
     return jdbc.sql("""
             SELECT id, title, service, environment, status, change_type, planned_start, planned_end
             FROM changegate_change
-            WHERE planned_start < ? AND (planned_end > ? OR (planned_end IS NULL AND planned_start > ?))
-            ORDER BY planned_start, id""")
-        .params(utc(to), utc(from), utc(from.minus(defaultDuration)))
+            WHERE planned_start < ? AND (planned_end > ? OR (planned_end IS NULL AND planned_start > ?))%s
+            ORDER BY planned_start, id
+            LIMIT ?""".formatted(scope))
+        .params(params)
         .query((rs, n) -> map(rs, defaultDuration)).list();
   }
 

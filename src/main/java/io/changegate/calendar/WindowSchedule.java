@@ -33,6 +33,9 @@ public final class WindowSchedule {
   static final Set<Frequency> FREQUENCIES =
       Set.of(Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY);
 
+  /** No limit on the occurrences expanded. */
+  static final int UNLIMITED = -1;
+
   /** A rule with COUNT or UNTIL is expanded up to this many occurrences to find its end; beyond, it is unbounded. */
   static final int MAX_EXPANDED = 20_000;
 
@@ -56,8 +59,12 @@ public final class WindowSchedule {
     return rule;
   }
 
-  /** The rule in canonical form, as stored and published ({@code FREQ=WEEKLY;BYDAY=FR}). */
+  /**
+   * A rule from input, checked against {@link RecurrenceLimits}, in canonical form as stored and published
+   * ({@code FREQ=WEEKLY;BYDAY=FR}); {@link IllegalArgumentException} when invalid or beyond the limits.
+   */
   public static String canonical(String recurrence) {
+    RecurrenceLimits.check(recurrence);
     return rule(recurrence).toString();
   }
 
@@ -73,6 +80,15 @@ public final class WindowSchedule {
 
   /** Every occurrence of the window that overlaps [from, to), in order. */
   public static List<Occurrence> occurrences(CalendarWindow window, Instant from, Instant to) {
+    return occurrences(window, from, to, UNLIMITED);
+  }
+
+  /**
+   * The first {@code limit} occurrences of the window that overlap [from, to), in order; one more than
+   * {@code limit} in the list says that there are more. The expansion itself stops after about that many, so
+   * a rule with many occurrences a day costs what it returns, not what it could produce.
+   */
+  public static List<Occurrence> occurrences(CalendarWindow window, Instant from, Instant to, int limit) {
     if (!window.firstStart().isBefore(to) || !window.lastEnd().isAfter(from)) {
       return List.of();
     }
@@ -81,7 +97,7 @@ public final class WindowSchedule {
       Occurrence only = new Occurrence(window, startAt(window.start(), zone), endAt(window.end(), zone));
       return only.startInstant().isBefore(to) && only.endInstant().isAfter(from) ? List.of(only) : List.of();
     }
-    return expand(window, from, to, true);
+    return expand(window, from, to, true, limit);
   }
 
   /** {@link #occurrences} expanding every rule from the window's first occurrence (the reference). */
@@ -89,10 +105,11 @@ public final class WindowSchedule {
     if (!window.firstStart().isBefore(to) || !window.lastEnd().isAfter(from) || !window.recurring()) {
       return occurrences(window, from, to);
     }
-    return expand(window, from, to, false);
+    return expand(window, from, to, false, UNLIMITED);
   }
 
-  private static List<Occurrence> expand(CalendarWindow window, Instant from, Instant to, boolean skipAhead) {
+  private static List<Occurrence> expand(CalendarWindow window, Instant from, Instant to, boolean skipAhead,
+      int limit) {
     ZoneId zone = window.timeZone();
     Duration wallClockLength = Duration.between(window.start(), window.end());
     Recur<ZonedDateTime> rule = rule(window.recurrence());
@@ -106,10 +123,16 @@ public final class WindowSchedule {
     if (!periodStart.isBefore(periodEnd)) {
       return found;
     }
-    for (ZonedDateTime start : rule.getDates(seed, periodStart, periodEnd)) {
+    // occurrences that start in the slack before `from` are expanded too: at most one per hour (RecurrenceLimits)
+    int maxCount = limit == UNLIMITED ? UNLIMITED
+        : (int) Math.min(Integer.MAX_VALUE, limit + 1 + 24 * (wallClockLength.toDays() + 2));
+    for (ZonedDateTime start : rule.getDates(seed, periodStart, periodEnd, maxCount)) {
       Occurrence occurrence = occurrence(window, start.toLocalDateTime(), wallClockLength);
       if (occurrence.startInstant().isBefore(to) && occurrence.endInstant().isAfter(from)) {
         found.add(occurrence);
+        if (limit != UNLIMITED && found.size() > limit) {
+          break;
+        }
       }
     }
     return found;

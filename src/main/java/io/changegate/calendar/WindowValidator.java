@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import io.changegate.change.DateRange;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.change.Names;
@@ -13,8 +14,9 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything wrong with a window request, in one list: required fields, local date-times, an IANA zone,
- * a valid RRULE whose start is one of its occurrences, an end after the start, safe scope names.
+ * Everything wrong with a window request, in one list: required fields, local date-times within
+ * {@link DateRange}, an IANA zone, a valid RRULE within {@link RecurrenceLimits} whose start is one of its
+ * occurrences, an end after the start, safe scope names.
  */
 @Component
 public class WindowValidator {
@@ -88,7 +90,12 @@ public class WindowValidator {
       return null;
     }
     try {
-      return LocalDateTime.parse(value.strip());
+      LocalDateTime parsed = LocalDateTime.parse(value.strip());
+      if (!DateRange.contains(parsed)) {
+        errors.add(new FieldError(field, DateRange.MESSAGE + ": '" + value + "'"));
+        return null;
+      }
+      return parsed;
     } catch (DateTimeParseException e) {
       errors.add(new FieldError(field, "must be an ISO-8601 local date-time without offset, such as "
           + "2026-12-18T17:00 (the zone is timeZone): '" + value + "'"));

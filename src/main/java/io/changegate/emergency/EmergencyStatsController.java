@@ -1,12 +1,13 @@
 package io.changegate.emergency;
 
+import io.changegate.change.DateRange;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,9 +46,14 @@ class EmergencyStatsController {
       return fallback;
     }
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+      Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
           : Instant.parse(value);
-    } catch (DateTimeParseException e) {
+      if (!DateRange.contains(instant)) {
+        errors.add(new FieldError(field, DateRange.MESSAGE + ": '" + value + "'"));
+        return fallback;
+      }
+      return instant;
+    } catch (DateTimeException | ArithmeticException e) {
       errors.add(new FieldError(field, "must be an ISO-8601 instant or date, e.g. 2026-11-01 or 2026-11-01T00:00:00Z"));
       return fallback;
     }

@@ -1,6 +1,7 @@
 package io.changegate.engine;
 
 import java.util.Objects;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -26,9 +27,17 @@ public final class ProcessVariable<T> {
     return name;
   }
 
-  /** The value, or {@code null} when the variable is absent. */
+  /**
+   * The value, or {@code null} when the variable is absent. A value of another type — a client completing a task
+   * with {@code "decision": {"value": 1}} — is the client's mistake: {@link BadUserRequestException} (400 on the
+   * engine APIs), not a ClassCastException (500).
+   */
   public T from(VariableScope scope) {
     Object value = scope.getVariable(name);
+    if (value != null && !type.isInstance(value)) {
+      throw new BadUserRequestException("The variable '" + name + "' must be a " + type.getSimpleName() + ", not a "
+          + value.getClass().getSimpleName());
+    }
     return value == null ? null : type.cast(value);
   }
 

@@ -3,6 +3,7 @@ package io.changegate.risk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.change.StorableText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -178,6 +179,10 @@ public class FmeaValidator {
     }
     if (text.length() > column.maxLength()) {
       return "is " + text.length() + " characters long; at most " + column.maxLength() + " are accepted";
+    }
+    String unstorable = StorableText.problem(text);
+    if (unstorable != null) {
+      return unstorable;
     }
     texts.put(column, text);
     return null;

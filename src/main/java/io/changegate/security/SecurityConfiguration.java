@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.changegate.monitoring.ScrapeProperties;
 import io.changegate.monitoring.alerts.AlertProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -38,6 +39,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
   private static final String REALM = "Changegate";
+  /** The authority of Alertmanager posting to the webhook with its secret. */
+  static final String ALERTMANAGER = "WEBHOOK_ALERTMANAGER";
+  /** The authority of Prometheus scraping the metrics with its token. */
+  static final String METRICS_SCRAPER = "METRICS_SCRAPER";
 
   @Bean
   AuthenticationManager camundaIdentityAuthenticationManager(CamundaIdentityAuthenticationProvider provider) {
@@ -69,8 +74,9 @@ public class SecurityConfiguration {
   SecurityFilterChain alertWebhook(HttpSecurity http, AlertProperties alerts, Environment environment,
       ObjectMapper json) throws Exception {
     return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/alerts"))
-        .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority(AlertWebhookAuthentication.AUTHORITY))
-        .addFilterBefore(new AlertWebhookAuthentication(alerts, environment), AuthorizationFilter.class)
+        .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority(ALERTMANAGER))
+        .addFilterBefore(new SharedSecretAuthentication(alerts.user(), alerts.tokenProperty(), alerts.user(),
+            ALERTMANAGER, environment), AuthorizationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(webhookUnauthorized(json))
             .accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -103,16 +109,26 @@ public class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * Health and info are public; the metrics need the scrape token ({@link ScrapeProperties}, bearer) or an
+   * administrator; everything else an administrator.
+   */
   @Bean
   @Order(3)
-  SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager manager, ObjectMapper json)
-      throws Exception {
+  SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager manager, ScrapeProperties scrape,
+      Environment environment, ObjectMapper json) throws Exception {
     return http.securityMatcher(path("/actuator/**"))
         .authenticationManager(manager)
         .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+            .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers("/actuator/prometheus")
+            .hasAnyAuthority(METRICS_SCRAPER, Groups.authority(Groups.CAMUNDA_ADMIN))
             .anyRequest().hasAuthority(Groups.authority(Groups.CAMUNDA_ADMIN)))
+        .addFilterBefore(new SharedSecretAuthentication("prometheus", scrape.tokenProperty(), null, METRICS_SCRAPER,
+            environment), AuthorizationFilter.class)
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(scrapeUnauthorized(json))
+            .accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();
@@ -130,6 +146,33 @@ public class SecurityConfiguration {
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
         .build();
+  }
+
+  /** First of all: a path not in normal form is refused before anything routes or matches it. */
+  @Bean
+  FilterRegistrationBean<PathGuard> pathGuard(ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new PathGuard(json));
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Text no database keeps (NUL, lone surrogates) is refused wherever it could be stored; JSON is bounded. */
+  @Bean
+  FilterRegistrationBean<InputGuard> inputGuard(ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new InputGuard(json));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /** Every login route is throttled before any password is checked (LoginThrottle). */
+  @Bean
+  FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(LoginThrottle throttle, ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, json));
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
   }
 
   @Bean
@@ -158,6 +201,14 @@ public class SecurityConfiguration {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
       writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
           "Log in with HTTP Basic as a Changegate user");
+    };
+  }
+
+  private static AuthenticationEntryPoint scrapeUnauthorized(ObjectMapper json) {
+    return (request, response, e) -> {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+      writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+          "The metrics need the scrape token as a bearer token (or an administrator's HTTP Basic login)");
     };
   }
 

@@ -38,6 +38,8 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
 
   public static final URI INVALID_REQUEST = URI.create("https://changegate.io/problems/invalid-request");
+  /** What PostgreSQL says of a NUL character in text. */
+  static final String POSTGRES_NUL = "invalid byte sequence for encoding \"UTF8\": 0x00";
 
   @ExceptionHandler(InvalidRequestException.class)
   ProblemDetail invalid(InvalidRequestException e) {
@@ -68,6 +70,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
   /** Anything unexpected: logged with its cause, answered without internals. */
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains(POSTGRES_NUL)) {
+        // refused on the way in (security.InputGuard, StorableText); this catches any way in that was missed
+        LOG.warn("Text with a NUL character reached PostgreSQL", e);
+        return invalidRequest("The request carries text that cannot be stored",
+            List.of(new FieldError("(body)", "must not contain the NUL character (U+0000)")));
+      }
+    }
     LOG.error("Unexpected error while serving an API request", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
         "The request failed unexpectedly; nothing was changed. The server log has the details.");

@@ -54,7 +54,7 @@ class ChangeIntakeApiTest {
     assertThat(done.path("deployments")).hasSize(1);
     assertThat(done.path("deployments").get(0).path("result").asText()).isEqualTo("DEPLOYED");
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
-    assertThat(Http.anonymous(port).get("/actuator/prometheus").body())
+    assertThat(Http.metrics(port).body())
         .contains("changegate_changes_total{status=\"COMPLETED\",type=\"STANDARD\"}");
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).list())
         .extracting(p -> p.getProcessDefinitionKey())

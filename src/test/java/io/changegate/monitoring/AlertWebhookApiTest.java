@@ -180,7 +180,7 @@ class AlertWebhookApiTest {
         c -> c.path("status").asText().matches("COMPLETED|ROLLED_BACK|FAILED"), id + " to finish");
     assertThat(done.path("status").asText()).as(events(done).toString()).isEqualTo("COMPLETED");
 
-    String metrics = Http.anonymous(port).get("/actuator/prometheus").body();
+    String metrics = Http.metrics(port).body();
 
     assertThat(metrics).containsPattern("changegate_deployment_timestamp_seconds\\{environment=\"staging\","
         + "service=\"" + SERVICE + "\",version=\"8.2.0\"} [0-9.E]+");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.ChangegateApplication;
+import io.changegate.risk.FmeaProcess;
+import io.changegate.risk.FmeaWorkbook;
 import io.changegate.support.Await;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
@@ -18,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,9 +43,13 @@ import org.springframework.test.context.DynamicPropertySource;
     // its own engine name and no webapps: the engine registry and the webapps' runtime delegates are JVM-wide,
     // and neither this context nor its restarts may take them from the shared test context, whichever runs first
     "camunda.bpm.process-engine-name=postgresit",
-    "camunda.bpm.webapp.enabled=false"})
+    "camunda.bpm.webapp.enabled=false",
+    "changegate.monitoring.alerts.token-property=PG_ALERTS_TOKEN",
+    "PG_ALERTS_TOKEN=" + PostgresIntegrationTest.ALERTS_TOKEN})
 @ActiveProfiles("postgres")
 class PostgresIntegrationTest {
+
+  static final String ALERTS_TOKEN = "pg-alerts-secret-31f0";
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
@@ -52,6 +60,8 @@ class PostgresIntegrationTest {
   @Autowired JdbcClient jdbc;
   @Autowired HistoryService history;
   @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService taskService;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -102,6 +112,133 @@ class PostgresIntegrationTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single()).isEqualTo(changes);
+  }
+
+  /**
+   * PostgreSQL refuses the NUL character in text (and a lone surrogate is no Unicode it could store): every way
+   * such text can come in is a 4xx that stores nothing, never the database's error as a 500.
+   */
+  @Test
+  void textPostgresqlCannotStoreIsRefusedWith400AndNothingIsStored() {
+    long changes = count("changegate_change");
+    long windows = count("changegate_calendar_window");
+    long alerts = count("changegate_alert");
+    for (String bad : List.of("nul\u0000", "lone\ud800", "\udc00")) {
+      Map<String, Object> change = Changes.standard(bad);
+      assertNoStorableText(adminHttp().post("/api/changes", change), "title");
+      change = Changes.standard("Runbook");
+      change.put("runbook", Map.of("steps", List.of("deploy", bad)));
+      assertNoStorableText(adminHttp().post("/api/changes", change), "runbook.steps[1]");
+      for (String collection : List.of("/api/blackouts", "/api/maintenance-windows")) {
+        assertNoStorableText(adminHttp().post(collection, Http.map("title", "Freeze", "start", "2031-01-05T18:00",
+            "end", "2031-01-06T06:00", "timeZone", "UTC", "reason", bad)), "reason");
+      }
+      Http anonymous = Http.anonymous(port);
+      Http.Response alert = anonymous.send(anonymous.request("/api/alerts").header("Authorization",
+              "Bearer " + ALERTS_TOKEN).header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"version\":\"4\",\"status\":\"firing\","
+              + "\"alerts\":[{\"status\":\"firing\",\"labels\":{\"service\":\"" + escaped(bad) + "\"}}]}")));
+      assertNoStorableText(alert, "alerts[0].labels.service");
+    }
+    assertNoStorableText(adminHttp().get("/api/changes?service=%00"), "parameter service");
+    Http anonymous = Http.anonymous(port);
+    assertThat(anonymous.send(anonymous.request("/api/changes").header("Authorization",
+        Http.basic("ad\u0000min", "it-admin-secret")).GET()).status()).as("a user id with NUL").isEqualTo(401);
+    assertThat(count("changegate_change")).isEqualTo(changes);
+    assertThat(count("changegate_calendar_window")).isEqualTo(windows);
+    assertThat(count("changegate_alert")).isEqualTo(alerts);
+
+    // the engine API alike
+    String id = adminHttp().post("/api/changes", Changes.normal("Waits for its FMEA")).json().path("id").asText();
+    String instance = Await.until(Duration.ofSeconds(30), () -> runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(id).processDefinitionKey("change-request").singleResult(), p -> p != null,
+        "the instance of " + id).getId();
+    Http.Response variable = adminHttp().send(adminHttp().request("/engine-rest/process-instance/" + instance
+            + "/variables/probe").header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"value\":\"a\\u0000b\",\"type\":\"String\"}")));
+    assertThat(variable.status()).as(variable.toString()).isEqualTo(400);
+    assertThat(runtime.getVariable(instance, "probe")).isNull();
+
+    // text PostgreSQL can store is stored as it was sent
+    String unicode = "Grüße, 日本, \ud83d\ude00";
+    JsonNode stored = adminHttp().post("/api/changes", Changes.standard(unicode)).json();
+    assertThat(adminHttp().get("/api/changes/" + stored.path("id").asText()).json().path("title").asText())
+        .isEqualTo(unicode);
+    assertThat(adminHttp().post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+  }
+
+  /** An FMEA worksheet is a document the requester fills in; a NUL in it is refused, on both ways in. */
+  @Test
+  void anFmeaWorksheetWithANulCharacterIsRefusedOnPostgres() throws Exception {
+    String id = adminHttp().post("/api/changes", Changes.normal("FMEA with NUL")).json().path("id").asText();
+    String task = Await.until(Duration.ofSeconds(30), () -> taskService.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(FmeaProcess.TASK_FILL_WORKSHEET).singleResult(), t -> t != null, "the worksheet task")
+        .getId();
+
+    // the Tasklist form's way: a Json variable whose text carries an escaped NUL
+    String rows = "[{\\\"step\\\":\\\"deploy\\\",\\\"failureMode\\\":\\\"pods\\\\u0000crash\\\","
+        + "\\\"effect\\\":\\\"errors\\\",\\\"cause\\\":\\\"bad build\\\",\\\"severity\\\":3,"
+        + "\\\"occurrence\\\":2,\\\"detection\\\":2}]";
+    // this context's engine has a name of its own (postgresit): the REST API addresses it by name
+    Http.Response completed = adminHttp().send(adminHttp().request("/engine-rest/engine/postgresit/task/" + task
+            + "/complete")
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"variables\":{\"fmea\":{\"value\":\"" + rows + "\",\"type\":\"Json\"}}}")));
+    assertThat(completed.status()).as(completed.toString()).isEqualTo(400);
+    assertThat(completed.body()).contains("fmea[0].failureMode", "NUL");
+
+    // the Excel way: a cell with a NUL
+    // Excel escapes a control character in a cell as _xHHHH_; POI writes the text as given and reads it back decoded
+    byte[] workbook = fmeaWorkbook(id, "pods_x0000_crash");
+    Http.Response uploaded = adminHttp().send(adminHttp().request("/api/changes/" + id + "/fmea")
+        .header("Content-Type", FmeaWorkbook.CONTENT_TYPE)
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(workbook)));
+    assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(400);
+    assertThat(uploaded.body()).contains("NUL");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_fmea_row WHERE change_id = ?").param(id).query(Long.class)
+        .single()).isZero();
+    assertThat(taskService.createTaskQuery().taskId(task).count()).as("the worksheet task is still open").isOne();
+    assertThat(adminHttp().post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+  }
+
+  /** The downloaded template with one failure mode whose text is {@code failureMode}. */
+  private byte[] fmeaWorkbook(String id, String failureMode) throws Exception {
+    var download = java.net.http.HttpClient.newHttpClient().send(adminHttp().request("/api/changes/" + id
+        + "/fmea.xlsx").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(download.body()));
+        var out = new java.io.ByteArrayOutputStream()) {
+      var sheet = workbook.getSheet(FmeaWorkbook.SHEET);
+      var row = sheet.getRow(1) == null ? sheet.createRow(1) : sheet.getRow(1);
+      Object[] cells = {"deploy", failureMode, "errors", "bad build", 3, 2, 2};
+      for (int c = 0; c < cells.length; c++) {
+        var cell = row.getCell(c) == null ? row.createCell(c) : row.getCell(c);
+        if (cells[c] instanceof Integer n) {
+          cell.setCellValue(n);
+        } else {
+          cell.setCellValue((String) cells[c]);
+        }
+      }
+      workbook.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static void assertNoStorableText(Http.Response response, String field) {
+    assertThat(response.status()).as(response.toString()).isEqualTo(400);
+    assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo(field);
+    assertThat(response.json().path("errors").get(0).path("message").asText()).contains("must not contain");
+  }
+
+  private static String escaped(String text) {
+    StringBuilder json = new StringBuilder();
+    text.chars().forEach(c -> json.append(c < 128 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+    return json.toString().replace("\u0000", "\\u0000");
+  }
+
+  private long count(String table) {
+    return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
   }
 
   @Test

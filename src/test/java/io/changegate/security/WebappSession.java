@@ -46,6 +46,21 @@ public final class WebappSession {
         .header("X-XSRF-TOKEN", csrfToken).PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A request with the session's cookies and CSRF token, as Tasklist sends it. */
+  public HttpResponse<String> send(String method, String path, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-XSRF-TOKEN", csrfToken);
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send("GET", path, null);
+  }
+
   public HttpResponse<String> postJson(String path, String json, boolean withCsrfToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json));

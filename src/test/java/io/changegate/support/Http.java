@@ -1,7 +1,9 @@
 package io.changegate.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,7 +17,11 @@ import java.util.Map;
 /** A real HTTP client for tests: HTTP Basic as a demo user, JSON in and out. */
 public final class Http {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Writes every non-ASCII character as a {@code \\uXXXX} escape: the same JSON, and a lone surrogate reaches the
+   * server as sent (written raw, Java's UTF-8 encoder would replace it with '?').
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private final int port;
@@ -39,6 +45,16 @@ public final class Http {
 
   public static Http anonymous(int port) {
     return new Http(port, null, null);
+  }
+
+  /** The Prometheus scrape token of the test profile ({@code TEST_SCRAPE_TOKEN} in application-test.yaml). */
+  public static final String SCRAPE_TOKEN = "scrape-test-secret-7c2e";
+
+  /** {@code /actuator/prometheus} as Prometheus scrapes it: with the bearer scrape token. */
+  public static Response metrics(int port) {
+    Http anonymous = anonymous(port);
+    return anonymous.send(anonymous.request("/actuator/prometheus").header("Authorization", "Bearer " + SCRAPE_TOKEN)
+        .GET());
   }
 
   public Response get(String path) {

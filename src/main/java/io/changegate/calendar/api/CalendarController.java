@@ -2,14 +2,15 @@ package io.changegate.calendar.api;
 
 import io.changegate.calendar.CalendarClock;
 import io.changegate.calendar.CalendarFeed;
+import io.changegate.change.DateRange;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The change calendar of a period ({@code from}, {@code to}: ISO-8601 instants or dates, UTC):
+ * The change calendar of a period ({@code from}, {@code to}: ISO-8601 instants or dates, UTC, within
+ * {@link DateRange}; at most {@link #MAX_PERIOD} apart):
  * {@code GET /api/calendar} (JSON), {@code GET /api/calendar.ics} (iCalendar feed to subscribe to or
  * import), {@code GET /api/calendar.xlsx} (Excel workbook). Optional {@code service} and
  * {@code environment} narrow it to what concerns them.
@@ -93,9 +95,14 @@ class CalendarController {
 
   private static Instant instant(String value, String field, List<FieldError> errors) {
     try {
-      return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+      Instant instant = value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
           : OffsetDateTime.parse(value).toInstant();
-    } catch (DateTimeParseException e) {
+      if (!DateRange.contains(instant)) {
+        errors.add(new FieldError(field, DateRange.MESSAGE + ": '" + value + "'"));
+        return null;
+      }
+      return instant;
+    } catch (DateTimeException | ArithmeticException e) {
       errors.add(new FieldError(field, "must be an ISO-8601 instant (2026-12-01T00:00:00Z) or date (2026-12-01): '"
           + value + "'"));
       return null;

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -56,6 +57,9 @@ import net.fortuna.ical4j.validate.ValidationResult;
  * daylight-saving weekend too), while iCalendar gives every occurrence the exact length of the first. Where
  * the two differ, the occurrence is published as an override (RECURRENCE-ID) with its own DTEND, so calendar
  * programs show what Changegate enforces.
+ *
+ * <p>A period the JSON feed had to cut ({@code truncated}) carries {@code X-CHANGEGATE-TRUNCATED:TRUE}; each
+ * window contributes at most {@link CalendarFeed#MAX_OCCURRENCES_PER_WINDOW} overrides or UTC occurrences.
  */
 final class IcsCalendar {
 
@@ -94,7 +98,7 @@ final class IcsCalendar {
       if (window.recurring()) {
         Duration exact = Duration.between(WindowSchedule.startAt(window.start(), window.timeZone()),
             WindowSchedule.endAt(window.end(), window.timeZone()));
-        for (Occurrence o : WindowSchedule.occurrences(window, period.from(), period.to())) {
+        for (Occurrence o : occurrences(window, period)) {
           if (!o.startInstant().plus(exact).equals(o.endInstant())) {
             VEvent override = windowEvent(window, now);
             override.add(local(new DtStart<>(o.start().toLocalDateTime()), tzid));
@@ -117,7 +121,12 @@ final class IcsCalendar {
       calendar.add(event);
     }
 
-    ValidationResult validation = calendar.validate();
+    if (period.truncated()) {
+      calendar.add(new XProperty("X-CHANGEGATE-TRUNCATED", "TRUE"));
+    }
+    // a period with nothing in it is a calendar without events, as calendar programs publish an empty calendar
+    // (RFC 5545's grammar asks for one component, iCal4j's validation too; every reader accepts none)
+    ValidationResult validation = calendar.getComponents().isEmpty() ? new ValidationResult() : calendar.validate();
     if (validation.hasErrors()) {
       throw new IllegalStateException("the calendar feed is not valid iCalendar: " + validation);
     }
@@ -132,7 +141,7 @@ final class IcsCalendar {
 
   /** A window in a zone iCal4j cannot describe: its occurrences in the period, each in UTC. */
   private static void inUtc(Calendar calendar, CalendarWindow window, CalendarFeed.Period period, Instant now) {
-    for (Occurrence o : WindowSchedule.occurrences(window, period.from(), period.to())) {
+    for (Occurrence o : occurrences(window, period)) {
       VEvent event = windowEvent(window, now);
       event.add(new DtStart<>(o.startInstant()));
       event.add(new DtEnd<>(o.endInstant()));
@@ -143,6 +152,14 @@ final class IcsCalendar {
       }
       calendar.add(event);
     }
+  }
+
+  /** The window's occurrences in the period, at most as many as the JSON feed carries of one window. */
+  private static List<Occurrence> occurrences(CalendarWindow window, CalendarFeed.Period period) {
+    List<Occurrence> all = WindowSchedule.occurrences(window, period.from(), period.to(),
+        CalendarFeed.MAX_OCCURRENCES_PER_WINDOW);
+    return all.size() > CalendarFeed.MAX_OCCURRENCES_PER_WINDOW
+        ? all.subList(0, CalendarFeed.MAX_OCCURRENCES_PER_WINDOW) : all;
   }
 
   /** The VTIMEZONE iCal4j has for a zone (perhaps under the id it is an alias of), or null. */

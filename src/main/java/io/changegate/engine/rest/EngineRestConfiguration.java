@@ -4,7 +4,7 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The engine REST API of the starter, plus Changegate's mapping of governance refusals to 400. */
+/** The engine REST API of the starter, plus Changegate's providers ({@link CamundaApiProviders}). */
 @Configuration
 public class EngineRestConfiguration {
 
@@ -14,8 +14,7 @@ public class EngineRestConfiguration {
       @Override
       protected void registerAdditionalResources() {
         super.registerAdditionalResources();
-        register(GovernanceRefusalMapper.class);
-        register(GovernanceRefusalEngineMapper.class);
+        registerClasses(CamundaApiProviders.CLASSES);
       }
     };
   }

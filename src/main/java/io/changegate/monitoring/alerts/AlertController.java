@@ -1,5 +1,7 @@
 package io.changegate.monitoring.alerts;
 
+import io.changegate.change.FieldError;
+import io.changegate.change.InvalidRequestException;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/alerts")
 class AlertController {
 
+  static final int MAX_LIST = 500;
+
   private final AlertService alerts;
 
   AlertController(AlertService alerts) {
@@ -43,6 +47,10 @@ class AlertController {
   List<Map<String, Object>> recent(@RequestParam(defaultValue = "100") int limit, Authentication user) {
     if (!Groups.hasAny(user, Groups.AUDITORS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN)) {
       throw new AccessDeniedException("Only auditors, operations and administrators may read the alerts received");
+    }
+    if (limit < 1 || limit > MAX_LIST) {
+      throw new InvalidRequestException("Invalid query",
+          List.of(new FieldError("limit", "must be between 1 and " + MAX_LIST)));
     }
     return alerts.recent(limit);
   }

@@ -1,6 +1,5 @@
 package io.changegate.security;
 
-import io.changegate.monitoring.alerts.AlertProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,32 +16,42 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates Alertmanager on {@code POST /api/alerts} with the webhook's own secret, read at each request
- * from the property or environment variable {@code changegate.monitoring.alerts.token-property} names:
- * {@code Authorization: Bearer <secret>}, or HTTP Basic as {@code changegate.monitoring.alerts.user} with the
- * secret as password. A Changegate user's login does not open the webhook, and the webhook's secret opens
- * nothing else. Without a configured secret nothing is accepted.
+ * Authenticates a machine caller with a shared secret that is not a Changegate login: the secret is read at
+ * each request from the property or environment variable {@code tokenProperty} names, and accepted as
+ * {@code Authorization: Bearer <secret>} or, when {@code basicUser} is given, as the password of HTTP Basic for
+ * that user. A match grants {@code authority} and nothing else; without a configured secret nothing is accepted.
+ * Used for the Alertmanager webhook ({@code changegate.monitoring.alerts.token-property}) and the Prometheus
+ * scrape of {@code /actuator/prometheus} ({@code changegate.monitoring.scrape.token-property}).
  */
-class AlertWebhookAuthentication extends OncePerRequestFilter {
+class SharedSecretAuthentication extends OncePerRequestFilter {
 
-  static final String AUTHORITY = "WEBHOOK_ALERTMANAGER";
-
-  private final AlertProperties properties;
+  private final String principal;
+  private final String tokenProperty;
+  private final String basicUser;
+  private final String authority;
   private final Environment environment;
 
-  AlertWebhookAuthentication(AlertProperties properties, Environment environment) {
-    this.properties = properties;
+  /**
+   * @param principal the name the caller is known by once authenticated
+   * @param basicUser the HTTP Basic user name the secret may come with, or null for bearer tokens only
+   */
+  SharedSecretAuthentication(String principal, String tokenProperty, String basicUser, String authority,
+      Environment environment) {
+    this.principal = principal;
+    this.tokenProperty = tokenProperty;
+    this.basicUser = basicUser;
+    this.authority = authority;
     this.environment = environment;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String secret = properties.tokenProperty() == null ? null : environment.getProperty(properties.tokenProperty());
+    String secret = tokenProperty == null || tokenProperty.isBlank() ? null : environment.getProperty(tokenProperty);
     String header = request.getHeader("Authorization");
     if (secret != null && !secret.isBlank() && header != null && accepted(header, secret)) {
-      var authentication = new UsernamePasswordAuthenticationToken(properties.user(), null,
-          List.of(new SimpleGrantedAuthority(AUTHORITY)));
+      var authentication = new UsernamePasswordAuthenticationToken(principal, null,
+          List.of(new SimpleGrantedAuthority(authority)));
       SecurityContextHolder.getContext().setAuthentication(authentication);
     }
     chain.doFilter(request, response);
@@ -52,7 +61,7 @@ class AlertWebhookAuthentication extends OncePerRequestFilter {
     if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return same(header.substring(7).trim(), secret);
     }
-    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (basicUser != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       String decoded;
       try {
         decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -60,8 +69,7 @@ class AlertWebhookAuthentication extends OncePerRequestFilter {
         return false;
       }
       int colon = decoded.indexOf(':');
-      return colon > 0 && same(decoded.substring(0, colon), properties.user())
-          && same(decoded.substring(colon + 1), secret);
+      return colon > 0 && same(decoded.substring(0, colon), basicUser) && same(decoded.substring(colon + 1), secret);
     }
     return false;
   }

@@ -7,16 +7,19 @@ import jakarta.ws.rs.ext.Provider;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 
-/** {@link GovernanceRefusalMapper} for engine exceptions the REST API passes on as they are (claim, ...). */
+/**
+ * The engine APIs' answer to an engine exception the REST API passes on as it is (claim, modification...): the
+ * client's error as {@link EngineErrors} finds it, else exactly what Camunda answers.
+ */
 @Provider
 @Priority(1)
-public class GovernanceRefusalEngineMapper implements ExceptionMapper<ProcessEngineException> {
+public class ClientErrorEngineMapper implements ExceptionMapper<ProcessEngineException> {
 
   private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
 
   @Override
   public Response toResponse(ProcessEngineException exception) {
-    Response refusal = GovernanceRefusalMapper.refusal(exception);
-    return refusal != null ? refusal : camunda.toResponse(exception);
+    Response clientError = EngineErrors.clientError(exception);
+    return clientError != null ? clientError : camunda.toResponse(exception);
   }
 }
