@@ -124,17 +124,22 @@ public class TaskCommandGuard extends CommandInterceptor {
     if (command instanceof ClaimTaskCmd claim) {
       String taskId = field(claim, ClaimTaskCmd.class, "taskId");
       String userId = field(claim, ClaimTaskCmd.class, "userId");
-      return context -> claim(task(context, taskId), userId, person, administrator);
+      return context -> {
+        TaskEntity task = task(context, taskId);
+        if (task != null) {
+          claim(task, userId, person, administrator);
+        }
+      };
     }
     if (command instanceof CompleteTaskCmd complete) {
       String taskId = field(complete, CompleteTaskCmd.class, "taskId");
       Map<String, Object> variables = field(complete, CompleteTaskCmd.class, "variables");
-      return context -> complete(task(context, taskId), variables, person, administrator);
+      return context -> completeIfFound(task(context, taskId), variables, person, administrator);
     }
     if (command instanceof SubmitTaskFormCmd submit) {
       String taskId = field(submit, SubmitTaskFormCmd.class, "taskId");
       Map<String, Object> variables = field(submit, SubmitTaskFormCmd.class, "properties");
-      return context -> complete(task(context, taskId), variables, person, administrator);
+      return context -> completeIfFound(task(context, taskId), variables, person, administrator);
     }
     if (administrator) {
       return null;
@@ -172,8 +177,11 @@ public class TaskCommandGuard extends CommandInterceptor {
     mustBeFor(task, person);
   }
 
-  private void complete(TaskEntity task, Map<String, Object> variables, Authentication person,
+  private void completeIfFound(TaskEntity task, Map<String, Object> variables, Authentication person,
       boolean administrator) {
+    if (task == null) {
+      return;
+    }
     authorizedToWork(task);
     if (!administrator) {
       if (task.getAssignee() != null && !task.getAssignee().equals(person.getUserId())) {
@@ -286,12 +294,9 @@ public class TaskCommandGuard extends CommandInterceptor {
     }
   }
 
+  /** The task, or null when there is none: the command itself then answers as the engine does (not found). */
   private static TaskEntity task(CommandContext context, String taskId) {
-    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
-    if (task == null) {
-      throw new org.camunda.bpm.engine.exception.NotFoundException("No task with id '" + taskId + "'");
-    }
-    return task;
+    return taskId == null ? null : context.getTaskManager().findTaskById(taskId);
   }
 
   /** Whether a submitted value only repeats the current one (numbers by value, blank as absent, JSON as text). */
