@@ -319,6 +319,11 @@ class SignOffTaskListBenchmark {
       for (Map.Entry<String, Supplier<HttpRequest>> request : requests.entrySet()) {
         all.add(series(user + ": " + request.getKey(), request.getValue()));
       }
+      // what Tasklist itself sends: the same request through the webapps' engine API on its logged-in session
+      TasklistSession session = TasklistSession.logIn(port, user);
+      all.add(series(user + ": filter list, Tasklist session (webapp API, HAL)", session.client(), () -> session.post(
+          "/camunda/api/engine/engine/default/filter/" + filter + "/list?firstResult=0&maxResults=15", TASKLIST_BODY,
+          TASKLIST_ACCEPT)));
       all.add(engineSeries(app, user, filter));
     }
 
@@ -339,13 +344,17 @@ class SignOffTaskListBenchmark {
   }
 
   private Series series(String name, Supplier<HttpRequest> request) {
+    return series(name, http, request);
+  }
+
+  private Series series(String name, HttpClient client, Supplier<HttpRequest> request) {
     int failures = 0;
     List<Double> millis = new ArrayList<>();
     long deadline = System.nanoTime() + SERIES_BUDGET.toNanos();
     for (int i = 0; i < WARM_UP + SAMPLES && (millis.size() < 10 || System.nanoTime() < deadline); i++) {
       HttpRequest r = request.get();
       long start = System.nanoTime();
-      HttpResponse<String> response = send(r);
+      HttpResponse<String> response = send(client, r);
       double elapsed = (System.nanoTime() - start) / 1e6;
       if (response.statusCode() != 200) {
         failures++;
@@ -539,13 +548,48 @@ class SignOffTaskListBenchmark {
   }
 
   private HttpResponse<String> send(HttpRequest request) {
+    return send(http, request);
+  }
+
+  private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A browser-like session with Tasklist: its cookies, CSRF token and form login, as the real Tasklist has. */
+  record TasklistSession(int port, HttpClient client, String csrfToken) {
+
+    static TasklistSession logIn(int port, String user) {
+      HttpClient client = HttpClient.newBuilder()
+          .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
+      String token = token(port, client, "/camunda/app/tasklist/default/", null);
+      HttpResponse<String> login = SignOffTaskListBenchmark.send(client, HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/camunda/api/admin/auth/user/default/login/tasklist"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user)).build());
+      if (login.statusCode() != 200) {
+        throw new IllegalStateException("Tasklist login of " + user + ": " + login.statusCode() + " " + login.body());
+      }
+      return new TasklistSession(port, client, token(port, client, "/camunda/api/engine/engine/default/task/count",
+          token));
+    }
+
+    private static String token(int port, HttpClient client, String path, String previous) {
+      HttpResponse<String> response = SignOffTaskListBenchmark.send(client, HttpRequest.newBuilder(
+          URI.create("http://localhost:" + port + path)).header("X-XSRF-TOKEN", "Fetch").GET().build());
+      return response.headers().firstValue("X-XSRF-TOKEN").orElse(previous);
+    }
+
+    HttpRequest post(String path, String body, String accept) {
+      return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", accept)
+          .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken)
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
   }
 
