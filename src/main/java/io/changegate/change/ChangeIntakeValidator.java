@@ -1,14 +1,10 @@
 package io.changegate.change;
 
-import io.changegate.deployment.DeploymentAdapters;
-import io.changegate.standard.StandardChangeCatalog;
-import io.changegate.standard.StandardChangeTemplate;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +16,10 @@ import org.springframework.stereotype.Component;
 class ChangeIntakeValidator {
 
   private final Validator validator;
-  private final StandardChangeCatalog catalog;
-  private final DeploymentAdapters adapters;
+  private final StandardTemplates catalog;
+  private final TargetAdapters adapters;
 
-  ChangeIntakeValidator(Validator validator, StandardChangeCatalog catalog, DeploymentAdapters adapters) {
+  ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters) {
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
@@ -54,9 +50,9 @@ class ChangeIntakeValidator {
     if (request.isEmergency() && isBlank(request.emergencyJustification())) {
       errors.add(new FieldError("emergencyJustification", "is required for an emergency change"));
     }
-    if (request.standardChangeTemplate() != null && catalog.find(request.standardChangeTemplate()).isEmpty()) {
+    if (request.standardChangeTemplate() != null && !catalog.ids().contains(request.standardChangeTemplate())) {
       errors.add(new FieldError("standardChangeTemplate", "unknown template '" + request.standardChangeTemplate()
-          + "' (known: " + catalog.all().stream().map(StandardChangeTemplate::id).collect(Collectors.joining(", "))
+          + "' (known: " + String.join(", ", catalog.ids())
           + ")"));
     }
     if (request.plannedStart() != null && request.plannedEnd() != null

@@ -11,9 +11,6 @@ import static io.changegate.change.ChangeProcess.TEMPLATE_MISMATCH;
 import static io.changegate.change.ChangeProcess.URGENCY;
 
 import io.changegate.audit.AuditTrail;
-import io.changegate.deployment.DeploymentAdapters;
-import io.changegate.standard.StandardChangeCatalog;
-import io.changegate.standard.TemplateFit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,15 +41,15 @@ public class ChangeService {
 
   private final ChangeRepository repository;
   private final ChangeIntakeValidator validator;
-  private final StandardChangeCatalog catalog;
-  private final DeploymentAdapters adapters;
+  private final StandardTemplates catalog;
+  private final TargetAdapters adapters;
   private final AuditTrail audit;
   private final RuntimeService runtime;
   private final ChangeMetrics metrics;
   private final RunbookRepository runbooks;
 
-  ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardChangeCatalog catalog,
-      DeploymentAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
+  ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
+      TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
       RunbookRepository runbooks) {
     this.repository = repository;
     this.validator = validator;
@@ -79,17 +76,17 @@ public class ChangeService {
     }
     audit.record(requester, "SUBMITTED", change.id(), summary(change));
 
-    TemplateFit fit = change.standardChangeTemplate() == null ? null
-        : catalog.fit(catalog.find(change.standardChangeTemplate()).orElseThrow(), change.service(),
-            change.environment(), change.impact());
+    String mismatch = change.standardChangeTemplate() == null ? null
+        : catalog.mismatch(change.standardChangeTemplate(), change.service(), change.environment(), change.impact())
+            .orElseThrow();
     VariableMap variables = Variables.createVariables()
         .putValue(CHANGE_ID.name(), change.id())
         .putValue(EMERGENCY.name(), change.emergency())
         .putValue(EMERGENCY_JUSTIFIED.name(), change.emergencyJustification() != null)
         .putValue(URGENCY.name(), change.urgency().name())
         .putValue(STANDARD_CHANGE_TEMPLATE.name(), change.standardChangeTemplate())
-        .putValue(TEMPLATE_FITS.name(), fit != null && fit.fits())
-        .putValue(TEMPLATE_MISMATCH.name(), fit == null ? "" : fit.mismatch());
+        .putValue(TEMPLATE_FITS.name(), mismatch != null && mismatch.isEmpty())
+        .putValue(TEMPLATE_MISMATCH.name(), mismatch == null ? "" : mismatch);
     runtime.createProcessInstanceByKey(ChangeProcess.CHANGE_REQUEST)
         .businessKey(change.id())
         .setVariables(variables)

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.change.TargetAdapters;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** The configured deployment adapters, by name. */
 @Component
-public class DeploymentAdapters {
+public class DeploymentAdapters implements TargetAdapters {
 
   private final Map<String, DeploymentPort> byName = new TreeMap<>();
   private final String defaultAdapter;
@@ -22,10 +23,12 @@ public class DeploymentAdapters {
     }
   }
 
+  @Override
   public Set<String> names() {
     return byName.keySet();
   }
 
+  @Override
   public String defaultAdapter() {
     return defaultAdapter;
   }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 /**
  * Marks the deployments Changegate makes itself: the product's models at start ({@code ProductResourceDeployer},
  * the approved baseline of a release) and the activation of an approved model change. Every other deployment,
- * whoever makes it and by whichever route, is a proposal ({@code io.changegate.governance.ProposalDeployer}).
+ * whoever makes it and by whichever route, is a proposal: the model governance makes it a model change.
  */
 @Component
 public class SystemDeployments {

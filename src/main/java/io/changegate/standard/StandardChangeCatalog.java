@@ -1,6 +1,7 @@
 package io.changegate.standard;
 
 import io.changegate.change.Level;
+import io.changegate.change.StandardTemplates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 /** Looks up pre-approved templates and tells whether a change stays within one. */
 @Service
-public class StandardChangeCatalog {
+public class StandardChangeCatalog implements StandardTemplates {
 
   private final List<StandardChangeTemplate> templates;
 
@@ -22,6 +23,16 @@ public class StandardChangeCatalog {
 
   public Optional<StandardChangeTemplate> find(String id) {
     return templates.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public List<String> ids() {
+    return templates.stream().map(StandardChangeTemplate::id).toList();
+  }
+
+  @Override
+  public Optional<String> mismatch(String id, String service, String environment, Level impact) {
+    return find(id).map(template -> fit(template, service, environment, impact).mismatch());
   }
 
   /** Every way the change leaves the template's bounds, joined into one readable reason. */

@@ -47,7 +47,7 @@ import io.changegate.calendar.MoveToNewSlotDelegate;
 import io.changegate.calendar.NewSlotListener;
 import io.changegate.calendar.SlotState;
 import io.changegate.change.process.ChangeStatusListener;
-import io.changegate.change.process.LoadChangeForReviewListener;
+import io.changegate.approval.process.LoadChangeForReviewListener;
 import io.changegate.change.process.RecordCancellationDelegate;
 import io.changegate.change.process.RecordClassificationDelegate;
 import io.changegate.deployment.DeploymentProcess;

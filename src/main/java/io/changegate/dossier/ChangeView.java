@@ -1,4 +1,4 @@
-package io.changegate.change.api;
+package io.changegate.dossier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.calendar.CalendarConflict;
@@ -17,8 +17,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline, and, while it is
-        governanceOverridden, processVersions);
+ * {@code GET /api/changes/{id}}: the change, its decisions, deployments and timeline, and, while it is open, the
+ * conflicts of its slot in the change calendar as of now; {@code processVersions}: each process, decision and form it
+ * ran through (kind, key, version, SHA-256 of the deployed file); {@code governanceOverridden}: someone skipped its
+ * approval or altered its flow by hand (docs/administrator-interventions.md; the timeline's {@code INTERVENTION}
+ * entries say who, what and why).
  */
 public record ChangeView(
     String id,
@@ -66,10 +69,9 @@ public record ChangeView(
   /** One entry of the change's audit trail. */
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
 
-  static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals, List<DeploymentRecord> deployments,
-      List<Incident> incidents, List<TimelineEvent> timeline, List<CalendarConflict> conflicts,
-    boolean governanceOverridden,
-    List<ProcessVersion> processVersions) {
+  static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
+      List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
+      List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),

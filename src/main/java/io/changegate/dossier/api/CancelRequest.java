@@ -1,4 +1,4 @@
-package io.changegate.change.api;
+package io.changegate.dossier.api;
 
 import jakarta.validation.constraints.Size;
 

@@ -1,4 +1,4 @@
-package io.changegate.change.process;
+package io.changegate.approval.process;
 
 import static io.changegate.change.ChangeProcess.ARTIFACT;
 import static io.changegate.change.ChangeProcess.ARTIFACT_DIGEST;

@@ -1,4 +1,4 @@
-package io.changegate.change.api;
+package io.changegate.dossier.api;
 
 import io.changegate.change.Change;
 import io.changegate.change.ChangeStatus;

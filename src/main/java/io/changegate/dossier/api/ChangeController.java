@@ -1,18 +1,13 @@
-package io.changegate.change.api;
+package io.changegate.dossier.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.changegate.audit.AuditEntry;
-import io.changegate.audit.AuditTrail;
-import io.changegate.calendar.CalendarPort;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeRequest;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
-import io.changegate.deployment.DeploymentRecords;
-import io.changegate.governance.trace.ProcessVersions;
-import io.changegate.rollback.incident.Incidents;
+import io.changegate.dossier.ChangeDossiers;
+import io.changegate.dossier.ChangeView;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -30,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The intake API of CONTRACT.md: {@code /api/changes}. */
+/** {@code /api/changes}: submit, list, read (the change dossier) and cancel changes. */
 @RestController
 @RequestMapping("/api/changes")
 class ChangeController {
@@ -38,31 +33,22 @@ class ChangeController {
   private static final int MAX_LIST = 500;
 
   private final ChangeService changes;
-  private final AuditTrail audit;
-  private final DeploymentRecords deployments;
-  private final Incidents incidents;
-  private final CalendarPort calendar;
-  private final ProcessVersions processVersions;
+  private final ChangeDossiers dossiers;
 
-  ChangeController(ChangeService changes, AuditTrail audit, DeploymentRecords deployments, Incidents incidents,
-      CalendarPort calendar, ProcessVersions processVersions) {
+  ChangeController(ChangeService changes, ChangeDossiers dossiers) {
     this.changes = changes;
-    this.audit = audit;
-    this.deployments = deployments;
-    this.incidents = incidents;
-    this.calendar = calendar;
-    this.processVersions = processVersions;
+    this.dossiers = dossiers;
   }
 
   @PostMapping
   ResponseEntity<ChangeView> submit(@RequestBody ChangeRequest request, Authentication user) {
     Change change = changes.submit(request, user.getName());
-    return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(view(change));
+    return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(dossiers.of(change));
   }
 
   @GetMapping("/{id}")
   ChangeView get(@PathVariable String id) {
-    return view(changes.get(id));
+    return dossiers.of(id);
   }
 
   @GetMapping
@@ -104,27 +90,6 @@ class ChangeController {
   ChangeView cancel(@PathVariable String id, @Valid @RequestBody(required = false) CancelRequest body,
       Authentication user) {
     boolean privileged = Groups.hasAny(user, Groups.OPERATIONS, Groups.CAB, Groups.CAMUNDA_ADMIN);
-    return view(changes.cancel(id, user.getName(), privileged, body == null ? null : body.reason()));
+    return dossiers.of(changes.cancel(id, user.getName(), privileged, body == null ? null : body.reason()));
   }
-
-  private ChangeView view(Change change) {
-    List<AuditEntry> entries = audit.entriesOf(change.id());
-    List<ChangeView.TimelineEvent> timeline = new ArrayList<>();
-    List<ChangeView.Approval> approvals = new ArrayList<>();
-    for (AuditEntry e : entries) {
-      JsonNode details = e.detailsJson();
-      timeline.add(new ChangeView.TimelineEvent(e.action(), e.occurredAt(), e.actor(), details));
-      if ("DECISION".equals(e.action())) {
-        approvals.add(new ChangeView.Approval(e.actor(), details.path("group").asText(null),
-            details.path("task").asText(null), details.path("decision").asText(null),
-            details.path("comment").asText(null), e.occurredAt()));
-      }
-    }
-    List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
-        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
-    return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked, timeline,
-        change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
-        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()));
-  }
-
 }
