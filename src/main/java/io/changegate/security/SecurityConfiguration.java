@@ -26,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -134,6 +135,21 @@ public class SecurityConfiguration {
         .build();
   }
 
+  /** The API reference (OpenAPI at {@code /v3/api-docs}, Swagger UI) is for logged-in users. */
+  @Bean
+  @Order(3)
+  SecurityFilterChain apiReference(HttpSecurity http, AuthenticationManager manager, ObjectMapper json)
+      throws Exception {
+    return http.securityMatcher(new OrRequestMatcher(path("/v3/api-docs"), path("/v3/api-docs/**"),
+            path("/swagger-ui/**"), path("/swagger-ui.html")))
+        .authenticationManager(manager)
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
   /**
    * The webapps (Tasklist, Cockpit, Admin under /camunda) authenticate with their own session login
    * against the same identity service and carry Camunda's CSRF prevention filter; Spring Security adds
@@ -170,7 +186,8 @@ public class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(LoginThrottle throttle, ObjectMapper json) {
     var registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, json));
-    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*", "/v3/*",
+        "/swagger-ui/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
