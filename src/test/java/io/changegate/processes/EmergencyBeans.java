@@ -19,6 +19,7 @@ import io.changegate.emergency.EmergencyRecords;
 import io.changegate.emergency.PostImplementationReviewListener;
 import io.changegate.notification.NotificationPort;
 import io.changegate.notification.NotifyOverdueDelegate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,7 +47,7 @@ public final class EmergencyBeans {
       new PostImplementationReviewListener(audit, records, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
   public final EmergencyDeadlines deadlines =
-      new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC));
+      new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());
 
   /**
    * The real segregation-of-duties listener over mocked stores: the requester and the runbook author come from

@@ -34,6 +34,7 @@ import io.changegate.approval.RunbookReviewListener;
 import io.changegate.approval.SegregationOfDutiesListener;
 import io.changegate.approval.SignOffDeadlines;
 import io.changegate.approval.SignOffRoundListener;
+import java.time.Clock;
 import java.time.Duration;
 import org.mockito.Mockito;
 import io.changegate.emergency.BlackoutOverrideDelegate;
@@ -41,10 +42,10 @@ import io.changegate.emergency.EmergencyDeadlines;
 import io.changegate.emergency.PostImplementationReviewListener;
 import io.changegate.emergency.RegisterEmergencyChangeDelegate;
 import io.changegate.notification.NotifyOverdueDelegate;
-import io.changegate.calendar.CalendarProcess;
-import io.changegate.calendar.CheckCalendarDelegate;
-import io.changegate.calendar.MoveToNewSlotDelegate;
-import io.changegate.calendar.NewSlotListener;
+import io.changegate.calendar.process.CalendarProcess;
+import io.changegate.calendar.process.CheckCalendarDelegate;
+import io.changegate.calendar.process.MoveToNewSlotDelegate;
+import io.changegate.calendar.process.NewSlotListener;
 import io.changegate.calendar.SlotState;
 import io.changegate.change.process.ChangeStatusListener;
 import io.changegate.change.process.LoadChangeForReviewListener;
@@ -156,7 +157,8 @@ public final class ProcessBeans {
   public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
   public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
   public final SignOffRoundListener signOffRound = new SignOffRoundListener(emergency.audit);
-  public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)));
+  public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
+      Clock.systemUTC());
 
   private ProcessBeans() {}
 
