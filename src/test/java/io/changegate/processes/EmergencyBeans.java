@@ -13,10 +13,13 @@ import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.change.ChangeType;
 import io.changegate.change.Level;
-import io.changegate.emergency.EmergencyDeadlines;
+import io.changegate.calendar.CalendarPort;
+import io.changegate.deployment.DeploymentAdapters;
 import io.changegate.emergency.EmergencyProperties;
 import io.changegate.emergency.EmergencyRecords;
-import io.changegate.emergency.PostImplementationReviewListener;
+import io.changegate.emergency.EmergencyService;
+import io.changegate.emergency.process.EmergencyDeadlines;
+import io.changegate.emergency.process.PostImplementationReviewListener;
 import io.changegate.notification.NotificationPort;
 import io.changegate.notification.NotifyOverdueDelegate;
 import java.time.Clock;
@@ -34,6 +37,8 @@ import org.mockito.Mockito;
 public final class EmergencyBeans {
 
   public static final String REQUESTER = "ops-lead";
+  /** The emergency service's now: when it records a review. */
+  public static final Instant NOW = Instant.parse("2026-11-02T10:15:00Z");
 
   public final ChangeService changes = Mockito.mock(ChangeService.class);
   public final AuditTrail audit = Mockito.mock(AuditTrail.class);
@@ -43,8 +48,10 @@ public final class EmergencyBeans {
   public final TaskRecords taskRecords = Mockito.mock(TaskRecords.class);
   public final SegregationOfDutiesListener segregationOfDuties =
       new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords);
+  public final EmergencyService service = new EmergencyService(changes, records, Mockito.mock(DeploymentAdapters.class),
+      Mockito.mock(CalendarPort.class), audit, Clock.fixed(NOW, ZoneOffset.UTC));
   public final PostImplementationReviewListener postImplementationReview =
-      new PostImplementationReviewListener(audit, records, new ObjectMapper());
+      new PostImplementationReviewListener(service, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
   public final EmergencyDeadlines deadlines =
       new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());

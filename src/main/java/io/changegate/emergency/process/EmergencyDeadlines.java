@@ -1,5 +1,6 @@
-package io.changegate.emergency;
+package io.changegate.emergency.process;
 
+import io.changegate.emergency.EmergencyProperties;
 import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.time.DayOfWeek;
