@@ -2,8 +2,8 @@ package io.changegate.processes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.approval.SegregationOfDutiesPolicy;
-import io.changegate.approval.SegregationOfDutiesListener;
 import io.changegate.approval.TaskRecords;
+import io.changegate.approval.process.SegregationOfDutiesListener;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
 import io.changegate.audit.AuditEntry;
@@ -47,7 +47,8 @@ public final class EmergencyBeans {
   /** The task records the segregation-of-duties rules read (empty unless a test says otherwise). */
   public final TaskRecords taskRecords = Mockito.mock(TaskRecords.class);
   public final SegregationOfDutiesListener segregationOfDuties =
-      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords);
+      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords,
+          Clock.systemUTC());
   public final EmergencyService service = new EmergencyService(changes, records, Mockito.mock(DeploymentAdapters.class),
       Mockito.mock(CalendarPort.class), audit, Clock.fixed(NOW, ZoneOffset.UTC));
   public final PostImplementationReviewListener postImplementationReview =
@@ -62,7 +63,7 @@ public final class EmergencyBeans {
    */
   public static SegregationOfDutiesListener segregationOfDuties(ChangeService changes) {
     TaskRecords records = Mockito.mock(TaskRecords.class);
-    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records);
+    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records, Clock.systemUTC());
   }
 
   EmergencyBeans() {

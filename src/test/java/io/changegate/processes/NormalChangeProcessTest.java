@@ -90,7 +90,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     standIn = deployFmeaReviewStandIn();
     // segregation of duties has tests of its own (SignOffProcessTest, the API tests); here it lets everyone pass
     org.camunda.bpm.engine.test.mock.Mocks.register("segregationOfDuties", Mockito.mock(
-        io.changegate.approval.SegregationOfDutiesListener.class));
+        io.changegate.approval.process.SegregationOfDutiesListener.class));
   }
 
   @AfterEach

@@ -26,14 +26,15 @@ import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 
-import io.changegate.approval.ApprovalDecisionListener;
-import io.changegate.approval.AmendChangeListener;
 import io.changegate.approval.ApprovalProperties;
-import io.changegate.approval.ReviewContextListener;
-import io.changegate.approval.RunbookReviewListener;
-import io.changegate.approval.SegregationOfDutiesListener;
-import io.changegate.approval.SignOffDeadlines;
-import io.changegate.approval.SignOffRoundListener;
+import io.changegate.approval.SignOffRounds;
+import io.changegate.approval.process.AmendChangeListener;
+import io.changegate.approval.process.ApprovalDecisionListener;
+import io.changegate.approval.process.ReviewContextListener;
+import io.changegate.approval.process.RunbookReviewListener;
+import io.changegate.approval.process.SegregationOfDutiesListener;
+import io.changegate.approval.process.SignOffDeadlines;
+import io.changegate.approval.process.SignOffRoundListener;
 import java.time.Clock;
 import java.time.Duration;
 import org.mockito.Mockito;
@@ -156,7 +157,7 @@ public final class ProcessBeans {
   public final RecordingReviewContext reviewContext = new RecordingReviewContext();
   public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
   public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
-  public final SignOffRoundListener signOffRound = new SignOffRoundListener(emergency.audit);
+  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit));
   public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
       Clock.systemUTC());
 

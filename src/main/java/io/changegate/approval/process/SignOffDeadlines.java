@@ -1,5 +1,6 @@
-package io.changegate.approval;
+package io.changegate.approval.process;
 
+import io.changegate.approval.ApprovalProperties;
 import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.util.Date;
