@@ -20,8 +20,9 @@ import io.changegate.emergency.EmergencyRecords;
 import io.changegate.emergency.EmergencyService;
 import io.changegate.emergency.process.EmergencyDeadlines;
 import io.changegate.emergency.process.PostImplementationReviewListener;
+import io.changegate.notification.EscalationService;
 import io.changegate.notification.NotificationPort;
-import io.changegate.notification.NotifyOverdueDelegate;
+import io.changegate.notification.process.NotifyOverdueDelegate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,8 @@ public final class EmergencyBeans {
       Mockito.mock(CalendarPort.class), audit, Clock.fixed(NOW, ZoneOffset.UTC));
   public final PostImplementationReviewListener postImplementationReview =
       new PostImplementationReviewListener(service, new ObjectMapper());
-  public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
+  public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(
+      new EscalationService(notifications, audit, changes));
   public final EmergencyDeadlines deadlines =
       new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());
 

@@ -42,7 +42,7 @@ import io.changegate.emergency.process.BlackoutOverrideDelegate;
 import io.changegate.emergency.process.EmergencyDeadlines;
 import io.changegate.emergency.process.PostImplementationReviewListener;
 import io.changegate.emergency.process.RegisterEmergencyChangeDelegate;
-import io.changegate.notification.NotifyOverdueDelegate;
+import io.changegate.notification.process.NotifyOverdueDelegate;
 import io.changegate.calendar.process.CalendarProcess;
 import io.changegate.calendar.process.CheckCalendarDelegate;
 import io.changegate.calendar.process.MoveToNewSlotDelegate;
