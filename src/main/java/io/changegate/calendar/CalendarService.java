@@ -4,6 +4,7 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,10 +30,10 @@ public class CalendarService implements CalendarPort {
   private final ChangeService changes;
   private final AuditTrail audit;
   private final CalendarProperties properties;
-  private final CalendarClock clock;
+  private final Clock clock;
 
   public CalendarService(ConflictDetector detector, ChangeService changes, AuditTrail audit,
-      CalendarProperties properties, CalendarClock clock) {
+      CalendarProperties properties, Clock clock) {
     this.detector = detector;
     this.changes = changes;
     this.audit = audit;
@@ -42,7 +43,7 @@ public class CalendarService implements CalendarPort {
 
   @Override
   public CalendarVerdict check(Change change) {
-    return check(change, clock.now());
+    return check(change, clock.instant());
   }
 
   CalendarVerdict check(Change change, Instant now) {

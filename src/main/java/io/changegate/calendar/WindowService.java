@@ -4,6 +4,7 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
 import io.changegate.change.Names;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,10 +27,10 @@ public class WindowService {
   private final WindowValidator validator;
   private final ServiceDependencies dependencies;
   private final AuditTrail audit;
-  private final CalendarClock clock;
+  private final Clock clock;
 
   public WindowService(WindowRepository windows, WindowValidator validator, ServiceDependencies dependencies,
-      AuditTrail audit, CalendarClock clock) {
+      AuditTrail audit, Clock clock) {
     this.windows = windows;
     this.validator = validator;
     this.dependencies = dependencies;
@@ -42,7 +43,7 @@ public class WindowService {
     WindowValidator.ValidWindow valid = validator.check(request);
     CalendarWindow window = new CalendarWindow(windows.nextId(kind), kind, valid.title(), valid.reason(),
         valid.start(), valid.end(), valid.timeZone(), valid.recurrence(), valid.service(), valid.environment(),
-        valid.span().firstStart(), valid.span().lastEnd(), actor, clock.now());
+        valid.span().firstStart(), valid.span().lastEnd(), actor, clock.instant());
     windows.insert(window);
     audit.record(actor, kind.name() + "_CREATED", null, details(window));
     return window;
@@ -61,7 +62,7 @@ public class WindowService {
 
   /** Windows of a kind that have not ended yet ({@code includePast}: all of them). */
   public List<CalendarWindow> list(WindowKind kind, boolean includePast) {
-    return windows.list(kind, includePast ? Instant.EPOCH : clock.now());
+    return windows.list(kind, includePast ? Instant.EPOCH : clock.instant());
   }
 
   public List<String> dependenciesOf(String service) {

@@ -16,14 +16,15 @@ public class EmergencyRecords {
   }
 
   /** Idempotent: a change is recorded as an emergency once. */
-  public void ensure(String changeId, String initiator, String incidentReference, String startedFrom) {
+  public void ensure(String changeId, String initiator, String incidentReference, String startedFrom,
+      Instant at) {
     int exists = jdbc.sql("SELECT COUNT(*) FROM changegate_emergency WHERE change_id = ?").param(changeId)
         .query(Integer.class).single();
     if (exists == 0) {
       jdbc.sql("""
               INSERT INTO changegate_emergency (change_id, initiator, incident_reference, started_from, created_at)
               VALUES (?, ?, ?, ?, ?)""")
-          .params(changeId, initiator, incidentReference, startedFrom, Instant.now().atOffset(ZoneOffset.UTC))
+          .params(changeId, initiator, incidentReference, startedFrom, at.atOffset(ZoneOffset.UTC))
           .update();
     }
   }
@@ -33,9 +34,9 @@ public class EmergencyRecords {
         .update();
   }
 
-  public void reviewed(String changeId, PirVerdict verdict, String reviewer, String comment) {
+  public void reviewed(String changeId, PirVerdict verdict, String reviewer, String comment, Instant at) {
     jdbc.sql("UPDATE changegate_emergency SET pir_verdict = ?, pir_reviewer = ?, pir_comment = ?, pir_at = ? "
             + "WHERE change_id = ?")
-        .params(verdict.name(), reviewer, comment, Instant.now().atOffset(ZoneOffset.UTC), changeId).update();
+        .params(verdict.name(), reviewer, comment, at.atOffset(ZoneOffset.UTC), changeId).update();
   }
 }

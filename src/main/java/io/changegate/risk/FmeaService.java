@@ -6,7 +6,7 @@ import io.changegate.change.ChangeConflictException;
 import io.changegate.change.ChangeRepository;
 import io.changegate.change.ChangeService;
 import io.changegate.change.Level;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,25 +35,29 @@ public class FmeaService {
   public static final String SOURCE_EXCEL = "excel";
 
   private final FmeaRepository repository;
-  private final FmeaWorkbook workbook;
+  private final FmeaWorkbookWriter writer;
+  private final FmeaWorkbookReader reader;
   private final ChangeService changes;
   private final ChangeRepository changeRecords;
   private final AuditTrail audit;
   private final DecisionService decisions;
   private final TaskService tasks;
   private final FmeaVariables variables;
+  private final Clock clock;
 
-  FmeaService(FmeaRepository repository, FmeaWorkbook workbook, ChangeService changes,
+  FmeaService(FmeaRepository repository, FmeaWorkbookWriter writer, FmeaWorkbookReader reader, ChangeService changes,
       ChangeRepository changeRecords, AuditTrail audit, DecisionService decisions, TaskService tasks,
-      FmeaVariables variables) {
+      FmeaVariables variables, Clock clock) {
     this.repository = repository;
-    this.workbook = workbook;
+    this.writer = writer;
+    this.reader = reader;
     this.changes = changes;
     this.changeRecords = changeRecords;
     this.audit = audit;
     this.decisions = decisions;
     this.tasks = tasks;
     this.variables = variables;
+    this.clock = clock;
   }
 
   public Change change(String changeId) {
@@ -67,13 +71,13 @@ public class FmeaService {
   /** The worksheet as an Excel workbook; an empty template when none was saved. */
   public byte[] workbook(String changeId) {
     Change change = changes.get(changeId);
-    return workbook.write(change, repository.rowsOf(change.id()));
+    return writer.write(change, repository.rowsOf(change.id()));
   }
 
   /** Stores valid rows as the change's worksheet (replacing what was there) and records it. */
   @Transactional
   public void save(String changeId, List<FmeaRow> rows, String actor, String source) {
-    repository.replace(changeId, rows, actor, source, Instant.now());
+    repository.replace(changeId, rows, actor, source, clock.instant());
     Figures figures = Figures.of(rows);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("source", source);
@@ -86,7 +90,7 @@ public class FmeaService {
   /** Records the risk level the decision table gave on the change and on its timeline. */
   @Transactional
   public void recordRiskLevel(String changeId, RiskAssessment assessment) {
-    changeRecords.updateRiskLevel(changeId, assessment.riskLevel(), Instant.now());
+    changeRecords.updateRiskLevel(changeId, assessment.riskLevel(), clock.instant());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("riskLevel", assessment.riskLevel().name());
     details.put("reason", assessment.reason());
@@ -135,7 +139,7 @@ public class FmeaService {
   @Transactional
   public FmeaPreview upload(String changeId, byte[] xlsx, String actor) {
     Task task = editableWorksheetTask(changeId, actor);
-    FmeaValidator.Validated read = workbook.read(xlsx);
+    FmeaValidator.Validated read = reader.read(xlsx);
     if (!read.valid()) {
       throw new InvalidWorksheetException("The FMEA workbook has " + read.errors().size()
           + (read.errors().size() == 1 ? " error" : " errors") + "; nothing was stored", read.errors());

@@ -1,11 +1,11 @@
 package io.changegate.processes;
 
-import static io.changegate.calendar.CalendarProcess.CALENDAR_CONFLICTS;
-import static io.changegate.calendar.CalendarProcess.CALENDAR_RESUME_AT;
-import static io.changegate.calendar.CalendarProcess.CALENDAR_VERDICT;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
-import static io.changegate.calendar.CalendarProcess.SUGGESTED_SLOT;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_CONFLICTS;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_RESUME_AT;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_VERDICT;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.SUGGESTED_SLOT;
 
 import io.changegate.calendar.SlotState;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.changegate.processes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.approval.SegregationOfDutiesPolicy;
-import io.changegate.approval.SegregationOfDutiesListener;
 import io.changegate.approval.TaskRecords;
+import io.changegate.approval.process.SegregationOfDutiesListener;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
 import io.changegate.audit.AuditEntry;
@@ -13,12 +13,17 @@ import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.change.ChangeType;
 import io.changegate.change.Level;
-import io.changegate.emergency.EmergencyDeadlines;
+import io.changegate.calendar.CalendarPort;
+import io.changegate.deployment.DeploymentAdapters;
 import io.changegate.emergency.EmergencyProperties;
 import io.changegate.emergency.EmergencyRecords;
-import io.changegate.emergency.PostImplementationReviewListener;
+import io.changegate.emergency.EmergencyService;
+import io.changegate.emergency.process.EmergencyDeadlines;
+import io.changegate.emergency.process.PostImplementationReviewListener;
+import io.changegate.notification.EscalationService;
 import io.changegate.notification.NotificationPort;
-import io.changegate.notification.NotifyOverdueDelegate;
+import io.changegate.notification.process.NotifyOverdueDelegate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +38,8 @@ import org.mockito.Mockito;
 public final class EmergencyBeans {
 
   public static final String REQUESTER = "ops-lead";
+  /** The emergency service's now: when it records a review. */
+  public static final Instant NOW = Instant.parse("2026-11-02T10:15:00Z");
 
   public final ChangeService changes = Mockito.mock(ChangeService.class);
   public final AuditTrail audit = Mockito.mock(AuditTrail.class);
@@ -41,12 +48,16 @@ public final class EmergencyBeans {
   /** The task records the segregation-of-duties rules read (empty unless a test says otherwise). */
   public final TaskRecords taskRecords = Mockito.mock(TaskRecords.class);
   public final SegregationOfDutiesListener segregationOfDuties =
-      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords);
+      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords,
+          Clock.systemUTC());
+  public final EmergencyService service = new EmergencyService(changes, records, Mockito.mock(DeploymentAdapters.class),
+      Mockito.mock(CalendarPort.class), audit, Clock.fixed(NOW, ZoneOffset.UTC));
   public final PostImplementationReviewListener postImplementationReview =
-      new PostImplementationReviewListener(audit, records, new ObjectMapper());
-  public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(notifications, audit, changes);
+      new PostImplementationReviewListener(service, new ObjectMapper());
+  public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(
+      new EscalationService(notifications, audit, changes));
   public final EmergencyDeadlines deadlines =
-      new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC));
+      new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());
 
   /**
    * The real segregation-of-duties listener over mocked stores: the requester and the runbook author come from
@@ -54,7 +65,7 @@ public final class EmergencyBeans {
    */
   public static SegregationOfDutiesListener segregationOfDuties(ChangeService changes) {
     TaskRecords records = Mockito.mock(TaskRecords.class);
-    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records);
+    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records, Clock.systemUTC());
   }
 
   EmergencyBeans() {

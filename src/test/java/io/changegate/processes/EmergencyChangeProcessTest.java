@@ -139,7 +139,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     complete(pir, withVariables("pirVerdict", "ACCEPTED"));
 
     assertThat(change).isEnded().hasPassed(END_CLOSED);
-    Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.ACCEPTED, APPROVER, null);
+    Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.ACCEPTED, APPROVER, null, EmergencyBeans.NOW);
   }
 
   @Test
@@ -167,7 +167,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     complete(pir, withVariables("pirVerdict", "SHOULD_HAVE_BEEN_NORMAL", COMMENT.name(), "Could wait a day"));
 
     Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.SHOULD_HAVE_BEEN_NORMAL, APPROVER,
-        "Could wait a day");
+        "Could wait a day", EmergencyBeans.NOW);
     Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq(APPROVER), ArgumentMatchers.eq("PIR_RECORDED"),
         ArgumentMatchers.eq(CHANGE), ArgumentMatchers.anyMap());
   }

@@ -25,7 +25,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskSer
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.approval.SegregationOfDutiesListener;
+import io.changegate.approval.process.SegregationOfDutiesListener;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;

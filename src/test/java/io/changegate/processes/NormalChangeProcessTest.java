@@ -1,9 +1,9 @@
 package io.changegate.processes;
 
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
-import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
-import static io.changegate.calendar.CalendarProcess.SUGGESTED_SLOT;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.RESCHEDULED_BY;
+import static io.changegate.calendar.process.CalendarProcess.SUGGESTED_SLOT;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.CLASSIFICATION_REASON;
 import static io.changegate.change.ChangeProcess.COMMENT;
@@ -90,7 +90,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     standIn = deployFmeaReviewStandIn();
     // segregation of duties has tests of its own (SignOffProcessTest, the API tests); here it lets everyone pass
     org.camunda.bpm.engine.test.mock.Mocks.register("segregationOfDuties", Mockito.mock(
-        io.changegate.approval.SegregationOfDutiesListener.class));
+        io.changegate.approval.process.SegregationOfDutiesListener.class));
   }
 
   @AfterEach

@@ -26,25 +26,27 @@ import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
 
-import io.changegate.approval.ApprovalDecisionListener;
-import io.changegate.approval.AmendChangeListener;
 import io.changegate.approval.ApprovalProperties;
-import io.changegate.approval.ReviewContextListener;
-import io.changegate.approval.RunbookReviewListener;
-import io.changegate.approval.SegregationOfDutiesListener;
-import io.changegate.approval.SignOffDeadlines;
-import io.changegate.approval.SignOffRoundListener;
+import io.changegate.approval.SignOffRounds;
+import io.changegate.approval.process.AmendChangeListener;
+import io.changegate.approval.process.ApprovalDecisionListener;
+import io.changegate.approval.process.ReviewContextListener;
+import io.changegate.approval.process.RunbookReviewListener;
+import io.changegate.approval.process.SegregationOfDutiesListener;
+import io.changegate.approval.process.SignOffDeadlines;
+import io.changegate.approval.process.SignOffRoundListener;
+import java.time.Clock;
 import java.time.Duration;
 import org.mockito.Mockito;
-import io.changegate.emergency.BlackoutOverrideDelegate;
-import io.changegate.emergency.EmergencyDeadlines;
-import io.changegate.emergency.PostImplementationReviewListener;
-import io.changegate.emergency.RegisterEmergencyChangeDelegate;
-import io.changegate.notification.NotifyOverdueDelegate;
-import io.changegate.calendar.CalendarProcess;
-import io.changegate.calendar.CheckCalendarDelegate;
-import io.changegate.calendar.MoveToNewSlotDelegate;
-import io.changegate.calendar.NewSlotListener;
+import io.changegate.emergency.process.BlackoutOverrideDelegate;
+import io.changegate.emergency.process.EmergencyDeadlines;
+import io.changegate.emergency.process.PostImplementationReviewListener;
+import io.changegate.emergency.process.RegisterEmergencyChangeDelegate;
+import io.changegate.notification.process.NotifyOverdueDelegate;
+import io.changegate.calendar.process.CalendarProcess;
+import io.changegate.calendar.process.CheckCalendarDelegate;
+import io.changegate.calendar.process.MoveToNewSlotDelegate;
+import io.changegate.calendar.process.NewSlotListener;
 import io.changegate.calendar.SlotState;
 import io.changegate.change.process.ChangeStatusListener;
 import io.changegate.approval.process.LoadChangeForReviewListener;
@@ -155,8 +157,9 @@ public final class ProcessBeans {
   public final RecordingReviewContext reviewContext = new RecordingReviewContext();
   public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
   public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
-  public final SignOffRoundListener signOffRound = new SignOffRoundListener(emergency.audit);
-  public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)));
+  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit));
+  public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
+      Clock.systemUTC());
 
   private ProcessBeans() {}
 

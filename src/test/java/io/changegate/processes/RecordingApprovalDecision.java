@@ -2,8 +2,11 @@ package io.changegate.processes;
 
 import static io.changegate.change.ChangeProcess.DECISION;
 
-import io.changegate.approval.ApprovalDecisionListener;
+import io.changegate.approval.ApprovalService;
+import io.changegate.approval.TaskRecords;
+import io.changegate.approval.process.ApprovalDecisionListener;
 import io.changegate.audit.AuditTrail;
+import io.changegate.change.ChangeService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -20,8 +23,8 @@ public final class RecordingApprovalDecision {
   public record Call(String taskDefinitionKey, String allowed, String decision) {}
 
   private final AuditTrail audit = Mockito.mock(AuditTrail.class);
-  private final ApprovalDecisionListener listener = new ApprovalDecisionListener(audit,
-      Mockito.mock(io.changegate.approval.TaskRecords.class));
+  private final ApprovalDecisionListener listener = new ApprovalDecisionListener(new ApprovalService(
+      Mockito.mock(ChangeService.class), Mockito.mock(TaskRecords.class), audit));
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public void reset(DelegateTask task) {

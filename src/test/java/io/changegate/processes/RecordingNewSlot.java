@@ -1,9 +1,9 @@
 package io.changegate.processes;
 
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
 
-import io.changegate.calendar.CalendarClock;
-import io.changegate.calendar.NewSlotListener;
+import io.changegate.calendar.process.NewSlotListener;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -18,7 +18,7 @@ public final class RecordingNewSlot {
   /** One completion attempt: which task, which start was asked for. */
   public record Call(String taskDefinitionKey, String newPlannedStart) {}
 
-  private final NewSlotListener listener = new NewSlotListener(CalendarClock.system());
+  private final NewSlotListener listener = new NewSlotListener(Clock.systemUTC());
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public void check(DelegateTask task) {

@@ -1,6 +1,6 @@
 package io.changegate.processes;
 
-import io.changegate.approval.ReviewContextListener;
+import io.changegate.approval.process.ReviewContextListener;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -17,11 +17,12 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
-/** The workbook both ways and the shared validator, without Spring (the HTTP cases are in FmeaApiTest). */
+/** The workbook both ways (writer, reader) and the shared validator, without Spring (HTTP cases: FmeaApiTest). */
 class FmeaWorkbookTest {
 
   private final FmeaValidator validator = new FmeaValidator(new ObjectMapper());
-  private final FmeaWorkbook workbook = new FmeaWorkbook(validator);
+  private final FmeaWorkbookWriter writer = new FmeaWorkbookWriter();
+  private final FmeaWorkbookReader reader = new FmeaWorkbookReader(validator);
   private final Change change = new Change("CHG-000042", "Move payments", null, "payments-api", "production",
       new Artifact("payments-api", "1.4.2", null), Level.MEDIUM, Level.LOW, false, false, null, false, null, null,
       null, List.of(), null, null, false, "requester", ChangeStatus.IN_REVIEW, ChangeType.NORMAL, "no template",
@@ -34,7 +35,7 @@ class FmeaWorkbookTest {
             "dba"),
         new FmeaRow("Client", "v1 payloads", "400s", "Old SDK", 4, 2, 2, null, null, null));
 
-    FmeaValidator.Validated read = workbook.read(workbook.write(change, rows));
+    FmeaValidator.Validated read = reader.read(writer.write(change, rows));
 
     assertThat(read.errors()).isEmpty();
     assertThat(read.rows()).isEqualTo(rows);
@@ -77,7 +78,7 @@ class FmeaWorkbookTest {
       bytes = out.toByteArray();
     }
 
-    FmeaValidator.Validated read = workbook.read(bytes);
+    FmeaValidator.Validated read = reader.read(bytes);
 
     assertThat(read.errors()).isEmpty();
     assertThat(read.rows()).containsExactly(

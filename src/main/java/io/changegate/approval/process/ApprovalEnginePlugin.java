@@ -1,6 +1,7 @@
 package io.changegate.approval.process;
 
 import io.changegate.approval.TaskRecords;
+import java.time.Clock;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final TaskRecords records;
+  private final Clock clock;
 
-  public ApprovalEnginePlugin(TaskRecords records) {
+  public ApprovalEnginePlugin(TaskRecords records, Clock clock) {
     this.records = records;
+    this.clock = clock;
   }
 
   @Override
@@ -29,6 +32,6 @@ public class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new TaskRecordingParseListener(records));
+    configuration.getCustomPreBPMNParseListeners().add(new TaskRecordingParseListener(records, clock));
   }
 }

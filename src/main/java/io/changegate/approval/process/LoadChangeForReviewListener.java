@@ -12,7 +12,7 @@ import static io.changegate.change.ChangeProcess.SERVICE;
 import static io.changegate.change.ChangeProcess.TITLE;
 
 import io.changegate.calendar.CalendarPort;
-import io.changegate.calendar.CalendarProcess;
+import io.changegate.calendar.process.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.engine.CallableFromModels;

@@ -4,7 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.approval.TaskRecords;
 import io.changegate.engine.Actor;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -27,7 +27,7 @@ public class TaskRecordingParseListener extends AbstractBpmnParseListener {
   private final TaskListener created;
   private final TaskListener completed;
 
-  public TaskRecordingParseListener(TaskRecords records) {
+  public TaskRecordingParseListener(TaskRecords records, Clock clock) {
     this.created = task -> {
       Set<String> groups = new TreeSet<>();
       Set<String> users = new TreeSet<>();
@@ -44,9 +44,9 @@ public class TaskRecordingParseListener extends AbstractBpmnParseListener {
       }
       records.created(task.getId(), CHANGE_ID.from(task), task.getProcessInstanceId(), processKey(task),
           task.getTaskDefinitionKey(), task.getName() == null ? task.getTaskDefinitionKey() : task.getName(), groups,
-          users, Instant.now());
+          users, clock.instant());
     };
-    this.completed = task -> records.completed(task.getId(), Actor.of(task), Instant.now());
+    this.completed = task -> records.completed(task.getId(), Actor.of(task), clock.instant());
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.changegate.calendar.api;
 
-import io.changegate.calendar.CalendarClock;
 import io.changegate.calendar.CalendarFeed;
 import io.changegate.change.DateRange;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +38,9 @@ class CalendarController {
   static final Duration MAX_PERIOD = Duration.ofDays(731);
 
   private final CalendarFeed feed;
-  private final CalendarClock clock;
+  private final Clock clock;
 
-  CalendarController(CalendarFeed feed, CalendarClock clock) {
+  CalendarController(CalendarFeed feed, Clock clock) {
     this.feed = feed;
     this.clock = clock;
   }
@@ -61,7 +61,7 @@ class CalendarController {
     return ResponseEntity.ok()
         .contentType(TEXT_CALENDAR)
         .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"changegate.ics\"")
-        .body(IcsCalendar.write(period, clock.now()));
+        .body(IcsCalendar.write(period, clock.instant()));
   }
 
   @GetMapping("/api/calendar.xlsx")
@@ -77,7 +77,7 @@ class CalendarController {
   private CalendarFeed.Period period(String fromText, String toText, Duration back, Duration ahead, String service,
       String environment) {
     List<FieldError> errors = new ArrayList<>();
-    Instant today = clock.now().truncatedTo(ChronoUnit.DAYS);
+    Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
     Instant from = fromText == null ? today.minus(back) : instant(fromText, "from", errors);
     Instant to = toText == null ? (from == null ? null : from.plus(back).plus(ahead)) : instant(toText, "to", errors);
     if (from != null && to != null) {

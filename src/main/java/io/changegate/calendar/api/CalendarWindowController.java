@@ -1,10 +1,10 @@
 package io.changegate.calendar.api;
 
-import io.changegate.calendar.CalendarClock;
 import io.changegate.calendar.CalendarWindow;
 import io.changegate.calendar.WindowKind;
 import io.changegate.calendar.WindowRequest;
 import io.changegate.calendar.WindowService;
+import java.time.Clock;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +29,9 @@ class CalendarWindowController {
   static final String MAINTENANCE_WINDOWS = "/api/maintenance-windows";
 
   private final WindowService windows;
-  private final CalendarClock clock;
+  private final Clock clock;
 
-  CalendarWindowController(WindowService windows, CalendarClock clock) {
+  CalendarWindowController(WindowService windows, Clock clock) {
     this.windows = windows;
     this.clock = clock;
   }
@@ -89,6 +89,6 @@ class CalendarWindowController {
   }
 
   private WindowView view(CalendarWindow window) {
-    return WindowView.of(window, clock.now());
+    return WindowView.of(window, clock.instant());
   }
 }

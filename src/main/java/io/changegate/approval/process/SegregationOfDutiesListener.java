@@ -1,14 +1,16 @@
-package io.changegate.approval;
+package io.changegate.approval.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
-import io.changegate.engine.CallableFromModels;
+import io.changegate.approval.SegregationOfDutiesPolicy;
 import io.changegate.approval.SegregationOfDutiesPolicy.Duty;
+import io.changegate.approval.TaskRecords;
 import io.changegate.approval.TaskRecords.TaskRecord;
 import io.changegate.engine.Actor;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import io.changegate.engine.TaskOffers;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,10 +41,12 @@ public class SegregationOfDutiesListener implements TaskListener {
 
   private final SegregationOfDutiesPolicy policy;
   private final TaskRecords records;
+  private final Clock clock;
 
-  public SegregationOfDutiesListener(SegregationOfDutiesPolicy policy, TaskRecords records) {
+  public SegregationOfDutiesListener(SegregationOfDutiesPolicy policy, TaskRecords records, Clock clock) {
     this.policy = policy;
     this.records = records;
+    this.clock = clock;
   }
 
   @Override
@@ -115,7 +119,7 @@ public class SegregationOfDutiesListener implements TaskListener {
   private TaskRecord record(DelegateTask task) {
     return records.find(task.getId()).orElseGet(() -> new TaskRecord(task.getId(), CHANGE_ID.required(task),
         task.getProcessInstanceId(), "", task.getTaskDefinitionKey(), task.getName(), TaskOffers.candidates(task, true),
-        TaskOffers.candidates(task, false), Instant.now(), null, null, null, null));
+        TaskOffers.candidates(task, false), clock.instant(), null, null, null, null));
   }
 
   /** Group membership is the engine's fact to check, not the acting user's: read without their authorizations. */

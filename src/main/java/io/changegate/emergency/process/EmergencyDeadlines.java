@@ -1,11 +1,11 @@
-package io.changegate.emergency;
+package io.changegate.emergency.process;
 
+import io.changegate.emergency.EmergencyProperties;
 import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.ZonedDateTime;
 import java.util.Date;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +19,7 @@ public class EmergencyDeadlines {
   private final EmergencyProperties properties;
   private final Clock clock;
 
-  @Autowired
-  public EmergencyDeadlines(EmergencyProperties properties) {
-    this(properties, Clock.systemUTC());
-  }
-
-  EmergencyDeadlines(EmergencyProperties properties, Clock clock) {
+  public EmergencyDeadlines(EmergencyProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
   }

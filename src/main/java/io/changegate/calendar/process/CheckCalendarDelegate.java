@@ -1,13 +1,17 @@
-package io.changegate.calendar;
+package io.changegate.calendar.process;
 
-import static io.changegate.calendar.CalendarProcess.CALENDAR_CONFLICTS;
-import static io.changegate.calendar.CalendarProcess.CALENDAR_RESUME_AT;
-import static io.changegate.calendar.CalendarProcess.CALENDAR_VERDICT;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
-import static io.changegate.calendar.CalendarProcess.SUGGESTED_SLOT;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_CONFLICTS;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_RESUME_AT;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_VERDICT;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.SUGGESTED_SLOT;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
+import io.changegate.calendar.CalendarService;
+import io.changegate.calendar.CalendarVerdict;
+import io.changegate.calendar.Slot;
+import io.changegate.calendar.SlotState;
 import io.changegate.engine.CallableFromModels;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

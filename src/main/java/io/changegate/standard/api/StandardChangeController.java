@@ -1,5 +1,7 @@
-package io.changegate.standard;
+package io.changegate.standard.api;
 
+import io.changegate.standard.StandardChangeCatalog;
+import io.changegate.standard.StandardChangeTemplate;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,5 +1,7 @@
-package io.changegate.notification;
+package io.changegate.notification.log;
 
+import io.changegate.notification.Notification;
+import io.changegate.notification.NotificationPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
-package io.changegate.calendar;
+package io.changegate.calendar.process;
 
+import io.changegate.calendar.SlotState;
 import io.changegate.engine.ProcessVariable;
 import java.util.Date;
 

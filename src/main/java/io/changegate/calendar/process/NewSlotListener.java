@@ -1,13 +1,14 @@
-package io.changegate.calendar;
+package io.changegate.calendar.process;
 
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
-import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.RESCHEDULED_BY;
 
 import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
 import io.changegate.change.DateRange;
 import io.changegate.engine.GovernanceRefusal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,9 +32,9 @@ public class NewSlotListener {
   /** A start this far in the past is still accepted (the time it takes to fill in the form). */
   static final Duration SLACK = Duration.ofMinutes(10);
 
-  private final CalendarClock clock;
+  private final Clock clock;
 
-  public NewSlotListener(CalendarClock clock) {
+  public NewSlotListener(Clock clock) {
     this.clock = clock;
   }
 
@@ -44,7 +45,7 @@ public class NewSlotListener {
     if (start != null && end != null && !end.isAfter(start)) {
       problems.add("'" + NEW_PLANNED_END.name() + "' must be after '" + NEW_PLANNED_START.name() + "'");
     }
-    if (start != null && start.isBefore(clock.now().minus(SLACK))) {
+    if (start != null && start.isBefore(clock.instant().minus(SLACK))) {
       problems.add("'" + NEW_PLANNED_START.name() + "' lies in the past");
     }
     if (!problems.isEmpty()) {

@@ -1,9 +1,9 @@
-package io.changegate.calendar;
+package io.changegate.calendar.process;
 
-import static io.changegate.calendar.CalendarProcess.CALENDAR_VERDICT;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_END;
-import static io.changegate.calendar.CalendarProcess.NEW_PLANNED_START;
-import static io.changegate.calendar.CalendarProcess.RESCHEDULED_BY;
+import static io.changegate.calendar.process.CalendarProcess.CALENDAR_VERDICT;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
+import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
+import static io.changegate.calendar.process.CalendarProcess.RESCHEDULED_BY;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.change.ChangeService;

@@ -1,8 +1,11 @@
-package io.changegate.emergency;
+package io.changegate.emergency.api;
 
 import io.changegate.change.DateRange;
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
+import io.changegate.emergency.EmergencyStats;
+import io.changegate.emergency.EmergencyStatsService;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +25,17 @@ import org.springframework.web.bind.annotation.RestController;
 class EmergencyStatsController {
 
   private final EmergencyStatsService stats;
+  private final Clock clock;
 
-  EmergencyStatsController(EmergencyStatsService stats) {
+  EmergencyStatsController(EmergencyStatsService stats, Clock clock) {
     this.stats = stats;
+    this.clock = clock;
   }
 
   @GetMapping("/api/changes/stats")
   EmergencyStats stats(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     List<FieldError> errors = new ArrayList<>();
-    Instant end = parse("to", to, Instant.now(), errors);
+    Instant end = parse("to", to, clock.instant(), errors);
     Instant start = parse("from", from, end.minus(Duration.ofDays(30)), errors);
     if (errors.isEmpty() && !start.isBefore(end)) {
       errors.add(new FieldError("from", "must be before 'to'"));

@@ -1,9 +1,9 @@
-package io.changegate.approval;
+package io.changegate.approval.process;
 
+import io.changegate.approval.ApprovalProperties;
 import io.changegate.engine.CallableFromModels;
 import java.time.Clock;
 import java.util.Date;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +17,7 @@ public class SignOffDeadlines {
   private final ApprovalProperties properties;
   private final Clock clock;
 
-  @Autowired
-  public SignOffDeadlines(ApprovalProperties properties) {
-    this(properties, Clock.systemUTC());
-  }
-
-  SignOffDeadlines(ApprovalProperties properties, Clock clock) {
+  public SignOffDeadlines(ApprovalProperties properties, Clock clock) {
     this.properties = properties;
     this.clock = clock;
   }

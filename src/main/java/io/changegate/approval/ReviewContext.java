@@ -1,0 +1,23 @@
+package io.changegate.approval;
+
+/**
+ * What a reviewer reads on a review, approval or sign-off form (never from a form: from the change store and the
+ * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, {@code environment},
+ * {@code regulated}, {@code securityRelevant}, {@code riskLevel}, empty when not assessed), the runbook one line per
+ * item with its author, and every earlier decision.
+ */
+public record ReviewContext(
+    String description,
+    String rollbackPlan,
+    String classificationReason,
+    String impact,
+    String environment,
+    boolean regulated,
+    boolean securityRelevant,
+    String riskLevel,
+    String runbookPreChecks,
+    String runbookSteps,
+    String runbookPostChecks,
+    String runbookRollbackSteps,
+    String runbookAuthor,
+    String earlierDecisions) {}

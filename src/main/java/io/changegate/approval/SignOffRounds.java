@@ -1,0 +1,77 @@
+package io.changegate.approval;
+
+import io.changegate.audit.AuditTrail;
+import io.changegate.change.ChangeService;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * A round of sign-offs ({@code sign-off}): which groups the decision table required, how the groups' decisions make
+ * the round's outcome, and how it ended, on the change's timeline. No group required means nothing to sign: the
+ * round passes.
+ */
+@Service
+public class SignOffRounds {
+
+  /** Audit actions. */
+  public static final String REQUIRED = "SIGN_OFFS_REQUIRED";
+  public static final String ENDED = "SIGN_OFF_ROUND_ENDED";
+
+  private final AuditTrail audit;
+
+  public SignOffRounds(AuditTrail audit) {
+    this.audit = audit;
+  }
+
+  /**
+   * How a round stands: APPROVE until a group decides otherwise; then that group's decision, its comment and the
+   * group that asked ({@code askedBy}).
+   */
+  public record Outcome(String decision, String comment, String askedBy) {
+
+    public boolean passed() {
+      return Decision.APPROVE.name().equals(decision);
+    }
+  }
+
+  /** A round starts as passing. */
+  public Outcome opened() {
+    return new Outcome(Decision.APPROVE.name(), "", "");
+  }
+
+  /** The groups the decision table required, on the change's timeline. */
+  public void required(String changeId, List<String> groups) {
+    audit.record(ChangeService.SYSTEM_ACTOR, REQUIRED, changeId,
+        Map.of("groups", groups, "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
+  }
+
+  /**
+   * One group's decision: anything other than APPROVE becomes the round's outcome (the round then cancels the
+   * sign-offs still open); an approval leaves the outcome as it is (empty).
+   */
+  public Optional<Outcome> afterGroupDecision(String decision, String comment, String group) {
+    if (Decision.APPROVE.name().equals(decision)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Outcome(decision, comment == null ? "" : comment, group));
+  }
+
+  /**
+   * How the round ended, on the change's timeline: every group approved, or who rejected or asked for changes, why,
+   * and which sign-offs ({@code cancelled}, by name) were cancelled with it.
+   */
+  public void ended(String changeId, Outcome outcome, List<String> groups, List<String> cancelled) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("outcome", outcome.decision());
+    details.put("groups", groups);
+    if (!outcome.passed()) {
+      details.put("decidedBy", outcome.askedBy());
+      details.put("comment", outcome.comment());
+      details.put("cancelled", cancelled.stream().sorted().toList());
+    }
+    audit.record(ChangeService.SYSTEM_ACTOR, ENDED, changeId, details);
+  }
+}
