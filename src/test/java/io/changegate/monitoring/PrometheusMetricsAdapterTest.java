@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.changegate.deployment.Credentials;
-import io.changegate.deployment.HttpCalls.SystemUnavailableException;
 import io.changegate.monitoring.prometheus.PrometheusMetricsAdapter;
 import io.changegate.monitoring.prometheus.PrometheusProperties;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls.SystemUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
