@@ -1,5 +1,7 @@
 package io.changegate.deployment;
 
+import io.changegate.outbound.CallJournal;
+import io.changegate.outbound.CallOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,6 +46,38 @@ public class DeploymentRecords {
   public Optional<StoredCall> find(String idempotencyKey) {
     return jdbc.sql("SELECT * FROM changegate_deployment WHERE idempotency_key = ?")
         .param(idempotencyKey).query(DeploymentRecords::map).optional();
+  }
+
+  /**
+   * The journal of one call for {@link io.changegate.outbound.IdempotentCalls}: the row of {@code order}'s
+   * idempotency key, written for a call of {@code kind} to the target {@code targetIndex} through {@code adapter}.
+   */
+  public CallJournal<Release, DeploymentOutcome> journal(DeploymentOrder order, String kind, int targetIndex,
+      String adapter) {
+    return new CallJournal<>() {
+      @Override
+      public Optional<CallJournal.Entry<Release>> find() {
+        return DeploymentRecords.this.find(order.idempotencyKey()).map(call ->
+            new CallJournal.Entry<>(call.finished(), StoredCall.REFUSED.equals(call.result()), call.previous()));
+      }
+
+      @Override
+      public void recordIntent(Release before) {
+        DeploymentRecords.this.recordIntent(order, kind, targetIndex, adapter, before);
+      }
+
+      @Override
+      public void complete(CallOutcome outcome, DeploymentOutcome answer) {
+        DeploymentRecords.this.complete(order.idempotencyKey(), StoredCall.resultOf(kind, outcome), answer.detail(),
+            answer.externalRef(), answer.output());
+      }
+
+      @Override
+      public void record(CallOutcome outcome, DeploymentOutcome answer, Release before) {
+        insert(order, kind, targetIndex, adapter, StoredCall.resultOf(kind, outcome), answer.detail(), before,
+            answer.externalRef(), answer.output());
+      }
+    };
   }
 
   /** Writes the row as CALLING and commits at once, before the deployment system is called. */

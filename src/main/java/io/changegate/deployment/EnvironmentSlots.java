@@ -1,11 +1,11 @@
 package io.changegate.deployment;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.outbound.CallOutcome;
 import java.time.Instant;
 
 /** A row of {@code changegate_deployment} with everything a retry, a rollback or the evidence needs. */
@@ -39,5 +40,17 @@ public record StoredCall(
 
   public boolean finished() {
     return !CALLING.equals(result);
+  }
+
+  /** The result column of a call of {@code kind} (see {@link DeploymentRecords}) that ended as {@code outcome}. */
+  public static String resultOf(String kind, CallOutcome outcome) {
+    boolean rollback = DeploymentRecords.KIND_ROLLBACK.equals(kind)
+        || DeploymentRecords.KIND_MIGRATION_ROLLBACK.equals(kind);
+    return switch (outcome) {
+      case CALLED, CALLED_EARLIER, FINISHED_EARLIER -> rollback ? ROLLED_BACK : DEPLOYED;
+      case ALREADY_THERE -> rollback ? ALREADY_RESTORED : ALREADY_RUNNING;
+      case DRY_RUN -> DRY_RUN;
+      case REFUSED, REFUSED_EARLIER -> REFUSED;
+    };
   }
 }

@@ -13,21 +13,21 @@ import io.changegate.change.Migration;
 import io.changegate.change.Target;
 import io.changegate.deployment.DeploymentAdapters;
 import io.changegate.deployment.DeploymentOrder;
-import io.changegate.deployment.DeploymentOutcome;
-import io.changegate.deployment.DeploymentPort;
 import io.changegate.deployment.DeploymentProcess;
 import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.DeploymentRecords;
 import io.changegate.deployment.DeploymentService;
 import io.changegate.deployment.EnvironmentSlots;
 import io.changegate.deployment.Release;
-import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import io.changegate.deployment.RolloutWatch;
 import io.changegate.deployment.StoredCall;
+import io.changegate.deployment.TargetCalls;
 import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.monitoring.ValidationPort;
 import io.changegate.monitoring.ValidationReport;
 import io.changegate.monitoring.ValidationRequest;
+import io.changegate.outbound.CallOutcome;
 import io.changegate.rollback.incident.IncidentReport;
 import io.changegate.rollback.incident.Incidents;
 import java.time.Duration;
@@ -59,6 +59,8 @@ public class RollbackService {
 
   private final ChangeService changes;
   private final DeploymentAdapters adapters;
+  private final TargetCalls calls;
+  private final RolloutWatch rollouts;
   private final DeploymentRecords records;
   private final DeploymentProperties settings;
   private final EvidenceStore evidence;
@@ -74,7 +76,9 @@ public class RollbackService {
   public RollbackService(ChangeService changes, DeploymentAdapters adapters, DeploymentRecords records,
       DeploymentProperties settings, EvidenceStore evidence, Incidents incidents, ValidationPort validation,
       AuditTrail audit, @Lazy RuntimeService runtime, @Lazy HistoryService history, ObjectMapper json,
-      EnvironmentSlots slots, ProcessVersions processVersions) {
+      EnvironmentSlots slots, ProcessVersions processVersions, TargetCalls calls, RolloutWatch rollouts) {
+    this.calls = calls;
+    this.rollouts = rollouts;
     this.slots = slots;
     this.processVersions = processVersions;
     this.changes = changes;
@@ -206,30 +210,15 @@ public class RollbackService {
   }
 
   private RolloutState checkRollback(Change change, int index) {
-    String changeId = change.id();
-    StoredCall deployed = plan(changeId).get(index);
+    StoredCall deployed = plan(change.id()).get(index);
     DeploymentOrder restoring = DeploymentService.orderFor(change, deployed.target(), DeploymentOrder.Kind.DEPLOY)
         .restoring(deployed.previous());
-    StoredCall call = records.find(restoring.idempotencyKey()).orElseThrow();
-    if (StoredCall.REFUSED.equals(call.result())) {
-      return RolloutState.FAILED;
+    RolloutWatch.Progress progress = rollouts.check(restoring);
+    if (progress.changed() && progress.state() != RolloutState.IN_PROGRESS) {
+      audit.record(SYSTEM, "ROLLBACK_ROLLOUT_" + progress.state().name(), change.id(),
+          Map.of("target", deployed.target(), "detail", progress.rollout().detail()));
     }
-    if (call.dryRun() || StoredCall.ALREADY_RESTORED.equals(call.result())) {
-      return RolloutState.HEALTHY;
-    }
-    Rollout rollout = adapters.get(call.adapter()).rolloutState(restoring, call.externalRef());
-    RolloutState state = rollout.state();
-    if (state == RolloutState.IN_PROGRESS && call.deployedAt().plus(settings.rolloutTimeout()).isBefore(Instant.now())) {
-      state = RolloutState.FAILED;
-    }
-    if (!state.name().equals(call.rollout())) {
-      records.updateRollout(call.idempotencyKey(), state, rollout.detail());
-      if (state != RolloutState.IN_PROGRESS) {
-        audit.record(SYSTEM, "ROLLBACK_ROLLOUT_" + state.name(), changeId,
-            Map.of("target", deployed.target(), "detail", rollout.detail()));
-      }
-    }
-    return state;
+    return progress.state();
   }
 
   /** Undoes the target's database migration through its adapter (no wait: recovery is verified after). */
@@ -249,53 +238,24 @@ public class RollbackService {
   }
 
   private RolloutState restore(Change change, StoredCall deployed, DeploymentOrder order, String kind) {
+    TargetCalls.Made made = calls.restore(deployed, order, kind);
+    if (made.outcome().earlier()) {
+      return made.outcome().succeeded() ? RolloutState.IN_PROGRESS : RolloutState.FAILED;
+    }
     Release previous = deployed.previous();
-    DeploymentOrder restoring = order.restoring(previous);
-    Optional<StoredCall> stored = records.find(restoring.idempotencyKey());
-    if (stored.isPresent() && stored.get().finished()) {
-      return StoredCall.REFUSED.equals(stored.get().result()) ? RolloutState.FAILED : RolloutState.IN_PROGRESS;
-    }
-    DeploymentPort port = adapters.get(deployed.adapter());
-    Optional<Release> running = port.currentRelease(deployed.target(), deployed.environment());
-    boolean restored = previous == null ? running.isEmpty() : restoring.isSatisfiedBy(running.orElse(null));
-    String result;
-    DeploymentOutcome outcome;
-    if (!order.dryRun() && restored) {
-      outcome = DeploymentOutcome.success(deployed.target() + " runs " + (previous == null ? "nothing" : previous)
-          + " again" + (stored.isPresent() ? ": an earlier attempt rolled it back; no second call" : ""), null);
-      result = stored.isPresent() ? StoredCall.ROLLED_BACK : StoredCall.ALREADY_RESTORED;
-      if (stored.isPresent()) {
-        records.complete(restoring.idempotencyKey(), result, outcome.detail(), null, null);
-      } else {
-        records.insert(restoring, kind, deployed.targetIndex(), port.adapter(), result, outcome.detail(),
-            running.orElse(null), null, null);
-      }
-    } else {
-      if (stored.isEmpty() && !order.dryRun()) {
-        records.recordIntent(restoring, kind, deployed.targetIndex(), port.adapter(), running.orElse(null));
-      }
-      outcome = port.rollback(order.withIdempotencyKey(restoring.idempotencyKey()), previous);
-      result = !outcome.succeeded() ? StoredCall.REFUSED : order.dryRun() ? StoredCall.DRY_RUN : StoredCall.ROLLED_BACK;
-      if (order.dryRun()) {
-        records.insert(restoring, kind, deployed.targetIndex(), port.adapter(), result, outcome.detail(),
-            running.orElse(null), outcome.externalRef(), outcome.output());
-      } else {
-        records.complete(restoring.idempotencyKey(), result, outcome.detail(), outcome.externalRef(), outcome.output());
-      }
-    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("target", deployed.target());
     details.put("kind", kind);
-    details.put("adapter", port.adapter());
+    details.put("adapter", made.adapter());
     details.put("from", deployed.version());
     details.put("to", previous == null ? null : previous.version());
-    details.put("result", result);
-    details.put("detail", outcome.detail());
-    audit.record(SYSTEM, outcome.succeeded() ? "TARGET_ROLLED_BACK" : "ROLLBACK_REFUSED", change.id(), details);
-    if (!outcome.succeeded()) {
+    details.put("result", made.result());
+    details.put("detail", made.answer().detail());
+    audit.record(SYSTEM, made.outcome().succeeded() ? "TARGET_ROLLED_BACK" : "ROLLBACK_REFUSED", change.id(), details);
+    if (!made.outcome().succeeded()) {
       return RolloutState.FAILED;
     }
-    return order.dryRun() || StoredCall.ALREADY_RESTORED.equals(result) ? RolloutState.HEALTHY
+    return order.dryRun() || made.outcome() == CallOutcome.ALREADY_THERE ? RolloutState.HEALTHY
         : RolloutState.IN_PROGRESS;
   }
 

@@ -101,6 +101,7 @@ class DeploymentSystemsIntegrationTest {
   @Autowired HistoryService history;
   @Autowired RuntimeService runtime;
   @Autowired DeploymentService deployments;
+  @Autowired DeploymentRecords records;
   @Autowired ChangeRepository changes;
   @Autowired TransactionTemplate transactions;
 
@@ -258,7 +259,7 @@ class DeploymentSystemsIntegrationTest {
     transactions.executeWithoutResult(status -> deployments.deployTarget(change.id(), 0));
 
     assertThat(posts("/api/v1/applications/" + app + "-staging/sync")).hasSize(1);
-    List<StoredCall> calls = deployments.callsOf(change.id());
+    List<StoredCall> calls = records.callsOf(change.id());
     assertThat(calls).singleElement().satisfies(call -> {
       assertThat(call.result()).isEqualTo(StoredCall.DEPLOYED);
       assertThat(call.detail()).contains("no second call");
