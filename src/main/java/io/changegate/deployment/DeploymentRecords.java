@@ -4,7 +4,7 @@ import io.changegate.outbound.CallJournal;
 import io.changegate.outbound.CallOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,9 +32,11 @@ public class DeploymentRecords {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
+  private final Clock clock;
 
-  public DeploymentRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public DeploymentRecords(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -89,7 +91,7 @@ public class DeploymentRecords {
   /** Inserts a finished call (no call was needed, or it is recorded in the caller's transaction). */
   public void insert(DeploymentOrder order, String kind, int targetIndex, String adapter, String result,
       String detail, Release previous, String externalRef, String output) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = now();
     jdbc.sql("""
             INSERT INTO changegate_deployment (idempotency_key, change_id, target_name, adapter, service,
               environment, version, digest, result, dry_run, detail, deployed_at, kind, target_index,
@@ -108,13 +110,13 @@ public class DeploymentRecords {
             UPDATE changegate_deployment SET result = ?, detail = ?, external_ref = ?, output = ?, updated_at = ?
             WHERE idempotency_key = ?""")
         .params(result, clip(detail, 4000), clip(externalRef, 1000), clip(output, MAX_TEXT),
-            OffsetDateTime.now(ZoneOffset.UTC), idempotencyKey)
+            now(), idempotencyKey)
         .update();
   }
 
   public void updateRollout(String idempotencyKey, RolloutState state, String detail) {
     jdbc.sql("UPDATE changegate_deployment SET rollout = ?, updated_at = ? WHERE idempotency_key = ?")
-        .params(state.name(), OffsetDateTime.now(ZoneOffset.UTC), idempotencyKey).update();
+        .params(state.name(), now(), idempotencyKey).update();
   }
 
   /** Every call of the change, in the order they were made. */
@@ -149,7 +151,7 @@ public class DeploymentRecords {
     return text == null || text.length() <= max ? text : text.substring(0, max - 20) + "…[truncated]";
   }
 
-  static Instant now() {
-    return Instant.now();
+  private OffsetDateTime now() {
+    return clock.instant().atOffset(ZoneOffset.UTC);
   }
 }

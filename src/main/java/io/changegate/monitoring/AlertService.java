@@ -10,6 +10,7 @@ import io.changegate.change.ChangeStatus;
 import io.changegate.monitoring.AlertmanagerNotification.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,9 +48,11 @@ public class AlertService {
   private final TransactionTemplate transactions;
   private final ObjectMapper json;
   private final MeterRegistry meters;
+  private final Clock clock;
 
   public AlertService(AlertProperties properties, ChangeRepository changes, RuntimeService runtime, AuditTrail audit,
-      JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters) {
+      JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters, Clock clock) {
+    this.clock = clock;
     this.properties = properties;
     this.changes = changes;
     this.runtime = runtime;
@@ -61,7 +64,7 @@ public class AlertService {
   }
 
   public List<AlertOutcome> receive(AlertmanagerNotification notification) {
-    Instant receivedAt = Instant.now();
+    Instant receivedAt = clock.instant();
     List<AlertOutcome> outcomes = new ArrayList<>();
     for (Alert alert : notification.alerts()) {
       AlertOutcome outcome = handle(alert);

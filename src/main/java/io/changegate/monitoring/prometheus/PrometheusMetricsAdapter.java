@@ -15,7 +15,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +45,11 @@ public class PrometheusMetricsAdapter implements MetricsPort {
   private final PrometheusProperties properties;
   private final Credentials credentials;
   private final HttpCalls http;
+  private final Clock clock;
 
-  public PrometheusMetricsAdapter(PrometheusProperties properties, Credentials credentials, ObjectMapper json) {
+  public PrometheusMetricsAdapter(PrometheusProperties properties, Credentials credentials, ObjectMapper json,
+      Clock clock) {
+    this.clock = clock;
     if (properties.url() == null || properties.url().isBlank()) {
       throw new IllegalStateException("changegate.monitoring.adapter is prometheus but "
           + "changegate.monitoring.prometheus.url is not set");
@@ -123,8 +126,8 @@ public class PrometheusMetricsAdapter implements MetricsPort {
   }
 
   /** Now, to the millisecond (a whole second could fall before the newest samples). */
-  private static String evaluationTime() {
-    long millis = Instant.now().toEpochMilli();
+  private String evaluationTime() {
+    long millis = clock.millis();
     return millis / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", millis % 1000);
   }
 
