@@ -37,7 +37,10 @@ public final class OrderPlaceholders {
     return values;
   }
 
-  /** Adds the release being restored by a rollback: {@code {previousVersion}}, {@code {previousDigest}}, {@code {previousRef}}. */
+  /**
+   * Adds the release being restored by a rollback: {@code {previousVersion}}, {@code {previousDigest}},
+   * {@code {previousRef}}.
+   */
   public static Map<String, String> withPrevious(Map<String, String> values, Release previous) {
     Map<String, String> all = new LinkedHashMap<>(values);
     all.put("previousVersion", previous == null || previous.version() == null ? ""

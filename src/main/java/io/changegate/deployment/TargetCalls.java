@@ -25,7 +25,7 @@ public class TargetCalls {
 
   /**
    * What one attempt did: its outcome, the result it recorded ({@link StoredCall}), the system's answer and what
-   * the target ran before (both null when an earlier attempt finished the call), and the adapter called.
+   * the target ran before (all three null when an earlier attempt finished the call), and the adapter.
    */
   public record Made(CallOutcome outcome, String result, DeploymentOutcome answer, Release before, String adapter) {}
 
@@ -84,9 +84,10 @@ public class TargetCalls {
         calls.make(restore, records.journal(restoring, kind, deployed.targetIndex(), port.adapter())));
   }
 
-  private static Made made(String kind, DeploymentPort port, IdempotentCalls.Attempt<Release, DeploymentOutcome> attempt) {
-    return new Made(attempt.outcome(), StoredCall.resultOf(kind, attempt.outcome()), attempt.answer(),
-        attempt.before(), port.adapter());
+  private static Made made(String kind, DeploymentPort port,
+      IdempotentCalls.Attempt<Release, DeploymentOutcome> attempt) {
+    String result = attempt.outcome().earlier() ? null : StoredCall.resultOf(kind, attempt.outcome());
+    return new Made(attempt.outcome(), result, attempt.answer(), attempt.before(), port.adapter());
   }
 
   /** What deploy and rollback calls share: the target asked, the dry run, the system's verdict. */

@@ -10,7 +10,10 @@ public enum CallOutcome {
   DRY_RUN,
   /** Not called: the target already ran what the call would put there. */
   ALREADY_THERE,
-  /** Not called: an earlier attempt of this job called, then crashed before recording the answer; the target says it took effect. */
+  /**
+   * Not called: an earlier attempt of this job called, then crashed before recording the answer; the target says
+   * it took effect.
+   */
   CALLED_EARLIER,
   /** Not called, not asked: the journal holds the finished call of an earlier attempt (accepted or a dry run). */
   FINISHED_EARLIER,

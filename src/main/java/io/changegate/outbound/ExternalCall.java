@@ -9,7 +9,10 @@ package io.changegate.outbound;
  */
 public interface ExternalCall<S, A> {
 
-  /** A dry run changes nothing anywhere: it is always called (to describe what it would do) and never journaled first. */
+  /**
+   * A dry run changes nothing anywhere: it is always called (to describe what it would do) and never journaled
+   * first.
+   */
   boolean dryRun();
 
   /** What the target runs (or is already rolling out) now; null when it runs nothing. Asked before every call. */

@@ -20,10 +20,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class IdempotentCalls {
 
-  /** The result of one attempt: what became of the call, the answer recorded (null when finished earlier), and what
-   * the target ran before the call (null when finished earlier or it ran nothing). */
+  /**
+   * One attempt: what became of the call, the answer recorded (null when an earlier attempt finished it), and what
+   * the target ran before the call (null when an earlier attempt finished it, or the target ran nothing).
+   */
   public record Attempt<S, A>(CallOutcome outcome, A answer, S before) {}
 
+  /** Makes {@code call} at most once for the key {@code journal} keeps (see the class comment for how). */
   public <S, A> Attempt<S, A> make(ExternalCall<S, A> call, CallJournal<S, A> journal) {
     Optional<CallJournal.Entry<S>> entry = journal.find();
     if (entry.isPresent() && entry.get().finished()) {

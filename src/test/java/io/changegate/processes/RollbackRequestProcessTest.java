@@ -23,7 +23,8 @@ class RollbackRequestProcessTest extends ProcessTestSupport {
   void theFilledInStartFormSendsTheRequestForTheChange() {
     processEngine.getIdentityService().setAuthenticatedUserId("ops-engineer");
     ProcessInstance request = runtimeService().startProcessInstanceByKey(RollbackProcess.ROLLBACK_REQUEST,
-        withVariables(RollbackProcess.REQUESTED_CHANGE.name(), CHANGE, RollbackProcess.REQUEST_REASON.name(), "error budget burning"));
+        withVariables(RollbackProcess.REQUESTED_CHANGE.name(), CHANGE, RollbackProcess.REQUEST_REASON.name(),
+            "error budget burning"));
 
     assertThat(request).isEnded().hasPassedInOrder("StartEvent_RollbackRequestFilled", "Task_SendRollbackRequest",
         "EndEvent_RollbackRequestSent");

@@ -54,7 +54,8 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Optional<Release> currentRelease(String target, String environment) {
-    return newestBuild(Placeholders.expand(properties.job(), OrderPlaceholders.ofTarget(target, environment)), environment)
+    return newestBuild(Placeholders.expand(properties.job(), OrderPlaceholders.ofTarget(target, environment)),
+        environment)
         .map(build -> new Release(parameter(build, "VERSION"), emptyToNull(parameter(build, "DIGEST")),
             build.path("number").asText()));
   }
