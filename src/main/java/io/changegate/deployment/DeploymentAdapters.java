@@ -33,6 +33,11 @@ public class DeploymentAdapters implements TargetAdapters {
     return defaultAdapter;
   }
 
+  /** The adapter a target or migration uses: the one it names, else the default. */
+  public String nameOf(String declared) {
+    return declared == null ? defaultAdapter : declared;
+  }
+
   public DeploymentPort get(String name) {
     DeploymentPort port = byName.get(name);
     if (port == null) {

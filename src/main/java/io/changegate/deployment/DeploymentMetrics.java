@@ -4,6 +4,7 @@ import io.changegate.change.Change;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +22,11 @@ class DeploymentMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> timestamps = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  DeploymentMetrics(MeterRegistry registry) {
+  DeploymentMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
   }
 
   void deployed(Change change, DeploymentOrder order, String result) {
@@ -45,7 +48,7 @@ class DeploymentMetrics {
                   .register(registry);
               return value;
             });
-        marker.set(System.currentTimeMillis() / 1000);
+        marker.set(clock.instant().getEpochSecond());
       }
     };
     if (TransactionSynchronizationManager.isSynchronizationActive()) {

@@ -1,8 +1,10 @@
 package io.changegate.deployment;
 
+import io.changegate.outbound.CallJournal;
+import io.changegate.outbound.CallOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,9 +32,11 @@ public class DeploymentRecords {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
+  private final Clock clock;
 
-  public DeploymentRecords(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  public DeploymentRecords(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -46,6 +50,38 @@ public class DeploymentRecords {
         .param(idempotencyKey).query(DeploymentRecords::map).optional();
   }
 
+  /**
+   * The journal of one call for {@link io.changegate.outbound.IdempotentCalls}: the row of {@code order}'s
+   * idempotency key, written for a call of {@code kind} to the target {@code targetIndex} through {@code adapter}.
+   */
+  public CallJournal<Release, DeploymentOutcome> journal(DeploymentOrder order, String kind, int targetIndex,
+      String adapter) {
+    return new CallJournal<>() {
+      @Override
+      public Optional<CallJournal.Entry<Release>> find() {
+        return DeploymentRecords.this.find(order.idempotencyKey()).map(call ->
+            new CallJournal.Entry<>(call.finished(), StoredCall.REFUSED.equals(call.result()), call.previous()));
+      }
+
+      @Override
+      public void recordIntent(Release before) {
+        DeploymentRecords.this.recordIntent(order, kind, targetIndex, adapter, before);
+      }
+
+      @Override
+      public void complete(CallOutcome outcome, DeploymentOutcome answer) {
+        DeploymentRecords.this.complete(order.idempotencyKey(), StoredCall.resultOf(kind, outcome), answer.detail(),
+            answer.externalRef(), answer.output());
+      }
+
+      @Override
+      public void record(CallOutcome outcome, DeploymentOutcome answer, Release before) {
+        insert(order, kind, targetIndex, adapter, StoredCall.resultOf(kind, outcome), answer.detail(), before,
+            answer.externalRef(), answer.output());
+      }
+    };
+  }
+
   /** Writes the row as CALLING and commits at once, before the deployment system is called. */
   public void recordIntent(DeploymentOrder order, String kind, int targetIndex, String adapter, Release previous) {
     ownTransaction.executeWithoutResult(status -> insert(order, kind, targetIndex, adapter, StoredCall.CALLING,
@@ -55,7 +91,7 @@ public class DeploymentRecords {
   /** Inserts a finished call (no call was needed, or it is recorded in the caller's transaction). */
   public void insert(DeploymentOrder order, String kind, int targetIndex, String adapter, String result,
       String detail, Release previous, String externalRef, String output) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = now();
     jdbc.sql("""
             INSERT INTO changegate_deployment (idempotency_key, change_id, target_name, adapter, service,
               environment, version, digest, result, dry_run, detail, deployed_at, kind, target_index,
@@ -74,13 +110,13 @@ public class DeploymentRecords {
             UPDATE changegate_deployment SET result = ?, detail = ?, external_ref = ?, output = ?, updated_at = ?
             WHERE idempotency_key = ?""")
         .params(result, clip(detail, 4000), clip(externalRef, 1000), clip(output, MAX_TEXT),
-            OffsetDateTime.now(ZoneOffset.UTC), idempotencyKey)
+            now(), idempotencyKey)
         .update();
   }
 
   public void updateRollout(String idempotencyKey, RolloutState state, String detail) {
     jdbc.sql("UPDATE changegate_deployment SET rollout = ?, updated_at = ? WHERE idempotency_key = ?")
-        .params(state.name(), OffsetDateTime.now(ZoneOffset.UTC), idempotencyKey).update();
+        .params(state.name(), now(), idempotencyKey).update();
   }
 
   /** Every call of the change, in the order they were made. */
@@ -115,7 +151,7 @@ public class DeploymentRecords {
     return text == null || text.length() <= max ? text : text.substring(0, max - 20) + "…[truncated]";
   }
 
-  static Instant now() {
-    return Instant.now();
+  private OffsetDateTime now() {
+    return clock.instant().atOffset(ZoneOffset.UTC);
   }
 }

@@ -1,11 +1,13 @@
 package io.changegate.deployment;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import io.changegate.change.Target;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -34,9 +36,11 @@ public class EnvironmentSlots {
   private final ChangeRepository changes;
   private final AuditTrail audit;
   private final TransactionTemplate savepoint;
+  private final Clock clock;
 
   public EnvironmentSlots(JdbcClient jdbc, DeploymentProperties properties, @Lazy RuntimeService runtime,
-      ChangeRepository changes, AuditTrail audit, PlatformTransactionManager transactions) {
+      ChangeRepository changes, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
     this.runtime = runtime;
@@ -58,7 +62,7 @@ public class EnvironmentSlots {
     }
     boolean queuedBefore = isQueued(changeId);
     boolean reserved = reserve(changeId, change.environment(),
-        change.targets().stream().map(io.changegate.change.Target::name).distinct().toList());
+        change.targets().stream().map(Target::name).distinct().toList());
     int limit = properties.limitOf(change.environment());
     if (reserved) {
       audit.record(DeploymentService.SYSTEM, "ENVIRONMENT_SLOT_RESERVED", changeId,
@@ -84,7 +88,7 @@ public class EnvironmentSlots {
       return true;
     }
     lockEnvironment(environment);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     if (jdbc.sql("SELECT COUNT(*) FROM changegate_environment_queue WHERE change_id = ?").param(changeId)
         .query(Long.class).single() == 0) {
       jdbc.sql("INSERT INTO changegate_environment_queue (change_id, environment, waiting_since) VALUES (?, ?, ?)")

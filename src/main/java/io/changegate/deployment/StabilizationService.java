@@ -5,6 +5,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
 import io.changegate.monitoring.SuccessCriteriaResolver;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,9 +24,11 @@ public class StabilizationService {
   private final DeploymentProperties properties;
   private final AuditTrail audit;
   private final SuccessCriteriaResolver criteria;
+  private final Clock clock;
 
   public StabilizationService(ChangeRepository changes, DeploymentProperties properties, AuditTrail audit,
-      SuccessCriteriaResolver criteria) {
+      SuccessCriteriaResolver criteria, Clock clock) {
+    this.clock = clock;
     this.changes = changes;
     this.criteria = criteria;
     this.properties = properties;
@@ -35,7 +38,7 @@ public class StabilizationService {
   public Stabilization check(String changeId, String endsAt) {
     Change change = changes.find(changeId).orElseThrow(() -> new ChangeNotFoundException(changeId));
     int minutes = criteria.of(change).stabilizationMinutes();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Instant end = endsAt == null || endsAt.isBlank() ? now.plus(Duration.ofMinutes(minutes)) : Instant.parse(endsAt);
     if (endsAt == null && minutes > 0) {
       audit.record(DeploymentService.SYSTEM, "STABILIZING", changeId,

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.outbound.CallOutcome;
 import java.time.Instant;
 
 /** A row of {@code changegate_deployment} with everything a retry, a rollback or the evidence needs. */
@@ -39,5 +40,22 @@ public record StoredCall(
 
   public boolean finished() {
     return !CALLING.equals(result);
+  }
+
+  /**
+   * The result column of a call of {@code kind} (see {@link DeploymentRecords}) that this attempt ended as
+   * {@code outcome}; a call finished by an earlier attempt keeps the result that attempt wrote.
+   */
+  public static String resultOf(String kind, CallOutcome outcome) {
+    boolean rollback = DeploymentRecords.KIND_ROLLBACK.equals(kind)
+        || DeploymentRecords.KIND_MIGRATION_ROLLBACK.equals(kind);
+    return switch (outcome) {
+      case CALLED, CALLED_EARLIER -> rollback ? ROLLED_BACK : DEPLOYED;
+      case ALREADY_THERE -> rollback ? ALREADY_RESTORED : ALREADY_RUNNING;
+      case DRY_RUN -> DRY_RUN;
+      case REFUSED -> REFUSED;
+      case FINISHED_EARLIER, REFUSED_EARLIER ->
+          throw new IllegalArgumentException(outcome + ": the result was written by an earlier attempt");
+    };
   }
 }

@@ -1,8 +1,11 @@
 package io.changegate.rollback;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,16 +17,23 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code changegate_evidence}: items are inserted once and never updated; each carries its SHA-256. */
+/**
+ * {@code changegate_evidence}: items are inserted once and never updated; each carries its SHA-256. Text items are
+ * kept as they are, everything else as pretty-printed JSON.
+ */
 @Repository
 public class EvidenceStore {
 
   static final int MAX_CONTENT = 900_000;
 
   private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
 
-  public EvidenceStore(JdbcClient jdbc) {
+  public EvidenceStore(JdbcClient jdbc, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
   }
 
   public boolean exists(String bundleId) {
@@ -31,18 +41,20 @@ public class EvidenceStore {
         .query(Long.class).single() > 0;
   }
 
-  public List<EvidenceItem> store(String bundleId, String changeId, Map<String, String> items, Instant at) {
+  /** Stores the items (by name) as bundle {@code bundleId}, collected now. */
+  public List<EvidenceItem> store(String bundleId, String changeId, Map<String, ?> items) {
     List<EvidenceItem> stored = new ArrayList<>();
+    OffsetDateTime at = clock.instant().atOffset(ZoneOffset.UTC);
     int number = 0;
-    for (Map.Entry<String, String> item : items.entrySet()) {
-      String content = item.getValue().length() <= MAX_CONTENT ? item.getValue()
-          : item.getValue().substring(0, MAX_CONTENT) + "\n…[truncated]";
+    for (Map.Entry<String, ?> item : items.entrySet()) {
+      String text = item.getValue() instanceof String plain ? plain : write(item.getValue());
+      String content = text.length() <= MAX_CONTENT ? text : text.substring(0, MAX_CONTENT) + "\n…[truncated]";
       String hash = sha256(content);
       String mediaType = item.getKey().endsWith(".json") ? "application/json" : "text/plain";
       jdbc.sql("""
               INSERT INTO changegate_evidence (bundle_id, item_no, change_id, name, media_type, content, sha256,
                 collected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-          .params(bundleId, ++number, changeId, item.getKey(), mediaType, content, hash, at.atOffset(ZoneOffset.UTC))
+          .params(bundleId, ++number, changeId, item.getKey(), mediaType, content, hash, at)
           .update();
       stored.add(new EvidenceItem(item.getKey(), mediaType, hash, content.length(), content));
     }
@@ -63,6 +75,14 @@ public class EvidenceStore {
     List<EvidenceBundle> bundles = new ArrayList<>();
     items.forEach((bundle, list) -> bundles.add(new EvidenceBundle(bundle, changeId, collected.get(bundle), list)));
     return bundles;
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("evidence must be JSON-serialisable", e);
+    }
   }
 
   public static String sha256(String content) {

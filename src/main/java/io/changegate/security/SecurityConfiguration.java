@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import io.changegate.monitoring.ScrapeProperties;
-import io.changegate.monitoring.alerts.AlertProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +24,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -40,10 +40,6 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 public class SecurityConfiguration {
 
   private static final String REALM = "Changegate";
-  /** The authority of Alertmanager posting to the webhook with its secret. */
-  static final String ALERTMANAGER = "WEBHOOK_ALERTMANAGER";
-  /** The authority of Prometheus scraping the metrics with its token. */
-  static final String METRICS_SCRAPER = "METRICS_SCRAPER";
 
   @Bean
   AuthenticationManager camundaIdentityAuthenticationManager(CamundaIdentityAuthenticationProvider provider) {
@@ -66,19 +62,26 @@ public class SecurityConfiguration {
   }
 
   /**
-   * The Alertmanager webhook {@code POST /api/alerts}: its own secret (bearer token or HTTP Basic password,
-   * {@link AlertWebhookAuthentication}), not a Changegate login; before the {@code /api} chain, which keeps
-   * HTTP Basic against the identity service for everything else (including {@code GET /api/alerts}).
+   * The endpoints machines call with their own shared secret, not a Changegate login ({@link SharedSecretEndpoint}
+   * beans, e.g. the Alertmanager webhook {@code POST /api/alerts}), before the {@code /api} chain, which keeps HTTP
+   * Basic against the identity service for everything else. An endpoint administrators may also call is served by
+   * the chain of its path instead ({@link #actuator}).
    */
   @Bean
   @Order(0)
-  SecurityFilterChain alertWebhook(HttpSecurity http, AlertProperties alerts, Environment environment,
-      ObjectMapper json) throws Exception {
-    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/alerts"))
-        .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority(ALERTMANAGER))
-        .addFilterBefore(new SharedSecretAuthentication(alerts.user(), alerts.tokenProperty(), alerts.user(),
-            ALERTMANAGER, environment), AuthorizationFilter.class)
-        .exceptionHandling(e -> e.authenticationEntryPoint(webhookUnauthorized(json))
+  SecurityFilterChain sharedSecretEndpoints(HttpSecurity http, List<SharedSecretEndpoint> endpoints,
+      Environment environment, ObjectMapper json) throws Exception {
+    List<SharedSecretEndpoint> machineOnly = endpoints.stream().filter(e -> !e.administrators()).toList();
+    List<RequestMatcher> matchers = machineOnly.stream().map(SecurityConfiguration::matcher).toList();
+    http.securityMatcher(matchers.isEmpty() ? request -> false : new OrRequestMatcher(matchers))
+        .authorizeHttpRequests(requests -> {
+          machineOnly.forEach(e -> requests.requestMatchers(matcher(e)).hasAuthority(e.authority()));
+          requests.anyRequest().denyAll();
+        });
+    for (SharedSecretEndpoint endpoint : machineOnly) {
+      http.addFilterBefore(SharedSecretAuthentication.of(endpoint, environment), AuthorizationFilter.class);
+    }
+    return http.exceptionHandling(e -> e.authenticationEntryPoint(challenges(machineOnly, json, unauthorized(json)))
             .accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -111,24 +114,27 @@ public class SecurityConfiguration {
   }
 
   /**
-   * Health and info are public; the metrics need the scrape token ({@link ScrapeProperties}, bearer) or an
-   * administrator; everything else an administrator.
+   * Health and info are public; a shared-secret endpoint here (the metrics: {@code /actuator/prometheus}) needs its
+   * secret as a bearer token, or an administrator; everything else an administrator.
    */
   @Bean
   @Order(3)
-  SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager manager, ScrapeProperties scrape,
+  SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager manager, List<SharedSecretEndpoint> endpoints,
       Environment environment, ObjectMapper json) throws Exception {
-    return http.securityMatcher(path("/actuator/**"))
+    List<SharedSecretEndpoint> here = endpoints.stream().filter(SharedSecretEndpoint::administrators).toList();
+    http.securityMatcher(path("/actuator/**"))
         .authenticationManager(manager)
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
-            .requestMatchers("/actuator/prometheus")
-            .hasAnyAuthority(METRICS_SCRAPER, Groups.authority(Groups.CAMUNDA_ADMIN))
-            .anyRequest().hasAuthority(Groups.authority(Groups.CAMUNDA_ADMIN)))
-        .addFilterBefore(new SharedSecretAuthentication("prometheus", scrape.tokenProperty(), null, METRICS_SCRAPER,
-            environment), AuthorizationFilter.class)
-        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
-        .exceptionHandling(e -> e.authenticationEntryPoint(scrapeUnauthorized(json))
+        .authorizeHttpRequests(requests -> {
+          requests.requestMatchers("/actuator/health/**", "/actuator/info").permitAll();
+          here.forEach(e -> requests.requestMatchers(matcher(e))
+              .hasAnyAuthority(e.authority(), Groups.authority(Groups.CAMUNDA_ADMIN)));
+          requests.anyRequest().hasAuthority(Groups.authority(Groups.CAMUNDA_ADMIN));
+        });
+    for (SharedSecretEndpoint endpoint : here) {
+      http.addFilterBefore(SharedSecretAuthentication.of(endpoint, environment), AuthorizationFilter.class);
+    }
+    return http.httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(challenges(here, json, unauthorized(json)))
             .accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -208,6 +214,11 @@ public class SecurityConfiguration {
     return registration;
   }
 
+  /** The requests of a shared-secret endpoint. */
+  static RequestMatcher matcher(SharedSecretEndpoint endpoint) {
+    return PathPatternRequestMatcher.withDefaults().matcher(endpoint.method(), endpoint.path());
+  }
+
   /** Matches on the whole path, whichever servlet (Jersey for the engine REST API, Spring MVC) serves it. */
   private static RequestMatcher path(String pattern) {
     return PathPatternRequestMatcher.withDefaults().matcher(pattern);
@@ -221,20 +232,22 @@ public class SecurityConfiguration {
     };
   }
 
-  private static AuthenticationEntryPoint scrapeUnauthorized(ObjectMapper json) {
-    return (request, response, e) -> {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-      writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-          "The metrics need the scrape token as a bearer token (or an administrator's HTTP Basic login)");
-    };
-  }
-
-  private static AuthenticationEntryPoint webhookUnauthorized(ObjectMapper json) {
-    return (request, response, e) -> {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
-      writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-          "The Alertmanager webhook needs its bearer token (or HTTP Basic with the webhook user and token)");
-    };
+  /** A request to a shared-secret endpoint without its secret: a bearer challenge with what the endpoint needs. */
+  private static AuthenticationEntryPoint challenges(List<SharedSecretEndpoint> endpoints, ObjectMapper json,
+      AuthenticationEntryPoint otherwise) {
+    LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> byEndpoint = new LinkedHashMap<>();
+    for (SharedSecretEndpoint endpoint : endpoints) {
+      byEndpoint.put(matcher(endpoint), (request, response, e) -> {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"");
+        writeProblem(response, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", endpoint.challenge());
+      });
+    }
+    if (byEndpoint.isEmpty()) {
+      return otherwise;
+    }
+    DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(byEndpoint);
+    entryPoint.setDefaultEntryPoint(otherwise);
+    return entryPoint;
   }
 
   private static AccessDeniedHandler forbidden(ObjectMapper json) {

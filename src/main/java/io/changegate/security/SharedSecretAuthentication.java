@@ -13,6 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * each request from the property or environment variable {@code tokenProperty} names, and accepted as
  * {@code Authorization: Bearer <secret>} or, when {@code basicUser} is given, as the password of HTTP Basic for
  * that user. A match grants {@code authority} and nothing else; without a configured secret nothing is accepted.
- * Used for the Alertmanager webhook ({@code changegate.monitoring.alerts.token-property}) and the Prometheus
- * scrape of {@code /actuator/prometheus} ({@code changegate.monitoring.scrape.token-property}).
+ * One filter per {@link SharedSecretEndpoint}, acting on the requests to that endpoint only (e.g. the Alertmanager
+ * webhook, the Prometheus scrape of {@code /actuator/prometheus}).
  */
 class SharedSecretAuthentication extends OncePerRequestFilter {
 
@@ -30,18 +31,32 @@ class SharedSecretAuthentication extends OncePerRequestFilter {
   private final String basicUser;
   private final String authority;
   private final Environment environment;
+  private final RequestMatcher endpoint;
 
   /**
    * @param principal the name the caller is known by once authenticated
    * @param basicUser the HTTP Basic user name the secret may come with, or null for bearer tokens only
+   * @param endpoint the requests this filter looks at
    */
   SharedSecretAuthentication(String principal, String tokenProperty, String basicUser, String authority,
-      Environment environment) {
+      Environment environment, RequestMatcher endpoint) {
+    this.endpoint = endpoint;
     this.principal = principal;
     this.tokenProperty = tokenProperty;
     this.basicUser = basicUser;
     this.authority = authority;
     this.environment = environment;
+  }
+
+  /** Creates the filter of {@code endpoint}. */
+  static SharedSecretAuthentication of(SharedSecretEndpoint endpoint, Environment environment) {
+    return new SharedSecretAuthentication(endpoint.caller(), endpoint.tokenProperty(), endpoint.basicUser(),
+        endpoint.authority(), environment, SecurityConfiguration.matcher(endpoint));
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !endpoint.matches(request);
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.changegate.change.ChangeService;
 import io.changegate.change.SyntheticCheck;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
-import io.changegate.deployment.Credentials;
 import io.changegate.monitoring.MetricsTarget;
 import io.changegate.monitoring.MonitoringProperties;
 import io.changegate.monitoring.PrometheusServer;
@@ -19,7 +18,9 @@ import io.changegate.monitoring.ValidationRound;
 import io.changegate.monitoring.prometheus.PrometheusMetricsAdapter;
 import io.changegate.monitoring.prometheus.PrometheusProperties;
 import io.changegate.monitoring.synthetic.SyntheticTransactions;
+import io.changegate.outbound.Credentials;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,7 +93,8 @@ class ValidationRoundBenchmark {
     MonitoringProperties monitoring = new MonitoringProperties("prometheus",
         new MonitoringProperties.Criteria(0.05, 1000, 50L, 0), null, Duration.ofSeconds(5));
     ValidationRound round = new ValidationRound(new SuccessCriteriaResolver(monitoring),
-        new PrometheusMetricsAdapter(properties, new Credentials(new MockEnvironment()), new ObjectMapper()),
+        new PrometheusMetricsAdapter(properties, new Credentials(new MockEnvironment()), new ObjectMapper(),
+            Clock.systemUTC()),
         new SyntheticTransactions(monitoring));
     ValidationSpec spec = new ValidationSpec(null, null, 0,
         List.of(new SyntheticCheck(target.url("/health"), "GET", 200, 1000, "UP")));

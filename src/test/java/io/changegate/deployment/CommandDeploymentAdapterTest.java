@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.changegate.deployment.command.CommandDeploymentAdapter;
 import io.changegate.deployment.command.CommandProperties;
+import io.changegate.outbound.HttpCalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

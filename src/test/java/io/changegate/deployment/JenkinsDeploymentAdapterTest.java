@@ -19,6 +19,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.changegate.deployment.jenkins.JenkinsDeploymentAdapter;
 import io.changegate.deployment.jenkins.JenkinsProperties;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

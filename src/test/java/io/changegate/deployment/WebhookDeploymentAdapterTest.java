@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.changegate.deployment.webhook.WebhookDeploymentAdapter;
 import io.changegate.deployment.webhook.WebhookProperties;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
 import io.changegate.rollback.incident.IncidentLink;
 import io.changegate.rollback.incident.IncidentProperties;
 import io.changegate.rollback.incident.IncidentReport;

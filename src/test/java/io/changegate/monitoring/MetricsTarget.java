@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A service that Prometheus scrapes, under the test's control: {@code /metrics} serves, per service, environment
@@ -23,6 +24,8 @@ public final class MetricsTarget implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Series> series = new LinkedHashMap<>();
   private volatile int healthStatus = 200;
+  /** Answers with {@link #healthStatus} left before /health answers 200 again (negative: no limit). */
+  private final AtomicInteger healthAnswersLeft = new AtomicInteger(-1);
 
   /** One service version's traffic so far. */
   private static final class Series {
@@ -48,8 +51,10 @@ public final class MetricsTarget implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/metrics", this::metrics);
-    server.createContext("/health", exchange -> answer(exchange, healthStatus, "text/plain",
-        healthStatus == 200 ? "UP" : "DOWN"));
+    server.createContext("/health", exchange -> {
+      int status = healthAnswersLeft.getAndUpdate(left -> left > 0 ? left - 1 : left) == 0 ? 200 : healthStatus;
+      answer(exchange, status, "text/plain", status == 200 ? "UP" : "DOWN");
+    });
     server.start();
   }
 
@@ -76,7 +81,14 @@ public final class MetricsTarget implements AutoCloseable {
   }
 
   public void healthStatus(int status) {
+    this.healthAnswersLeft.set(-1);
     this.healthStatus = status;
+  }
+
+  /** {@code /health} answers {@code status} to the next {@code requests} requests, then 200. */
+  public void healthStatusFor(int status, int requests) {
+    this.healthStatus = status;
+    this.healthAnswersLeft.set(requests);
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.changegate.deployment.Credentials;
-import io.changegate.deployment.HttpCalls.SystemUnavailableException;
 import io.changegate.monitoring.prometheus.PrometheusMetricsAdapter;
 import io.changegate.monitoring.prometheus.PrometheusProperties;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls.SystemUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ class PrometheusMetricsAdapterTest {
             "p95_latency_ms{service=\"{service}\",version=\"{version}\"}",
             "sum(increase(requests{service=\"{service}\"}[{window}]))"),
         Map.of("ledger", new PrometheusProperties.ServiceQueries("2m", null, "", null)));
-    return new PrometheusMetricsAdapter(properties, new Credentials(environment), new ObjectMapper());
+    return new PrometheusMetricsAdapter(properties, new Credentials(environment), new ObjectMapper(),
+        Clock.systemUTC());
   }
 
   private PrometheusMetricsAdapter adapter() {

@@ -4,16 +4,16 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK;
+import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
-import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
 import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
-import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
+import static io.changegate.monitoring.MonitoringProcess.VALIDATION_PASSED;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -27,6 +27,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.deployment.DeploymentProcess;
+import io.changegate.monitoring.MonitoringProcess;
+import io.changegate.rollback.RollbackProcess;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
@@ -311,7 +313,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
     execute(job(deployment));
     assertThat(deployment).isWaitingAt(WAIT_ROLLOUTS);
 
-    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_ROLLBACK_REQUESTED)
+    runtimeService().createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
         .processInstanceId(deployment.getId()).correlateWithResult();
 
     assertThat(deployment).isWaitingAt(REQUESTED_ROLL_BACK).hasPassed(ROLLBACK_REQUESTED);
@@ -375,7 +377,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
     runUntilTimer(deployment);
     assertThat(deployment).isWaitingAt(WAIT_NEXT_ROUND);
 
-    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_ALERT_FIRING)
+    runtimeService().createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
         .processInstanceBusinessKey(CHANGE).correlateWithResult();
 
     assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassed(ALERT_FIRING).hasNotPassed(END_COMPLETED);

@@ -5,7 +5,7 @@ import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.change.ChangeProcess.EMERGENCY_CHANGE;
-import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
+import static io.changegate.monitoring.MonitoringProcess.VALIDATION_PASSED;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;

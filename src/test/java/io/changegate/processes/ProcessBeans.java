@@ -1,21 +1,21 @@
 package io.changegate.processes;
 
 import static io.changegate.change.ChangeProcess.REQUESTER;
-import static io.changegate.deployment.DeploymentProcess.CHECKPOINT_NOTE;
+import static io.changegate.rollback.RollbackProcess.CHECKPOINT_NOTE;
 import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
-import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
-import static io.changegate.deployment.DeploymentProcess.INCIDENT_REFERENCE;
+import static io.changegate.rollback.RollbackProcess.DRY_RUN;
+import static io.changegate.rollback.RollbackProcess.INCIDENT_REFERENCE;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_ROLLED_BACK;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_ROLLED_BACK;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_UNDO;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_UNDO;
 import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
-import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
+import static io.changegate.rollback.RollbackProcess.POSTMORTEM_TIMELINE;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_ALLOWED;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_REFUSAL;
-import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
+import static io.changegate.rollback.RollbackProcess.RECOVERY_VERIFIED;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_SUMMARY;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.SLOT_POLL_INTERVAL;
@@ -24,7 +24,7 @@ import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
-import static io.changegate.monitoring.ValidateChangeDelegate.VALIDATION_PASSED;
+import static io.changegate.monitoring.MonitoringProcess.VALIDATION_PASSED;
 
 import io.changegate.approval.ApprovalProperties;
 import io.changegate.approval.SignOffRounds;
@@ -63,6 +63,7 @@ import io.changegate.deployment.process.PlanDeploymentDelegate;
 import io.changegate.deployment.process.ReleaseEnvironmentSlotListener;
 import io.changegate.deployment.process.ReserveEnvironmentSlotDelegate;
 import io.changegate.deployment.process.RunMigrationDelegate;
+import io.changegate.rollback.RollbackProcess;
 import io.changegate.rollback.process.CheckRollbackDelegate;
 import io.changegate.rollback.process.EscalateFailedRollbackDelegate;
 import io.changegate.rollback.process.LoadRollbackTargetListener;
@@ -75,7 +76,7 @@ import io.changegate.rollback.process.RollBackMigrationDelegate;
 import io.changegate.rollback.process.RollBackTargetDelegate;
 import io.changegate.rollback.process.RollbackTasks;
 import io.changegate.rollback.process.VerifyRecoveryDelegate;
-import io.changegate.monitoring.ValidateChangeDelegate;
+import io.changegate.monitoring.process.ValidateChangeDelegate;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.springframework.stereotype.Component;
 
@@ -129,7 +130,7 @@ public final class ProcessBeans {
   public final RecordingDelegate openIncident = new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-1"));
   public final RecordingDelegate loadRollbackTarget = new RecordingDelegate().then(e -> {
     TARGET_NAME.setLocal(e, "target-" + DeploymentProcess.TARGET_INDEX.from(e));
-    MIGRATION_UNDO.setLocal(e, DeploymentProcess.UNDO_NONE);
+    MIGRATION_UNDO.setLocal(e, RollbackProcess.UNDO_NONE);
     CHECKPOINT_NOTE.setLocal(e, "");
   });
   public final RecordingDelegate rollBackTarget = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));

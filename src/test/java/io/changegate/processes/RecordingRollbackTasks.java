@@ -1,6 +1,6 @@
 package io.changegate.processes;
 
-import io.changegate.rollback.RollbackService;
+import io.changegate.rollback.PostmortemService;
 import io.changegate.rollback.process.RollbackTasks;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,12 +9,12 @@ import org.mockito.Mockito;
 
 /**
  * The {@code rollbackTasks} bean of rollback.bpmn: records every completed task, then runs the real
- * {@link RollbackTasks} over a mocked {@link RollbackService}, so a postmortem without its required
+ * {@link RollbackTasks} over a mocked {@link PostmortemService}, so a postmortem without its required
  * fields is refused as in production.
  */
 public final class RecordingRollbackTasks {
 
-  private final RollbackService service = Mockito.mock(RollbackService.class);
+  private final PostmortemService service = Mockito.mock(PostmortemService.class);
   private final RollbackTasks tasks = new RollbackTasks(service);
   private final List<String> completed = new CopyOnWriteArrayList<>();
 
@@ -37,7 +37,7 @@ public final class RecordingRollbackTasks {
     return List.copyOf(completed);
   }
 
-  public RollbackService service() {
+  public PostmortemService service() {
     return service;
   }
 }

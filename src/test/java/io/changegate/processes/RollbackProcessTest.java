@@ -1,13 +1,13 @@
 package io.changegate.processes;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_ROLLED_BACK;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_UNDO;
-import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+import static io.changegate.rollback.RollbackProcess.DRY_RUN;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_ROLLED_BACK;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_UNDO;
+import static io.changegate.rollback.RollbackProcess.RECOVERY_VERIFIED;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_TARGET_COUNT;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
@@ -17,7 +17,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import io.changegate.deployment.DeploymentProcess;
+import io.changegate.rollback.RollbackProcess;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +58,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   static final ProcessEngineExtension engine = engine();
 
   private ProcessInstance startRollback() {
-    return runtimeService().startProcessInstanceByKey(DeploymentProcess.ROLLBACK, CHANGE,
+    return runtimeService().startProcessInstanceByKey(RollbackProcess.ROLLBACK, CHANGE,
         withVariables(CHANGE_ID.name(), CHANGE));
   }
 
@@ -109,7 +109,7 @@ class RollbackProcessTest extends ProcessTestSupport {
 
   @Test
   void aRollbackRequestedByMessageStartsWithTheChangeIdAsBusinessKey() {
-    ProcessInstance rollback = runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_ROLLBACK_REQUESTED)
+    ProcessInstance rollback = runtimeService().createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
         .processInstanceBusinessKey(CHANGE).setVariable(CHANGE_ID.name(), CHANGE).startMessageOnly()
         .correlateWithResult().getProcessInstance();
 
@@ -133,7 +133,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   @Test
   void aMigrationIsUndoneByItsAdapterAfterItsTarget() {
     beans.loadRollbackTarget.then(beans.loadRollbackTarget.behaviour()
-        .andThen(e -> MIGRATION_UNDO.setLocal(e, DeploymentProcess.UNDO_ADAPTER)));
+        .andThen(e -> MIGRATION_UNDO.setLocal(e, RollbackProcess.UNDO_ADAPTER)));
     ProcessInstance rollback = startRollback();
 
     DeploymentProcessTest.runToEnd(rollback);
@@ -144,8 +144,8 @@ class RollbackProcessTest extends ProcessTestSupport {
   @Test
   void aMigrationWithARestoreCheckpointNoteGoesToOperations() {
     beans.loadRollbackTarget.then(beans.loadRollbackTarget.behaviour().andThen(e -> {
-      MIGRATION_UNDO.setLocal(e, DeploymentProcess.UNDO_CHECKPOINT);
-      DeploymentProcess.CHECKPOINT_NOTE.setLocal(e, "restore snapshot pre-CHG-1001");
+      MIGRATION_UNDO.setLocal(e, RollbackProcess.UNDO_CHECKPOINT);
+      RollbackProcess.CHECKPOINT_NOTE.setLocal(e, "restore snapshot pre-CHG-1001");
     }));
     ProcessInstance rollback = startRollback();
     DeploymentProcessTest.runToEnd(rollback);
@@ -165,7 +165,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   @Test
   void aRefusedRollbackRaisesAnIncidentAndATaskForOperationsAndEndsFailed() {
     beans.rollBackTarget.then(e -> {
-      throw new BpmnError(DeploymentProcess.ERROR_ROLLBACK_FAILED, "refused");
+      throw new BpmnError(RollbackProcess.ERROR_ROLLBACK_FAILED, "refused");
     });
     ProcessInstance rollback = startRollback();
 
@@ -183,7 +183,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   @Test
   void aMigrationThatCannotBeRolledBackFailsTheRollback() {
     beans.loadRollbackTarget.then(beans.loadRollbackTarget.behaviour()
-        .andThen(e -> MIGRATION_UNDO.setLocal(e, DeploymentProcess.UNDO_ADAPTER)));
+        .andThen(e -> MIGRATION_UNDO.setLocal(e, RollbackProcess.UNDO_ADAPTER)));
     beans.rollBackMigration.then(e -> MIGRATION_ROLLED_BACK.set(e, false));
     ProcessInstance rollback = startRollback();
 

@@ -4,7 +4,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import io.changegate.deployment.DeploymentProcess;
+import io.changegate.rollback.RollbackProcess;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -22,14 +22,15 @@ class RollbackRequestProcessTest extends ProcessTestSupport {
   @Test
   void theFilledInStartFormSendsTheRequestForTheChange() {
     processEngine.getIdentityService().setAuthenticatedUserId("ops-engineer");
-    ProcessInstance request = runtimeService().startProcessInstanceByKey(DeploymentProcess.ROLLBACK_REQUEST,
-        withVariables(DeploymentProcess.REQUESTED_CHANGE.name(), CHANGE, DeploymentProcess.REQUEST_REASON.name(), "error budget burning"));
+    ProcessInstance request = runtimeService().startProcessInstanceByKey(RollbackProcess.ROLLBACK_REQUEST,
+        withVariables(RollbackProcess.REQUESTED_CHANGE.name(), CHANGE, RollbackProcess.REQUEST_REASON.name(),
+            "error budget burning"));
 
     assertThat(request).isEnded().hasPassedInOrder("StartEvent_RollbackRequestFilled", "Task_SendRollbackRequest",
         "EndEvent_RollbackRequestSent");
     RecordingDelegate.Run run = beans.requestRollback.onlyRun();
-    Assertions.assertThat(run.variable(DeploymentProcess.REQUESTED_CHANGE.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(run.variable(RollbackProcess.REQUESTED_CHANGE.name())).isEqualTo(CHANGE);
     Assertions.assertThat(run.variable("requestedBy")).isEqualTo("ops-engineer");
-    Assertions.assertThat(run.variable(DeploymentProcess.REQUEST_REASON.name())).isEqualTo("error budget burning");
+    Assertions.assertThat(run.variable(RollbackProcess.REQUEST_REASON.name())).isEqualTo("error budget burning");
   }
 }

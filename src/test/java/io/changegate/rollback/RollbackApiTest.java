@@ -4,7 +4,7 @@ import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.changegate.deployment.DeploymentProcess;
+import io.changegate.rollback.RollbackProcess;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
@@ -100,7 +100,7 @@ class RollbackApiTest {
     assertThat(event(change, "ROLLBACK_REQUESTED").path("actor").asText()).isEqualTo("ops-engineer");
     assertThat(change.path("incidents").get(0).path("reference").asText()).startsWith("SANDBOX-");
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
-        .processDefinitionKey(DeploymentProcess.ROLLBACK).count()).isEqualTo(1);
+        .processDefinitionKey(RollbackProcess.ROLLBACK).count()).isEqualTo(1);
 
     // a rolled-back change has nothing left to roll back
     assertThat(Http.as(port, "ops-engineer").post("/api/changes/" + id + "/rollback", "{}").status()).isEqualTo(409);
@@ -181,8 +181,8 @@ class RollbackApiTest {
 
     try {
       identity.setAuthentication("ops-engineer", List.of("operations"));
-      runtime.startProcessInstanceByKey(DeploymentProcess.ROLLBACK_REQUEST,
-          Map.of(DeploymentProcess.REQUESTED_CHANGE.name(), id, "rollbackReason", "customer reports"));
+      runtime.startProcessInstanceByKey(RollbackProcess.ROLLBACK_REQUEST,
+          Map.of(RollbackProcess.REQUESTED_CHANGE.name(), id, "rollbackReason", "customer reports"));
     } finally {
       identity.clearAuthentication();
     }
@@ -191,6 +191,6 @@ class RollbackApiTest {
     assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
     assertThat(event(change, "ROLLBACK_REQUESTED").path("actor").asText()).isEqualTo("ops-engineer");
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list())
-        .extracting(p -> p.getProcessDefinitionId().split(":")[0]).contains(DeploymentProcess.ROLLBACK);
+        .extracting(p -> p.getProcessDefinitionId().split(":")[0]).contains(RollbackProcess.ROLLBACK);
   }
 }

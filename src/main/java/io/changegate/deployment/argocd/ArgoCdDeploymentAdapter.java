@@ -2,15 +2,16 @@ package io.changegate.deployment.argocd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.deployment.Credentials;
 import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentOutcome;
 import io.changegate.deployment.DeploymentPort;
-import io.changegate.deployment.HttpCalls;
-import io.changegate.deployment.Placeholders;
+import io.changegate.deployment.OrderPlaceholders;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
+import io.changegate.outbound.Placeholders;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Optional<Release> currentRelease(String target, String environment) {
-    Optional<JsonNode> app = application(application(Placeholders.ofTarget(target, environment)));
+    Optional<JsonNode> app = application(application(OrderPlaceholders.ofTarget(target, environment)));
     return app.map(ArgoCdDeploymentAdapter::releaseOf);
   }
 
@@ -107,7 +108,7 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   @Override
   public DeploymentOutcome deploy(DeploymentOrder order) {
-    Map<String, String> values = Placeholders.of(order);
+    Map<String, String> values = OrderPlaceholders.of(order);
     String app = application(values);
     String revision = Placeholders.expand(properties.revision(), values);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -137,7 +138,7 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Rollout rolloutState(DeploymentOrder order, String externalRef) {
-    Map<String, String> values = Placeholders.of(order);
+    Map<String, String> values = OrderPlaceholders.of(order);
     String app = application(values);
     String expected = order.version() == null ? null : Placeholders.expand(properties.revision(), values);
     JsonNode status = application(app).orElseThrow(() -> new HttpCalls.SystemUnavailableException(
@@ -172,7 +173,7 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   @Override
   public DeploymentOutcome rollback(DeploymentOrder order, Release previous) {
-    String app = application(Placeholders.of(order));
+    String app = application(OrderPlaceholders.of(order));
     if (previous == null || previous.reference() == null) {
       return DeploymentOutcome.refused("Argo CD application " + app + " has no history entry from before this"
           + " change to roll back to");
@@ -196,7 +197,7 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
 
   @Override
   public String history(String target, String environment) {
-    String app = application(Placeholders.ofTarget(target, environment));
+    String app = application(OrderPlaceholders.ofTarget(target, environment));
     return application(app).map(a -> {
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("application", app);

@@ -3,11 +3,12 @@ package io.changegate.deployment.command;
 import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentOutcome;
 import io.changegate.deployment.DeploymentPort;
-import io.changegate.deployment.HttpCalls;
-import io.changegate.deployment.Placeholders;
+import io.changegate.deployment.OrderPlaceholders;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import io.changegate.outbound.HttpCalls;
+import io.changegate.outbound.Placeholders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public class CommandDeploymentAdapter implements DeploymentPort {
     if (properties.current().isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String> values = Placeholders.ofTarget(target, environment);
+    Map<String, String> values = OrderPlaceholders.ofTarget(target, environment);
     CommandRunner.Result result = run(argv(properties.current(), values), values);
     String[] words = result.output().strip().split("\\s+");
     if (result.exitCode() != 0 || words.length == 0 || words[0].isEmpty()) {
@@ -58,7 +59,7 @@ public class CommandDeploymentAdapter implements DeploymentPort {
   public DeploymentOutcome deploy(DeploymentOrder order) {
     Map<String, String> values;
     try {
-      values = Placeholders.of(order);
+      values = OrderPlaceholders.of(order);
     } catch (Placeholders.UnsafeValueException unsafe) {
       return DeploymentOutcome.refused(unsafe.getMessage() + "; nothing was run");
     }
@@ -71,7 +72,7 @@ public class CommandDeploymentAdapter implements DeploymentPort {
   public DeploymentOutcome rollback(DeploymentOrder order, Release previous) {
     Map<String, String> values;
     try {
-      values = Placeholders.withPrevious(Placeholders.of(order), previous);
+      values = OrderPlaceholders.withPrevious(OrderPlaceholders.of(order), previous);
     } catch (Placeholders.UnsafeValueException unsafe) {
       return DeploymentOutcome.refused(unsafe.getMessage() + "; nothing was run");
     }
@@ -85,7 +86,7 @@ public class CommandDeploymentAdapter implements DeploymentPort {
     if (properties.status().isEmpty() || order.kind() == DeploymentOrder.Kind.MIGRATION) {
       return Rollout.of(RolloutState.HEALTHY, "the command finished with exit code 0; no status command configured");
     }
-    Map<String, String> values = Placeholders.of(order);
+    Map<String, String> values = OrderPlaceholders.of(order);
     CommandRunner.Result result = run(argv(properties.status(), values), values);
     String word = result.output().strip().split("\\s+")[0].toUpperCase(Locale.ROOT);
     String detail = "status command exited " + result.exitCode() + ": " + HttpCalls.abbreviate(result.output().strip());

@@ -1,6 +1,6 @@
 package io.changegate.deployment.command;
 
-import io.changegate.deployment.HttpCalls;
+import io.changegate.outbound.HttpCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,15 +2,16 @@ package io.changegate.deployment.jenkins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.deployment.Credentials;
 import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentOutcome;
 import io.changegate.deployment.DeploymentPort;
-import io.changegate.deployment.HttpCalls;
-import io.changegate.deployment.Placeholders;
+import io.changegate.deployment.OrderPlaceholders;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
+import io.changegate.outbound.Placeholders;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -53,14 +54,15 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Optional<Release> currentRelease(String target, String environment) {
-    return newestBuild(Placeholders.expand(properties.job(), Placeholders.ofTarget(target, environment)), environment)
+    return newestBuild(Placeholders.expand(properties.job(), OrderPlaceholders.ofTarget(target, environment)),
+        environment)
         .map(build -> new Release(parameter(build, "VERSION"), emptyToNull(parameter(build, "DIGEST")),
             build.path("number").asText()));
   }
 
   @Override
   public DeploymentOutcome deploy(DeploymentOrder order) {
-    Map<String, String> values = Placeholders.of(order);
+    Map<String, String> values = OrderPlaceholders.of(order);
     String job = Placeholders.expand(order.kind() == DeploymentOrder.Kind.MIGRATION ? properties.migrationJob()
         : properties.job(), values);
     return trigger(job, parameters(values, null), order.dryRun(), "deploy " + order.describe());
@@ -97,7 +99,7 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
 
   @Override
   public DeploymentOutcome rollback(DeploymentOrder order, Release previous) {
-    Map<String, String> values = Placeholders.withPrevious(Placeholders.of(order), previous);
+    Map<String, String> values = OrderPlaceholders.withPrevious(OrderPlaceholders.of(order), previous);
     String job = Placeholders.expand(order.kind() == DeploymentOrder.Kind.MIGRATION
         ? properties.migrationRollbackJob() : properties.rollbackJob(), values);
     return trigger(job, parameters(values, previous), order.dryRun(), "roll back " + order.target() + " to "
@@ -106,7 +108,7 @@ public class JenkinsDeploymentAdapter implements DeploymentPort {
 
   @Override
   public String history(String target, String environment) {
-    String job = Placeholders.expand(properties.job(), Placeholders.ofTarget(target, environment));
+    String job = Placeholders.expand(properties.job(), OrderPlaceholders.ofTarget(target, environment));
     return get(uri("/job/" + encode(job) + "/api/json?tree=" + encode(
         "builds[number,result,building,timestamp,url,actions[parameters[name,value]]]{0,20}"))).toPrettyString();
   }

@@ -10,7 +10,7 @@ import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 
 import io.changegate.deployment.DeploymentPlan;
-import io.changegate.deployment.DeploymentService;
+import io.changegate.deployment.DeploymentPlanner;
 import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,24 +21,24 @@ import org.springframework.stereotype.Component;
 @Component("planDeployment")
 public class PlanDeploymentDelegate implements JavaDelegate {
 
-  private final DeploymentService deployments;
+  private final DeploymentPlanner planner;
 
-  public PlanDeploymentDelegate(DeploymentService deployments) {
-    this.deployments = deployments;
+  public PlanDeploymentDelegate(DeploymentPlanner planner) {
+    this.planner = planner;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    DeploymentPlan plan = deployments.plan(changeId);
+    DeploymentPlan plan = planner.plan(changeId);
 
     PROMOTION_ALLOWED.set(execution, plan.promotionAllowed());
     PROMOTION_REFUSAL.set(execution, plan.refusal() == null ? "" : plan.refusal());
     TARGET_COUNT.set(execution, plan.targetCount());
     TARGETS_INDEPENDENT.set(execution, plan.targetsIndependent());
     DEPLOY_ENVIRONMENT.set(execution, plan.environment());
-    ROLLOUT_POLL_INTERVAL.set(execution, deployments.settings().rolloutPollInterval().toString());
-    SLOT_POLL_INTERVAL.set(execution, deployments.settings().slotPollInterval().toString());
+    ROLLOUT_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
+    SLOT_POLL_INTERVAL.set(execution, plan.slotPollInterval());
   }
 }

@@ -6,9 +6,10 @@ import io.changegate.deployment.DeploymentPort;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
-import java.util.Map;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +30,11 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   private final JdbcClient jdbc;
   private final SandboxDeploymentProperties properties;
   private final TransactionTemplate savepoint;
+  private final Clock clock;
 
   public SandboxDeploymentAdapter(JdbcClient jdbc, SandboxDeploymentProperties properties,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
     this.savepoint = new TransactionTemplate(transactions);
@@ -110,7 +113,7 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
    * aborts a transaction on any failed statement) and it updates the winner's row instead.
    */
   private void put(DeploymentOrder order, Release release) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     if (update(order, release, now) > 0) {
       return;
     }

@@ -2,15 +2,16 @@ package io.changegate.deployment.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.deployment.Credentials;
 import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentOutcome;
 import io.changegate.deployment.DeploymentPort;
-import io.changegate.deployment.HttpCalls;
-import io.changegate.deployment.Placeholders;
+import io.changegate.deployment.OrderPlaceholders;
 import io.changegate.deployment.Release;
 import io.changegate.deployment.Rollout;
 import io.changegate.deployment.RolloutState;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
+import io.changegate.outbound.Placeholders;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public class WebhookDeploymentAdapter implements DeploymentPort {
     if (properties.releaseUrl() == null || properties.releaseUrl().isBlank()) {
       return Optional.empty();
     }
-    URI uri = URI.create(Placeholders.expand(properties.releaseUrl(), Placeholders.ofTarget(target, environment)));
+    URI uri = URI.create(Placeholders.expand(properties.releaseUrl(), OrderPlaceholders.ofTarget(target, environment)));
     HttpCalls.Answer answer = http.send(authorized(uri).GET().build());
     if (answer.status() == 404) {
       return Optional.empty();
@@ -69,13 +70,13 @@ public class WebhookDeploymentAdapter implements DeploymentPort {
 
   @Override
   public DeploymentOutcome deploy(DeploymentOrder order) {
-    return call(order, "deploy", body(order, "deploy", null), Placeholders.of(order));
+    return call(order, "deploy", body(order, "deploy", null), OrderPlaceholders.of(order));
   }
 
   @Override
   public DeploymentOutcome rollback(DeploymentOrder order, Release previous) {
     Map<String, Object> body = body(order, "rollback", previous);
-    return call(order, "rollback", body, Placeholders.withPrevious(Placeholders.of(order), previous));
+    return call(order, "rollback", body, OrderPlaceholders.withPrevious(OrderPlaceholders.of(order), previous));
   }
 
   @Override
@@ -110,7 +111,7 @@ public class WebhookDeploymentAdapter implements DeploymentPort {
   }
 
   private Map<String, Object> body(DeploymentOrder order, String action, Release previous) {
-    Map<String, String> values = Placeholders.of(order);
+    Map<String, String> values = OrderPlaceholders.of(order);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("action", action);
     body.put("kind", order.kind().name());

@@ -3,19 +3,19 @@ package io.changegate.monitoring.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.change.Names;
-import io.changegate.deployment.Credentials;
-import io.changegate.deployment.HttpCalls;
-import io.changegate.deployment.Placeholders;
 import io.changegate.monitoring.CheckResult;
 import io.changegate.monitoring.MetricsPort;
 import io.changegate.monitoring.SuccessCriteria;
 import io.changegate.monitoring.ValidationRequest;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
+import io.changegate.outbound.Placeholders;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +45,11 @@ public class PrometheusMetricsAdapter implements MetricsPort {
   private final PrometheusProperties properties;
   private final Credentials credentials;
   private final HttpCalls http;
+  private final Clock clock;
 
-  public PrometheusMetricsAdapter(PrometheusProperties properties, Credentials credentials, ObjectMapper json) {
+  public PrometheusMetricsAdapter(PrometheusProperties properties, Credentials credentials, ObjectMapper json,
+      Clock clock) {
+    this.clock = clock;
     if (properties.url() == null || properties.url().isBlank()) {
       throw new IllegalStateException("changegate.monitoring.adapter is prometheus but "
           + "changegate.monitoring.prometheus.url is not set");
@@ -123,8 +126,8 @@ public class PrometheusMetricsAdapter implements MetricsPort {
   }
 
   /** Now, to the millisecond (a whole second could fall before the newest samples). */
-  private static String evaluationTime() {
-    long millis = Instant.now().toEpochMilli();
+  private String evaluationTime() {
+    long millis = clock.millis();
     return millis / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", millis % 1000);
   }
 

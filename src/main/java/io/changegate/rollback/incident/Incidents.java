@@ -1,6 +1,7 @@
 package io.changegate.rollback.incident;
 
 import io.changegate.audit.AuditTrail;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,8 +27,11 @@ public class Incidents {
   private final IncidentPort port;
   private final JdbcClient jdbc;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  public Incidents(List<IncidentPort> adapters, IncidentProperties properties, JdbcClient jdbc, AuditTrail audit) {
+  public Incidents(List<IncidentPort> adapters, IncidentProperties properties, JdbcClient jdbc, AuditTrail audit,
+      Clock clock) {
+    this.clock = clock;
     adapters.forEach(a -> ports.put(a.adapter(), a));
     this.port = ports.get(properties.adapter());
     if (port == null) {
@@ -45,7 +49,7 @@ public class Incidents {
       return known.get();
     }
     IncidentLink link = port.open(report);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
     jdbc.sql("""
             INSERT INTO changegate_incident (idempotency_key, change_id, kind, system, reference, url, summary, opened_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")

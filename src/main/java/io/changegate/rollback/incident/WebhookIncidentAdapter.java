@@ -2,8 +2,8 @@ package io.changegate.rollback.incident;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.deployment.Credentials;
-import io.changegate.deployment.HttpCalls;
+import io.changegate.outbound.Credentials;
+import io.changegate.outbound.HttpCalls;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

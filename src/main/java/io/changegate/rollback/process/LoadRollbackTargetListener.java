@@ -1,14 +1,14 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.CHECKPOINT_NOTE;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_UNDO;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
+import static io.changegate.rollback.RollbackProcess.CHECKPOINT_NOTE;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_UNDO;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackService;
 import io.changegate.rollback.RollbackStep;
+import io.changegate.rollback.TargetRollbackService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 @Component("loadRollbackTarget")
 public class LoadRollbackTargetListener implements ExecutionListener {
 
-  private final RollbackService rollbacks;
+  private final TargetRollbackService targets;
 
-  public LoadRollbackTargetListener(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public LoadRollbackTargetListener(TargetRollbackService targets) {
+    this.targets = targets;
   }
 
   @Override
@@ -29,7 +29,7 @@ public class LoadRollbackTargetListener implements ExecutionListener {
     String changeId = CHANGE_ID.required(execution);
     int index = TARGET_INDEX.required(execution);
 
-    RollbackStep step = rollbacks.step(changeId, index);
+    RollbackStep step = targets.step(changeId, index);
 
     TARGET_NAME.setLocal(execution, step.target());
     MIGRATION_UNDO.setLocal(execution, step.migrationUndo());

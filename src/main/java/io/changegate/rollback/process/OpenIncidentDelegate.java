@@ -1,11 +1,11 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.INCIDENT_REFERENCE;
+import static io.changegate.rollback.RollbackProcess.INCIDENT_REFERENCE;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
+import io.changegate.rollback.RollbackIncidents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,17 +16,17 @@ import org.springframework.stereotype.Component;
 @Component("openIncident")
 public class OpenIncidentDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final RollbackIncidents incidents;
 
-  public OpenIncidentDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public OpenIncidentDelegate(RollbackIncidents incidents) {
+    this.incidents = incidents;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    String reference = rollbacks.openIncident(changeId);
+    String reference = incidents.openIncident(changeId);
 
     INCIDENT_REFERENCE.set(execution, reference);
   }

@@ -2,13 +2,12 @@ package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.REQUESTER;
-import static io.changegate.deployment.DeploymentProcess.POSTMORTEM_TIMELINE;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK_SUMMARY;
+import static io.changegate.rollback.RollbackProcess.POSTMORTEM_TIMELINE;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_SUMMARY;
 
 import io.changegate.engine.CallableFromModels;
 import io.changegate.rollback.Postmortem;
-import io.changegate.rollback.RollbackService;
-
+import io.changegate.rollback.PostmortemService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,17 +18,17 @@ import org.springframework.stereotype.Component;
 @Component("preparePostmortem")
 public class PreparePostmortemDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final PostmortemService postmortems;
 
-  public PreparePostmortemDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public PreparePostmortemDelegate(PostmortemService postmortems) {
+    this.postmortems = postmortems;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    Postmortem postmortem = rollbacks.postmortem(changeId);
+    Postmortem postmortem = postmortems.postmortem(changeId);
 
     POSTMORTEM_TIMELINE.set(execution, postmortem.timeline());
     ROLLBACK_SUMMARY.set(execution, postmortem.summary());

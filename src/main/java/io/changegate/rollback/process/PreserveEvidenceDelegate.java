@@ -1,14 +1,14 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.DRY_RUN;
-import static io.changegate.deployment.DeploymentProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
+import static io.changegate.rollback.RollbackProcess.DRY_RUN;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_TARGET_COUNT;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackPlan;
-import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
+import io.changegate.rollback.EvidenceService;
+import io.changegate.rollback.RollbackPlan;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -19,17 +19,17 @@ import org.springframework.stereotype.Component;
 @Component("preserveEvidence")
 public class PreserveEvidenceDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final EvidenceService evidence;
 
-  public PreserveEvidenceDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public PreserveEvidenceDelegate(EvidenceService evidence) {
+    this.evidence = evidence;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    RollbackPlan plan = rollbacks.preserveEvidence(changeId, execution.getProcessInstanceId());
+    RollbackPlan plan = evidence.preserveEvidence(changeId, execution.getProcessInstanceId());
 
     ROLLBACK_TARGET_COUNT.set(execution, plan.targetCount());
     DRY_RUN.set(execution, plan.dryRun());

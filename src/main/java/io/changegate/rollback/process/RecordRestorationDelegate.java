@@ -3,8 +3,7 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackService;
-
+import io.changegate.rollback.RecoveryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,16 +14,16 @@ import org.springframework.stereotype.Component;
 @Component("recordRestoration")
 public class RecordRestorationDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final RecoveryService recovery;
 
-  public RecordRestorationDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public RecordRestorationDelegate(RecoveryService recovery) {
+    this.recovery = recovery;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    rollbacks.recordRestored(changeId);
+    recovery.recordRestored(changeId);
   }
 }

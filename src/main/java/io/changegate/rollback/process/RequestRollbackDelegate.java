@@ -1,15 +1,15 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.REQUESTED_CHANGE;
-import static io.changegate.deployment.DeploymentProcess.REQUEST_REASON;
+import static io.changegate.rollback.RollbackProcess.REQUESTED_CHANGE;
+import static io.changegate.rollback.RollbackProcess.REQUEST_REASON;
 
-import io.changegate.engine.CallableFromModels;
-import io.changegate.engine.Actor;
 import io.changegate.change.ChangeConflictException;
 import io.changegate.change.ChangeNotFoundException;
+import io.changegate.engine.Actor;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
-import io.changegate.rollback.RollbackService;
+import io.changegate.rollback.RollbackRequestService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
 @Component("requestRollback")
 public class RequestRollbackDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final RollbackRequestService requests;
 
-  public RequestRollbackDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public RequestRollbackDelegate(RollbackRequestService requests) {
+    this.requests = requests;
   }
 
   @Override
@@ -36,7 +36,7 @@ public class RequestRollbackDelegate implements JavaDelegate {
     String actor = Actor.current();
 
     try {
-      rollbacks.request(changeId, actor, reason);
+      requests.request(changeId, actor, reason);
     } catch (ChangeNotFoundException | ChangeConflictException refused) {
       throw new GovernanceRefusal(refused.getMessage());
     }

@@ -1,12 +1,12 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_ROLLED_BACK;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+import static io.changegate.rollback.RollbackProcess.MIGRATION_ROLLED_BACK;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
+import io.changegate.rollback.TargetRollbackService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component("rollBackMigration")
 public class RollBackMigrationDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final TargetRollbackService targets;
 
-  public RollBackMigrationDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public RollBackMigrationDelegate(TargetRollbackService targets) {
+    this.targets = targets;
   }
 
   @Override
@@ -28,7 +28,7 @@ public class RollBackMigrationDelegate implements JavaDelegate {
     String changeId = CHANGE_ID.required(execution);
     int index = TARGET_INDEX.required(execution);
 
-    boolean rolledBack = rollbacks.rollBackMigration(changeId, index);
+    boolean rolledBack = targets.rollBackMigration(changeId, index);
 
     MIGRATION_ROLLED_BACK.set(execution, rolledBack);
   }

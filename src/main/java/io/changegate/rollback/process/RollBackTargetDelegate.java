@@ -2,14 +2,14 @@ package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
-import static io.changegate.deployment.DeploymentProcess.ERROR_ROLLBACK_FAILED;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
+import static io.changegate.rollback.RollbackProcess.ERROR_ROLLBACK_FAILED;
 
 import io.changegate.deployment.RolloutState;
 import io.changegate.engine.CallableFromModels;
-import org.camunda.bpm.engine.delegate.BpmnError;
-import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
+import io.changegate.rollback.TargetRollbackService;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 @Component("rollBackTarget")
 public class RollBackTargetDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final TargetRollbackService targets;
 
-  public RollBackTargetDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public RollBackTargetDelegate(TargetRollbackService targets) {
+    this.targets = targets;
   }
 
   @Override
@@ -31,7 +31,7 @@ public class RollBackTargetDelegate implements JavaDelegate {
     String changeId = CHANGE_ID.required(execution);
     int index = TARGET_INDEX.required(execution);
 
-    RolloutState state = rollbacks.rollBackTarget(changeId, index);
+    RolloutState state = targets.rollBackTarget(changeId, index);
 
     ROLLOUT_STATE.set(execution, state.name());
     if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {

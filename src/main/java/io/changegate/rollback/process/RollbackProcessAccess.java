@@ -1,6 +1,6 @@
 package io.changegate.rollback.process;
 
-import io.changegate.deployment.DeploymentProcess;
+import io.changegate.rollback.RollbackProcess;
 import io.changegate.security.Groups;
 import io.changegate.security.ProcessAccess;
 import org.springframework.context.annotation.Bean;
@@ -15,11 +15,11 @@ class RollbackProcessAccess {
 
   @Bean
   ProcessAccess rollbackAccess() {
-    return ProcessAccess.tasksFor(DeploymentProcess.ROLLBACK, Groups.OPERATIONS, Groups.DEVELOPERS);
+    return ProcessAccess.tasksFor(RollbackProcess.ROLLBACK, Groups.OPERATIONS, Groups.DEVELOPERS);
   }
 
   @Bean
   ProcessAccess rollbackRequestAccess() {
-    return ProcessAccess.tasksFor(DeploymentProcess.ROLLBACK_REQUEST).startedBy(Groups.OPERATIONS);
+    return ProcessAccess.tasksFor(RollbackProcess.ROLLBACK_REQUEST).startedBy(Groups.OPERATIONS);
   }
 }

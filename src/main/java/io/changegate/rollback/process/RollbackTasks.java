@@ -3,11 +3,17 @@ package io.changegate.rollback.process;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
+import static io.changegate.rollback.RollbackProcess.ACTION_ITEMS;
+import static io.changegate.rollback.RollbackProcess.CONTRIBUTING_FACTORS;
+import static io.changegate.rollback.RollbackProcess.IMPACT;
+import static io.changegate.rollback.RollbackProcess.RESOLUTION;
+import static io.changegate.rollback.RollbackProcess.WENT_WELL;
+import static io.changegate.rollback.RollbackProcess.WHAT_HAPPENED;
 
-import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
+import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.ProcessVariable;
-import io.changegate.rollback.RollbackService;
+import io.changegate.rollback.PostmortemService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -23,18 +29,10 @@ import org.springframework.stereotype.Component;
 @Component("rollbackTasks")
 public class RollbackTasks {
 
-  public static final ProcessVariable<String> WHAT_HAPPENED = ProcessVariable.of("whatHappened", String.class);
-  public static final ProcessVariable<String> IMPACT = ProcessVariable.of("customerImpact", String.class);
-  public static final ProcessVariable<String> CONTRIBUTING_FACTORS =
-      ProcessVariable.of("contributingFactors", String.class);
-  public static final ProcessVariable<String> WENT_WELL = ProcessVariable.of("wentWell", String.class);
-  public static final ProcessVariable<String> ACTION_ITEMS = ProcessVariable.of("actionItems", String.class);
-  public static final ProcessVariable<String> RESOLUTION = ProcessVariable.of("resolution", String.class);
+  private final PostmortemService postmortems;
 
-  private final RollbackService rollbacks;
-
-  public RollbackTasks(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public RollbackTasks(PostmortemService postmortems) {
+    this.postmortems = postmortems;
   }
 
   public void postmortem(DelegateTask task) {
@@ -42,21 +40,21 @@ public class RollbackTasks {
     String factors = required(task, CONTRIBUTING_FACTORS);
     String actions = required(task, ACTION_ITEMS);
     Map<String, Object> postmortem = new LinkedHashMap<>();
-    postmortem.put("whatHappened", whatHappened);
-    postmortem.put("customerImpact", String.valueOf(IMPACT.from(task)));
-    postmortem.put("contributingFactors", factors);
-    postmortem.put("wentWell", String.valueOf(WENT_WELL.from(task)));
-    postmortem.put("actionItems", actions);
-    rollbacks.recordPostmortem(CHANGE_ID.required(task), Actor.of(task), postmortem);
+    postmortem.put(WHAT_HAPPENED.name(), whatHappened);
+    postmortem.put(IMPACT.name(), String.valueOf(IMPACT.from(task)));
+    postmortem.put(CONTRIBUTING_FACTORS.name(), factors);
+    postmortem.put(WENT_WELL.name(), String.valueOf(WENT_WELL.from(task)));
+    postmortem.put(ACTION_ITEMS.name(), actions);
+    postmortems.recordPostmortem(CHANGE_ID.required(task), Actor.of(task), postmortem);
   }
 
   public void checkpointRestored(DelegateTask task) {
-    rollbacks.recordCheckpointRestored(CHANGE_ID.required(task),
+    postmortems.recordCheckpointRestored(CHANGE_ID.required(task),
         String.valueOf(TARGET_NAME.from(task)), Actor.of(task), COMMENT.from(task));
   }
 
   public void failureHandled(DelegateTask task) {
-    rollbacks.recordManualRestoration(CHANGE_ID.required(task), Actor.of(task), required(task, RESOLUTION));
+    postmortems.recordManualRestoration(CHANGE_ID.required(task), Actor.of(task), required(task, RESOLUTION));
   }
 
   private static String required(DelegateTask task, ProcessVariable<String> variable) {

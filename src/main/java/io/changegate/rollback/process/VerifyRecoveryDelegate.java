@@ -1,11 +1,11 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.RECOVERY_VERIFIED;
+import static io.changegate.rollback.RollbackProcess.RECOVERY_VERIFIED;
 
 import io.changegate.engine.CallableFromModels;
-import io.changegate.rollback.RollbackService;
 import io.changegate.engine.CallsOut;
+import io.changegate.rollback.RecoveryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,17 +16,17 @@ import org.springframework.stereotype.Component;
 @Component("verifyRecovery")
 public class VerifyRecoveryDelegate implements JavaDelegate {
 
-  private final RollbackService rollbacks;
+  private final RecoveryService recovery;
 
-  public VerifyRecoveryDelegate(RollbackService rollbacks) {
-    this.rollbacks = rollbacks;
+  public VerifyRecoveryDelegate(RecoveryService recovery) {
+    this.recovery = recovery;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
 
-    boolean recovered = rollbacks.verifyRecovery(changeId);
+    boolean recovered = recovery.verifyRecovery(changeId);
 
     RECOVERY_VERIFIED.set(execution, recovered);
   }

@@ -1,4 +1,4 @@
-package io.changegate.monitoring.alerts;
+package io.changegate.monitoring;
 
 import java.util.List;
 

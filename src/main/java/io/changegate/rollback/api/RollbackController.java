@@ -1,7 +1,10 @@
-package io.changegate.rollback;
+package io.changegate.rollback.api;
 
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.rollback.EvidenceBundle;
+import io.changegate.rollback.EvidenceService;
+import io.changegate.rollback.RollbackRequestService;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -26,11 +29,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/changes/{id}")
 class RollbackController {
 
-  private final RollbackService rollbacks;
+  private final RollbackRequestService requests;
+  private final EvidenceService evidence;
   private final ChangeService changes;
 
-  RollbackController(RollbackService rollbacks, ChangeService changes) {
-    this.rollbacks = rollbacks;
+  RollbackController(RollbackRequestService requests, EvidenceService evidence, ChangeService changes) {
+    this.requests = requests;
+    this.evidence = evidence;
     this.changes = changes;
   }
 
@@ -43,7 +48,7 @@ class RollbackController {
     if (!Groups.hasAny(user, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN)) {
       throw new AccessDeniedException("Only operations or an administrator may roll a change back");
     }
-    Change change = rollbacks.request(id, user.getName(), body == null ? null : body.reason());
+    Change change = requests.request(id, user.getName(), body == null ? null : body.reason());
     return ResponseEntity.accepted().body(Map.of("id", change.id(), "status", change.status().name(),
         "message", "rollback requested; follow GET /api/changes/" + id));
   }
@@ -56,7 +61,7 @@ class RollbackController {
       throw new AccessDeniedException("Only auditors, operations, administrators and the requester of " + id
           + " may read its evidence");
     }
-    List<EvidenceBundle> bundles = rollbacks.evidenceOf(id);
+    List<EvidenceBundle> bundles = evidence.evidenceOf(id);
     return Map.of("changeId", id, "bundles", bundles);
   }
 }

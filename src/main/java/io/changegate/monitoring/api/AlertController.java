@@ -1,7 +1,11 @@
-package io.changegate.monitoring.alerts;
+package io.changegate.monitoring.api;
 
 import io.changegate.change.FieldError;
 import io.changegate.change.InvalidRequestException;
+import io.changegate.monitoring.AlertOutcome;
+import io.changegate.monitoring.AlertProperties;
+import io.changegate.monitoring.AlertService;
+import io.changegate.monitoring.AlertmanagerNotification;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.changegate.monitoring.alerts;
+package io.changegate.monitoring;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,10 +1,12 @@
-package io.changegate.monitoring;
+package io.changegate.monitoring.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.monitoring.MonitoringProcess.VALIDATION_PASSED;
 
 import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.CallsOut;
-import io.changegate.engine.ProcessVariable;
+import io.changegate.monitoring.ValidationReport;
+import io.changegate.monitoring.ValidationService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,9 +16,6 @@ import org.springframework.stereotype.Component;
 @CallableFromModels
 @Component("validateChange")
 public class ValidateChangeDelegate implements JavaDelegate {
-
-  public static final ProcessVariable<Boolean> VALIDATION_PASSED =
-      ProcessVariable.of("validationPassed", Boolean.class);
 
   private final ValidationService validation;
 

@@ -1,4 +1,4 @@
-package io.changegate.monitoring.alerts;
+package io.changegate.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;

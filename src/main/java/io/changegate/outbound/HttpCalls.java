@@ -1,4 +1,4 @@
-package io.changegate.deployment;
+package io.changegate.outbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * HTTP for the adapters, with the rule of {@link DeploymentPort}: a timeout, a refused connection, a 5xx or a
- * rejected credential (401, 403) is a technical failure ({@link SystemUnavailableException}: the engine retries, then raises an
- * incident); any other answer is returned for the adapter to judge. Messages carry the method, the URL
- * and the status, never a header (credentials travel in headers).
+ * HTTP for the adapters of external systems (deployment, incident and monitoring systems): a timeout, a refused
+ * connection, a 5xx, 408, 429 or a rejected credential (401, 403) is a technical failure
+ * ({@link SystemUnavailableException}: the engine retries, then raises an incident); any other answer is returned
+ * for the adapter to judge. Messages carry the method, the URL and the status, never a header (credentials travel
+ * in headers).
  */
 public final class HttpCalls {
 
@@ -83,7 +84,7 @@ public final class HttpCalls {
     return text == null ? "" : text.length() <= 500 ? text : text.substring(0, 500) + "…";
   }
 
-  /** A deployment or incident system did not answer usefully: retried by the engine, then an incident. */
+  /** An external system did not answer usefully: retried by the engine, then an incident. */
   public static class SystemUnavailableException extends RuntimeException {
 
     public SystemUnavailableException(String message, Throwable cause) {

@@ -1,4 +1,4 @@
-package io.changegate.monitoring.alerts;
+package io.changegate.monitoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +7,10 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeProcess;
 import io.changegate.change.ChangeRepository;
 import io.changegate.change.ChangeStatus;
-import io.changegate.deployment.DeploymentProcess;
-import io.changegate.monitoring.alerts.AlertmanagerNotification.Alert;
+import io.changegate.monitoring.AlertmanagerNotification.Alert;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,9 +48,11 @@ public class AlertService {
   private final TransactionTemplate transactions;
   private final ObjectMapper json;
   private final MeterRegistry meters;
+  private final Clock clock;
 
   public AlertService(AlertProperties properties, ChangeRepository changes, RuntimeService runtime, AuditTrail audit,
-      JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters) {
+      JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, MeterRegistry meters, Clock clock) {
+    this.clock = clock;
     this.properties = properties;
     this.changes = changes;
     this.runtime = runtime;
@@ -62,7 +64,7 @@ public class AlertService {
   }
 
   public List<AlertOutcome> receive(AlertmanagerNotification notification) {
-    Instant receivedAt = Instant.now();
+    Instant receivedAt = clock.instant();
     List<AlertOutcome> outcomes = new ArrayList<>();
     for (Alert alert : notification.alerts()) {
       AlertOutcome outcome = handle(alert);
@@ -127,10 +129,10 @@ public class AlertService {
     details.put("fingerprint", alert.fingerprint() == null ? "" : alert.fingerprint());
     details.put("generatorURL", alert.generatorURL() == null ? "" : alert.generatorURL());
     audit.record(ACTOR, "ALERT_FIRING", changeId, details);
-    runtime.createMessageCorrelation(DeploymentProcess.MESSAGE_ALERT_FIRING)
+    runtime.createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
         .processInstanceId(deployment.get().getId())
-        .setVariable(DeploymentProcess.REQUESTED_BY.name(), ACTOR)
-        .setVariable(DeploymentProcess.REQUEST_REASON.name(), "alert " + details.get("alertname") + " firing")
+        .setVariable(MonitoringProcess.REQUESTED_BY.name(), ACTOR)
+        .setVariable(MonitoringProcess.REQUEST_REASON.name(), "alert " + details.get("alertname") + " firing")
         .correlateWithResult();
     return true;
   }

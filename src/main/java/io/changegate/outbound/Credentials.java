@@ -1,10 +1,10 @@
-package io.changegate.deployment;
+package io.changegate.outbound;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Secrets of the deployment and incident systems, read from configuration or the environment at the
+ * Secrets of the external systems (deployment, incident, monitoring), read from configuration or the environment at the
  * moment of each call (so a rotated secret needs no restart), by the name of the property or variable
  * that holds them. They are never kept in fields, process variables, history, the audit trail or logs;
  * error messages name the property, never its value.
