@@ -8,7 +8,7 @@ import static io.changegate.approval.ReviewProcess.STEPS_VERIFIED;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
-import io.changegate.change.InvalidRequestException;
+import io.changegate.web.InvalidRequestException;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
 import io.changegate.engine.GovernanceRefusal;

@@ -1,6 +1,6 @@
 package io.changegate.calendar;
 
-import io.changegate.change.DateRange;
+import io.changegate.web.DateRange;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -1,8 +1,8 @@
 package io.changegate.calendar;
 
 import io.changegate.audit.AuditTrail;
-import io.changegate.change.FieldError;
-import io.changegate.change.InvalidRequestException;
+import io.changegate.web.FieldError;
+import io.changegate.web.InvalidRequestException;
 import io.changegate.change.Names;
 import java.time.Clock;
 import java.time.Instant;

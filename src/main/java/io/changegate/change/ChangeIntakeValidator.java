@@ -1,5 +1,7 @@
 package io.changegate.change;
 
+import io.changegate.web.InvalidRequestException;
+import io.changegate.web.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;

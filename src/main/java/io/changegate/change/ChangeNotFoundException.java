@@ -1,9 +1,11 @@
 package io.changegate.change;
 
+import io.changegate.web.NotFoundException;
+
 /** No change with that id (404). */
-public class ChangeNotFoundException extends RuntimeException {
+public class ChangeNotFoundException extends NotFoundException {
 
   public ChangeNotFoundException(String id) {
-    super("No change with id '" + id + "'");
+    super("Change not found", "No change with id '" + id + "'");
   }
 }

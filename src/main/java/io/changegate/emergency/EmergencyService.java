@@ -9,7 +9,7 @@ import io.changegate.calendar.CalendarVerdict;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeType;
-import io.changegate.change.InvalidRequestException;
+import io.changegate.web.InvalidRequestException;
 import io.changegate.deployment.DeploymentAdapters;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Clock;

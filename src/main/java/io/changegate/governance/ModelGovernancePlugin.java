@@ -1,6 +1,6 @@
 package io.changegate.governance;
 
-import io.changegate.governance.trace.ModelVersionRecorder;
+import io.changegate.governance.process.ModelVersionRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;

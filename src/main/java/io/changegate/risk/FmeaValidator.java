@@ -3,7 +3,7 @@ package io.changegate.risk;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.changegate.change.StorableText;
+import io.changegate.web.StorableText;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.changegate.security;
 
-import io.changegate.change.StorableText;
+import io.changegate.web.StorableText;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.changegate.change.ChangeConflictException;
-import io.changegate.change.ChangeNotFoundException;
-import io.changegate.change.FieldError;
-import io.changegate.change.InvalidRequestException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -46,14 +42,14 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
     return invalidRequest(e.getMessage(), e.errors());
   }
 
-  @ExceptionHandler(ChangeNotFoundException.class)
-  ProblemDetail notFound(ChangeNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Change not found", e.getMessage());
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage());
   }
 
-  @ExceptionHandler(ChangeConflictException.class)
-  ProblemDetail conflict(ChangeConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Not possible in the change's current state", e.getMessage());
+  @ExceptionHandler(ConflictException.class)
+  ProblemDetail conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, e.title(), e.getMessage());
   }
 
   @ExceptionHandler(OptimisticLockingException.class)

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.changegate.change.DateRange;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

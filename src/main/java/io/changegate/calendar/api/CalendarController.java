@@ -1,9 +1,9 @@
 package io.changegate.calendar.api;
 
 import io.changegate.calendar.CalendarFeed;
-import io.changegate.change.DateRange;
-import io.changegate.change.FieldError;
-import io.changegate.change.InvalidRequestException;
+import io.changegate.web.DateRange;
+import io.changegate.web.FieldError;
+import io.changegate.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

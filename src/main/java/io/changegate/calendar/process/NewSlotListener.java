@@ -6,7 +6,7 @@ import static io.changegate.calendar.process.CalendarProcess.RESCHEDULED_BY;
 
 import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.Actor;
-import io.changegate.change.DateRange;
+import io.changegate.web.DateRange;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.changegate.monitoring.api;
 
-import io.changegate.change.FieldError;
-import io.changegate.change.InvalidRequestException;
+import io.changegate.web.FieldError;
+import io.changegate.web.InvalidRequestException;
 import io.changegate.monitoring.AlertOutcome;
 import io.changegate.monitoring.AlertProperties;
 import io.changegate.monitoring.AlertService;

@@ -1,4 +1,4 @@
-package io.changegate.change;
+package io.changegate.web;
 
 import java.util.List;
 

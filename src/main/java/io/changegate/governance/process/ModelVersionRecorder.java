@@ -1,5 +1,7 @@
-package io.changegate.governance.trace;
+package io.changegate.governance.process;
 
+import io.changegate.governance.trace.ProcessVersion;
+import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.governance.ModelFile;
 import java.time.Instant;
 import java.util.ArrayList;

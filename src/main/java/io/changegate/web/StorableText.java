@@ -1,4 +1,4 @@
-package io.changegate.change;
+package io.changegate.web;
 
 /**
  * Text no database stores faithfully: the NUL character (PostgreSQL refuses it in text, so the request would

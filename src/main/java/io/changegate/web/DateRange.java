@@ -1,4 +1,4 @@
-package io.changegate.change;
+package io.changegate.web;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
-package io.changegate.audit;
+package io.changegate.audit.api;
 
+import io.changegate.audit.AuditVerification;
+import io.changegate.audit.AuditVerifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
