@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.approval.ReviewProcess.POST_CHECKS_VERIFIED;
 import static io.changegate.approval.ReviewProcess.PRE_CHECKS_VERIFIED;
 import static io.changegate.approval.ReviewProcess.ROLLBACK_STEPS_VERIFIED;
@@ -32,8 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApprovalService {
 
-  /** Audit action of every recorded decision. */
-  public static final String DECISION = "DECISION";
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
       .withZone(ZoneOffset.UTC);
@@ -85,7 +84,7 @@ public class ApprovalService {
     details.put("group", group);
     details.put("decision", decision.name());
     details.put("comment", comment);
-    audit.record(task.actor(), DECISION, task.changeId(), details);
+    audit.record(task.actor(), AuditAction.DECISION, task.changeId(), details);
     return decision;
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
 import java.util.LinkedHashMap;
@@ -16,9 +17,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class SignOffRounds {
 
-  /** Audit actions. */
-  public static final String REQUIRED = "SIGN_OFFS_REQUIRED";
-  public static final String ENDED = "SIGN_OFF_ROUND_ENDED";
 
   private final AuditTrail audit;
 
@@ -44,7 +42,7 @@ public class SignOffRounds {
 
   /** The groups the decision table required, on the change's timeline. */
   public void required(String changeId, List<String> groups) {
-    audit.record(ChangeService.SYSTEM_ACTOR, REQUIRED, changeId,
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFFS_REQUIRED, changeId,
         Map.of("groups", groups, "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
   }
 
@@ -72,6 +70,6 @@ public class SignOffRounds {
       details.put("comment", outcome.comment());
       details.put("cancelled", cancelled.stream().sorted().toList());
     }
-    audit.record(ChangeService.SYSTEM_ACTOR, ENDED, changeId, details);
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFF_ROUND_ENDED, changeId, details);
   }
 }

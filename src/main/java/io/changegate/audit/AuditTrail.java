@@ -40,9 +40,9 @@ public class AuditTrail {
    * Records that {@code actor} did {@code action} on a change (or on nothing: {@code changeId} null).
    * {@code details} is stored as JSON.
    */
-  public void record(String actor, String action, String changeId, Map<String, ?> details) {
+  public void record(String actor, AuditAction action, String changeId, Map<String, ?> details) {
     String written = toJson(details);
-    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, changeId, () -> written));
+    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId, () -> written));
   }
 
   /**
@@ -50,8 +50,9 @@ public class AuditTrail {
    * work is done: {@code details} is called when the transaction commits (after the engine has written its own
    * state), or at once outside a transaction. The entry keeps its place and time from now.
    */
-  public void recordAtCommit(String actor, String action, String changeId, Supplier<? extends Map<String, ?>> details) {
-    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action, changeId,
+  public void recordAtCommit(String actor, AuditAction action, String changeId,
+      Supplier<? extends Map<String, ?>> details) {
+    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId,
         () -> toJson(details.get())));
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
@@ -21,10 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CalendarService implements CalendarPort {
 
-  /** Audit actions of the calendar on a change's timeline. */
-  public static final String BLOCKED = "CALENDAR_BLOCKED";
-  public static final String RESUMED = "RESUMED";
-  public static final String CLEAR_AGAIN = "CALENDAR_CLEAR";
 
   private final ConflictDetector detector;
   private final ChangeService changes;
@@ -96,7 +93,7 @@ public class CalendarService implements CalendarPort {
    * timeline. Clear: the change is SCHEDULED (or, already scheduled, its last check before deploying is
    * recorded). Planned later: SCHEDULED for its planned start. Blocked: CALENDAR_BLOCKED with the
    * conflicts and the next free slot, and a change that was SCHEDULED goes back to APPROVED. A check that
-   * clears {@code afterBlock} (the flow waited for the blocking window to end) records that the change RESUMED.
+   * clears {@code afterBlock} (the flow waited for the blocking window to end) records that the change resumed.
    */
   @Transactional
   public CalendarVerdict schedule(String changeId, boolean afterBlock) {
@@ -110,15 +107,15 @@ public class CalendarService implements CalendarPort {
           changes.transition(changeId, ChangeStatus.APPROVED, actor,
               Map.of("calendar", "its slot is blocked; it is no longer scheduled"));
         }
-        audit.record(actor, BLOCKED, changeId, details);
+        audit.record(actor, AuditAction.CALENDAR_BLOCKED, changeId, details);
       }
       case NOT_YET, CLEAR -> {
         if (afterBlock) {
-          audit.record(actor, RESUMED, changeId, Map.of("calendar", "the blocking window is over",
+          audit.record(actor, AuditAction.RESUMED, changeId, Map.of("calendar", "the blocking window is over",
               "slot", verdict.slot().toString()));
         }
         if (change.status() == ChangeStatus.SCHEDULED) {
-          audit.record(actor, CLEAR_AGAIN, changeId, details);
+          audit.record(actor, AuditAction.CALENDAR_CLEAR, changeId, details);
         } else {
           changes.transition(changeId, ChangeStatus.SCHEDULED, actor, details);
         }

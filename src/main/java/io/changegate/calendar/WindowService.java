@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
@@ -45,7 +46,7 @@ public class WindowService {
         valid.start(), valid.end(), valid.timeZone(), valid.recurrence(), valid.service(), valid.environment(),
         valid.span().firstStart(), valid.span().lastEnd(), actor, clock.instant());
     windows.insert(window);
-    audit.record(actor, kind.name() + "_CREATED", null, details(window));
+    audit.record(actor, AuditAction.valueOf(kind.name() + "_CREATED"), null, details(window));
     return window;
   }
 
@@ -53,7 +54,7 @@ public class WindowService {
   public void delete(WindowKind kind, String id, String actor) {
     CalendarWindow window = find(kind, id);
     windows.delete(kind, id);
-    audit.record(actor, kind.name() + "_DELETED", null, details(window));
+    audit.record(actor, AuditAction.valueOf(kind.name() + "_DELETED"), null, details(window));
   }
 
   public CalendarWindow find(WindowKind kind, String id) {
@@ -97,7 +98,7 @@ public class WindowService {
     }
     List<String> distinct = List.copyOf(new LinkedHashSet<>(dependsOn));
     dependencies.replace(service, distinct);
-    audit.record(actor, "SERVICE_DEPENDENCIES_DECLARED", null, Map.of("service", service, "dependsOn", distinct));
+    audit.record(actor, AuditAction.SERVICE_DEPENDENCIES_DECLARED, null, Map.of("service", service, "dependsOn", distinct));
     return dependencies.of(service);
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.change;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.change.ChangeProcess.CANCELLED_BY;
 import static io.changegate.change.ChangeProcess.CANCEL_REASON;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
@@ -34,10 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChangeService {
 
   public static final String SYSTEM_ACTOR = "changegate";
-  /** Audit action: the change moved to a new planned slot. */
-  public static final String RESCHEDULED = "RESCHEDULED";
-  /** Audit action: the requester amended the change after a reviewer asked for changes. */
-  public static final String AMENDED = "CHANGE_AMENDED";
 
   private final ChangeRepository repository;
   private final ChangeIntakeValidator validator;
@@ -74,7 +71,7 @@ public class ChangeService {
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
-    audit.record(requester, "SUBMITTED", change.id(), summary(change));
+    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change));
 
     String mismatch = change.standardChangeTemplate() == null ? null
         : catalog.mismatch(change.standardChangeTemplate(), change.service(), change.environment(), change.impact())
@@ -108,7 +105,7 @@ public class ChangeService {
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
-    audit.record(requester, "SUBMITTED", change.id(), summary(change));
+    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change));
     recordClassification(change.id(), type, reason);
     return get(change.id());
   }
@@ -151,7 +148,7 @@ public class ChangeService {
   public void recordClassification(String id, ChangeType type, String reason) {
     ChangeStatus status = type == ChangeType.STANDARD ? ChangeStatus.APPROVED : ChangeStatus.IN_REVIEW;
     repository.updateClassification(id, type, reason, status, Instant.now());
-    audit.record(SYSTEM_ACTOR, "CLASSIFIED", id, Map.of("type", type.name(), "reason", reason,
+    audit.record(SYSTEM_ACTOR, AuditAction.CLASSIFIED, id, Map.of("type", type.name(), "reason", reason,
         "status", status.name()));
   }
 
@@ -165,7 +162,7 @@ public class ChangeService {
     }
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
-    audit.record(actor, status.name(), id, entry);
+    audit.record(actor, AuditAction.valueOf(status.name()), id, entry);
   }
 
   /** The change's runbook and its author; an empty runbook by the requester when none was given. */
@@ -200,7 +197,7 @@ public class ChangeService {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("changed", changed);
     entry.put("note", note == null ? "" : note);
-    audit.record(actor, AMENDED, id, entry);
+    audit.record(actor, AuditAction.CHANGE_AMENDED, id, entry);
   }
 
   private static String blankToNull(String value) {
@@ -217,7 +214,7 @@ public class ChangeService {
     entry.put("fromEnd", String.valueOf(change.plannedEnd()));
     entry.put("plannedStart", plannedStart.toString());
     entry.put("plannedEnd", plannedEnd.toString());
-    audit.record(actor, RESCHEDULED, id, entry);
+    audit.record(actor, AuditAction.RESCHEDULED, id, entry);
   }
 
   /**

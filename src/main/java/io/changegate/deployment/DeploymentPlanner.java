@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
@@ -39,12 +40,12 @@ public class DeploymentPlanner {
     details.put("digest", change.artifact() == null ? null : change.artifact().digest());
     if (refusal.isPresent()) {
       details.put("reason", refusal.get());
-      audit.record(DeploymentService.SYSTEM, "PROMOTION_REFUSED", changeId, details);
+      audit.record(DeploymentService.SYSTEM, AuditAction.PROMOTION_REFUSED, changeId, details);
     } else {
       promotion.evidence(change).ifPresent(id -> details.put("validatedBy", id));
       details.put("targets", change.targets().stream().map(Target::name).toList());
       details.put("rollouts", independent ? "in parallel (targets independent)" : "one after the other");
-      audit.record(DeploymentService.SYSTEM, "DEPLOYMENT_PLANNED", changeId, details);
+      audit.record(DeploymentService.SYSTEM, AuditAction.DEPLOYMENT_PLANNED, changeId, details);
     }
     return new DeploymentPlan(refusal.isEmpty(), refusal.orElse(null), change.targets().size(), independent,
         change.environment(), properties.rolloutPollInterval().toString(), properties.slotPollInterval().toString());

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
@@ -99,7 +100,7 @@ public class DeploymentService {
       }
     }
     if (overall == RolloutState.HEALTHY) {
-      audit.record(SYSTEM, "ROLLOUTS_HEALTHY", changeId,
+      audit.record(SYSTEM, AuditAction.ROLLOUTS_HEALTHY, changeId,
           Map.of("targets", change.targets().stream().map(Target::name).toList()));
     }
     return overall;
@@ -124,9 +125,9 @@ public class DeploymentService {
     if (made.before() != null) {
       details.put("previousVersion", made.before().version());
     }
-    String action = DeploymentRecords.KIND_MIGRATION.equals(kind)
-        ? (outcome.succeeded() ? "MIGRATION_STARTED" : "MIGRATION_REFUSED")
-        : (outcome.succeeded() ? "DEPLOYED" : "DEPLOYMENT_REFUSED");
+    AuditAction action = DeploymentRecords.KIND_MIGRATION.equals(kind)
+        ? (outcome.succeeded() ? AuditAction.MIGRATION_STARTED : AuditAction.MIGRATION_REFUSED)
+        : (outcome.succeeded() ? AuditAction.DEPLOYED : AuditAction.DEPLOYMENT_REFUSED);
     audit.record(SYSTEM, action, change.id(), details);
     if (DeploymentRecords.KIND_DEPLOY.equals(kind)) {
       metrics.deployed(change, order, made.result());
@@ -149,7 +150,7 @@ public class DeploymentService {
       details.put("kind", progress.call().kind());
       details.put("state", progress.state().name());
       details.put("detail", progress.rollout().detail());
-      audit.record(SYSTEM, "ROLLOUT_" + progress.state().name(), change.id(), details);
+      audit.record(SYSTEM, AuditAction.valueOf("ROLLOUT_" + progress.state().name()), change.id(), details);
     }
     return progress.state();
   }

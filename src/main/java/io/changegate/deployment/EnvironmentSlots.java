@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
@@ -65,10 +66,10 @@ public class EnvironmentSlots {
         change.targets().stream().map(Target::name).distinct().toList());
     int limit = properties.limitOf(change.environment());
     if (reserved) {
-      audit.record(DeploymentService.SYSTEM, "ENVIRONMENT_SLOT_RESERVED", changeId,
+      audit.record(DeploymentService.SYSTEM, AuditAction.ENVIRONMENT_SLOT_RESERVED, changeId,
           Map.of("environment", change.environment(), "limit", limit));
     } else if (!queuedBefore) {
-      audit.record(DeploymentService.SYSTEM, "WAITING_FOR_ENVIRONMENT_SLOT", changeId,
+      audit.record(DeploymentService.SYSTEM, AuditAction.WAITING_FOR_ENVIRONMENT_SLOT, changeId,
           Map.of("environment", change.environment(), "limit", limit, "inUse", inUse(change.environment())));
     }
     return reserved;

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
@@ -41,7 +42,7 @@ public class StabilizationService {
     Instant now = clock.instant();
     Instant end = endsAt == null || endsAt.isBlank() ? now.plus(Duration.ofMinutes(minutes)) : Instant.parse(endsAt);
     if (endsAt == null && minutes > 0) {
-      audit.record(DeploymentService.SYSTEM, "STABILIZING", changeId,
+      audit.record(DeploymentService.SYSTEM, AuditAction.STABILIZING, changeId,
           Map.of("minutes", minutes, "until", end.toString()));
     }
     if (!now.isBefore(end)) {

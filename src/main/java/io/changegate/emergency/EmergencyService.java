@@ -1,5 +1,6 @@
 package io.changegate.emergency;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.emergency.EmergencyProcess.PIR_VERDICT;
 
@@ -28,9 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EmergencyService {
 
-  /** Audit actions. */
-  public static final String BLACKOUT_OVERRIDDEN = "BLACKOUT_OVERRIDDEN";
-  public static final String PIR_RECORDED = "PIR_RECORDED";
 
   /** Where an emergency started ({@code changegate_emergency.started_from}). */
   static final String FROM_API = "API";
@@ -106,7 +104,7 @@ public class EmergencyService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("window", verdict.reason());
     details.put("justification", change.emergencyJustification());
-    audit.record(ChangeService.SYSTEM_ACTOR, BLACKOUT_OVERRIDDEN, changeId, details);
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.BLACKOUT_OVERRIDDEN, changeId, details);
   }
 
   /** One line of the change's timeline as the post-implementation review shows it. */
@@ -139,7 +137,7 @@ public class EmergencyService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("verdict", verdict.name());
     details.put("comment", comment == null ? "" : comment);
-    audit.record(reviewer, PIR_RECORDED, changeId, details);
+    audit.record(reviewer, AuditAction.PIR_RECORDED, changeId, details);
     return verdict;
   }
 }

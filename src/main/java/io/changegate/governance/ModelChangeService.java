@@ -1,5 +1,6 @@
 package io.changegate.governance;
 
+import io.changegate.audit.AuditAction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,7 +87,7 @@ public class ModelChangeService {
     details.put("errors", report.findings().stream().filter(Finding::isError).map(f -> f.rule() + " "
         + (f.element() == null ? "" : f.element() + ": ") + f.message()).limit(20).toList());
     details.put("warnings", report.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).count());
-    audit.record(SYSTEM, "MODEL_CHANGE_CHECKED", id, details);
+    audit.record(SYSTEM, AuditAction.MODEL_CHANGE_CHECKED, id, details);
     return status == ModelChangeStatus.IN_REVIEW ? ModelChangeProcess.CHECK_PASSED
         : status == ModelChangeStatus.UNCHANGED ? ModelChangeProcess.CHECK_UNCHANGED : ModelChangeProcess.CHECK_FAILED;
   }
@@ -124,10 +125,10 @@ public class ModelChangeService {
     details.put("group", role.group());
     details.put("decision", decision);
     details.put("comment", comment == null ? "" : comment);
-    audit.record(actor, "MODEL_CHANGE_DECISION", modelChange.id(), details);
+    audit.record(actor, AuditAction.MODEL_CHANGE_DECISION, modelChange.id(), details);
     if ("REJECT".equals(decision)) {
       modelChanges.updateStatus(modelChange.id(), ModelChangeStatus.REJECTED, now);
-      audit.record(actor, "MODEL_CHANGE_REJECTED", modelChange.id(), Map.of("role", role.name(), "comment", comment));
+      audit.record(actor, AuditAction.MODEL_CHANGE_REJECTED, modelChange.id(), Map.of("role", role.name(), "comment", comment));
     }
   }
 
@@ -191,7 +192,7 @@ public class ModelChangeService {
     Instant at = Instant.now();
     if (!moved.isEmpty()) {
       modelChanges.updateStatus(id, ModelChangeStatus.OUTDATED, at);
-      audit.record(SYSTEM, "MODEL_CHANGE_OUTDATED", id, Map.of("moved", moved));
+      audit.record(SYSTEM, AuditAction.MODEL_CHANGE_OUTDATED, id, Map.of("moved", moved));
       return ModelChangeProcess.OUTDATED;
     }
     EngineModels.Activation activation = models.activate(id, files.stream().map(ModelChange.Resource::file).toList());
@@ -215,7 +216,7 @@ public class ModelChangeService {
       resources.add(resource);
     }
     details.put("resources", resources);
-    audit.record(SYSTEM, "MODEL_ACTIVATED", id, details);
+    audit.record(SYSTEM, AuditAction.MODEL_ACTIVATED, id, details);
     return ModelChangeProcess.ACTIVATED;
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.governance;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.engine.SystemDeployments;
 import java.time.Instant;
@@ -86,6 +87,6 @@ public class ProposalDeployer implements Deployer {
     details.put("deploymentName", deployment.getName() == null ? "" : deployment.getName());
     details.put("files", files.stream().map(f -> Map.of("name", f.name(), "kind", f.kind().name(),
         "keys", f.keys(), "sha256", f.sha256())).toList());
-    audit.record(deployedBy, "MODEL_CHANGE_PROPOSED", id, details);
+    audit.record(deployedBy, AuditAction.MODEL_CHANGE_PROPOSED, id, details);
   }
 }

@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import io.changegate.audit.AuditAction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.audit.AuditTrail;
@@ -128,7 +129,7 @@ public class AlertService {
     details.put("startsAt", alert.startsAt() == null ? "" : alert.startsAt());
     details.put("fingerprint", alert.fingerprint() == null ? "" : alert.fingerprint());
     details.put("generatorURL", alert.generatorURL() == null ? "" : alert.generatorURL());
-    audit.record(ACTOR, "ALERT_FIRING", changeId, details);
+    audit.record(ACTOR, AuditAction.ALERT_FIRING, changeId, details);
     runtime.createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
         .processInstanceId(deployment.get().getId())
         .setVariable(MonitoringProcess.REQUESTED_BY.name(), ACTOR)

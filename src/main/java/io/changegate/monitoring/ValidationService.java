@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
@@ -39,7 +40,7 @@ public class ValidationService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("passed", report.passed());
     details.put("checks", report.checks());
-    audit.record("changegate", report.passed() ? "VALIDATED" : "VALIDATION_FAILED", changeId, details);
+    audit.record("changegate", report.passed() ? AuditAction.VALIDATED : AuditAction.VALIDATION_FAILED, changeId, details);
     count(change, report.passed() ? "passed" : "failed");
     return report;
   }

@@ -1,5 +1,6 @@
 package io.changegate.notification;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
 import java.util.List;
@@ -13,8 +14,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class EscalationService {
 
-  /** Audit action. */
-  public static final String ESCALATED = "ESCALATED";
 
   private final NotificationPort notifications;
   private final AuditTrail audit;
@@ -33,6 +32,6 @@ public class EscalationService {
     notifications.send(new Notification(changeId, groups, changeId + " is overdue: " + step,
         "'" + title + "' waits at '" + step + "' past its due date."));
 
-    audit.record(ChangeService.SYSTEM_ACTOR, ESCALATED, changeId, Map.of("step", step, "notified", groups));
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.ESCALATED, changeId, Map.of("step", step, "notified", groups));
   }
 }

@@ -1,5 +1,6 @@
 package io.changegate.oversight;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeRepository;
 import java.time.Instant;
@@ -10,18 +11,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records what people did to a change's process instances by hand (docs/administrator-interventions.md): one
- * {@code INTERVENTION} entry in the audit trail per change and operation — the change's timeline — with who, what
+ * {@code AuditAction.INTERVENTION} entry in the audit trail per change and operation — the change's timeline — with who, what
  * and the reason; marks the change {@code governanceOverridden} when the operation skipped an approval or altered
- * the flow; and records an annotation given later ({@code INTERVENTION_ANNOTATED}). Called inside the engine's
+ * the flow; and records an annotation given later ({@code AuditAction.INTERVENTION_ANNOTATED}). Called inside the engine's
  * transaction, so the record commits or rolls back with the intervention.
  */
 @Service
 public class InterventionService {
 
-  /** Audit action: a person intervened in a change's process instances through the engine. */
-  public static final String INTERVENTION = "INTERVENTION";
-  /** Audit action: a person gave (or cleared) the reason of an earlier intervention. */
-  public static final String INTERVENTION_ANNOTATED = "INTERVENTION_ANNOTATED";
   /** The reason recorded when the engine's API had no place for one and none was given. */
   public static final String NO_REASON = "no reason given";
 
@@ -40,7 +37,7 @@ public class InterventionService {
       String changeId = intervention.businessKey() != null && changes.find(intervention.businessKey()).isPresent()
           ? intervention.businessKey() : null;
       boolean overrides = changeId != null && intervention.overridesGovernance();
-      audit.record(intervention.actor(), INTERVENTION, changeId, details(intervention, changeId, overrides));
+      audit.record(intervention.actor(), AuditAction.INTERVENTION, changeId, details(intervention, changeId, overrides));
       if (overrides) {
         changes.markGovernanceOverridden(changeId, Instant.now());
       }
@@ -57,7 +54,7 @@ public class InterventionService {
    */
   void annotated(String actor, String operationId, boolean cleared) {
     for (InterventionIndex.Entry entry : index.of(operationId)) {
-      audit.recordAtCommit(actor, INTERVENTION_ANNOTATED, entry.changeId(), () -> {
+      audit.recordAtCommit(actor, AuditAction.INTERVENTION_ANNOTATED, entry.changeId(), () -> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("operationId", operationId);
         details.put("operation", entry.operation());

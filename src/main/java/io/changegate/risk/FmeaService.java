@@ -1,5 +1,6 @@
 package io.changegate.risk;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeConflictException;
@@ -27,9 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FmeaService {
 
-  /** Audit actions. */
-  public static final String FMEA_SAVED = "FMEA_SAVED";
-  public static final String FMEA_ASSESSED = "FMEA_ASSESSED";
 
   public static final String SOURCE_TASKLIST = "tasklist";
   public static final String SOURCE_EXCEL = "excel";
@@ -84,7 +82,7 @@ public class FmeaService {
     details.put("failureModes", figures.failureModes());
     details.put("maxSeverity", figures.maxSeverity());
     details.put("maxRpn", figures.maxRpn());
-    audit.record(actor, FMEA_SAVED, changeId, details);
+    audit.record(actor, AuditAction.FMEA_SAVED, changeId, details);
   }
 
   /** Records the risk level the decision table gave on the change and on its timeline. */
@@ -97,7 +95,7 @@ public class FmeaService {
     details.put("maxRpn", assessment.figures().maxRpn());
     details.put("maxSeverity", assessment.figures().maxSeverity());
     details.put("failureModes", assessment.figures().failureModes());
-    audit.record(ChangeService.SYSTEM_ACTOR, FMEA_ASSESSED, changeId, details);
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.FMEA_ASSESSED, changeId, details);
   }
 
   /** What {@code fmea-risk-level} decides for these figures (the thresholds live in the table only). */

@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -62,7 +63,7 @@ public class EvidenceService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("bundle", bundleId);
     details.put("items", stored.stream().map(i -> Map.of("name", i.name(), "sha256", i.sha256())).toList());
-    audit.record(ChangeService.SYSTEM_ACTOR, "EVIDENCE_PRESERVED", changeId, details);
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.EVIDENCE_PRESERVED, changeId, details);
     return plan;
   }
 

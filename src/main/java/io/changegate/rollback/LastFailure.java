@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,11 @@ import org.springframework.stereotype.Component;
 public class LastFailure {
 
   /** Timeline events that say what went wrong. */
-  static final List<String> FAILURES = List.of("VALIDATION_FAILED", "ALERT_FIRING", "DEPLOYMENT_REFUSED",
-      "MIGRATION_REFUSED", "ROLLOUT_DEGRADED", "ROLLOUT_FAILED", "ROLLBACK_REQUESTED", "ROLLBACK_REFUSED",
-      "RECOVERY_NOT_VERIFIED", "ROLLBACK_ROLLOUT_FAILED", "ROLLBACK_ROLLOUT_DEGRADED");
+  static final List<String> FAILURES = java.util.stream.Stream.of(AuditAction.VALIDATION_FAILED,
+      AuditAction.ALERT_FIRING, AuditAction.DEPLOYMENT_REFUSED, AuditAction.MIGRATION_REFUSED,
+      AuditAction.ROLLOUT_DEGRADED, AuditAction.ROLLOUT_FAILED, AuditAction.ROLLBACK_REQUESTED,
+      AuditAction.ROLLBACK_REFUSED, AuditAction.RECOVERY_NOT_VERIFIED, AuditAction.ROLLBACK_ROLLOUT_FAILED,
+      AuditAction.ROLLBACK_ROLLOUT_DEGRADED).map(Enum::name).toList();
 
   private final AuditTrail audit;
 

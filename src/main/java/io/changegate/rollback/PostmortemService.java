@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -51,18 +52,18 @@ public class PostmortemService {
 
   @Transactional
   public void recordPostmortem(String changeId, String actor, Map<String, Object> postmortem) {
-    audit.record(actor, "POSTMORTEM_RECORDED", changeId, postmortem);
+    audit.record(actor, AuditAction.POSTMORTEM_RECORDED, changeId, postmortem);
   }
 
   @Transactional
   public void recordCheckpointRestored(String changeId, String target, String actor, String comment) {
-    audit.record(actor, "CHECKPOINT_RESTORED", changeId, Map.of("target", target,
+    audit.record(actor, AuditAction.CHECKPOINT_RESTORED, changeId, Map.of("target", target,
         "comment", comment == null ? "" : comment));
   }
 
   @Transactional
   public void recordManualRestoration(String changeId, String actor, String resolution) {
-    audit.record(actor, "ROLLBACK_FAILURE_HANDLED", changeId, Map.of("resolution",
+    audit.record(actor, AuditAction.ROLLBACK_FAILURE_HANDLED, changeId, Map.of("resolution",
         resolution == null ? "" : resolution));
   }
 
@@ -73,7 +74,7 @@ public class PostmortemService {
       AuditEntry entry = entries.get(i);
       int run = 1;
       while (i + run < entries.size() && entries.get(i + run).action().equals(entry.action())
-          && "VALIDATED".equals(entry.action())) {
+          && AuditAction.VALIDATED.name().equals(entry.action())) {
         run++;
       }
       timeline.append(entry.occurredAt()).append("  ").append(entry.action()).append("  (").append(entry.actor())

@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -55,7 +56,7 @@ public class RecoveryService {
     details.put("passed", report.passed());
     details.put("version", restoredVersion);
     details.put("checks", report.checks());
-    audit.record(ChangeService.SYSTEM_ACTOR, report.passed() ? "RECOVERY_VERIFIED" : "RECOVERY_NOT_VERIFIED",
+    audit.record(ChangeService.SYSTEM_ACTOR, report.passed() ? AuditAction.RECOVERY_VERIFIED : AuditAction.RECOVERY_NOT_VERIFIED,
         changeId, details);
     return report.passed();
   }

@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeConflictException;
@@ -44,7 +45,7 @@ public class RollbackRequestService {
             .processDefinitionKey(ChangeProcess.DEPLOYMENT).active().list().stream().findFirst()
             .orElseThrow(() -> new ChangeConflictException(changeId + " is " + change.status()
                 + " but its deployment is not running (an incident may hold it); resolve it in Cockpit"));
-        audit.record(actor, "ROLLBACK_REQUESTED", changeId, details);
+        audit.record(actor, AuditAction.ROLLBACK_REQUESTED, changeId, details);
         runtime.createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
             .processInstanceId(deployment.getId())
             .setVariable(RollbackProcess.REQUESTED_BY.name(), actor)
@@ -52,7 +53,7 @@ public class RollbackRequestService {
             .correlateWithResult();
       }
       case COMPLETED -> {
-        audit.record(actor, "ROLLBACK_REQUESTED", changeId, details);
+        audit.record(actor, AuditAction.ROLLBACK_REQUESTED, changeId, details);
         runtime.createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
             .processInstanceBusinessKey(changeId)
             .setVariable(ChangeProcess.CHANGE_ID.name(), changeId)

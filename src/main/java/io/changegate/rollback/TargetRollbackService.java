@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
@@ -89,7 +90,7 @@ public class TargetRollbackService {
         .restoring(call.previous());
     RolloutWatch.Progress progress = rollouts.check(restoring);
     if (progress.changed() && progress.state() != RolloutState.IN_PROGRESS) {
-      audit.record(ChangeService.SYSTEM_ACTOR, "ROLLBACK_ROLLOUT_" + progress.state().name(), change.id(),
+      audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.valueOf("ROLLBACK_ROLLOUT_" + progress.state().name()), change.id(),
           Map.of("target", call.target(), "detail", progress.rollout().detail()));
     }
     return progress.state();
@@ -109,7 +110,7 @@ public class TargetRollbackService {
     details.put("to", previous == null ? null : previous.version());
     details.put("result", made.result());
     details.put("detail", made.answer().detail());
-    audit.record(ChangeService.SYSTEM_ACTOR, made.outcome().succeeded() ? "TARGET_ROLLED_BACK" : "ROLLBACK_REFUSED",
+    audit.record(ChangeService.SYSTEM_ACTOR, made.outcome().succeeded() ? AuditAction.TARGET_ROLLED_BACK : AuditAction.ROLLBACK_REFUSED,
         change.id(), details);
     if (!made.outcome().succeeded()) {
       return RolloutState.FAILED;

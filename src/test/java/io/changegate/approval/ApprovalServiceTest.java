@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -93,7 +94,7 @@ class ApprovalServiceTest {
     details.put("group", "cab,ecab");
     details.put("decision", "APPROVE");
     details.put("comment", "");
-    verify(audit).record("cab-chair", ApprovalService.DECISION, ID, details);
+    verify(audit).record("cab-chair", AuditAction.DECISION, ID, details);
   }
 
   @Test
@@ -103,7 +104,7 @@ class ApprovalServiceTest {
     approvals.decide(decision("REJECT", "Secrets in the image"), null);
 
     verify(records).decided("t-1", Decision.REJECT, "Secrets in the image");
-    verify(audit).record("cab-chair", ApprovalService.DECISION, ID, Map.of("task", "CAB approval",
+    verify(audit).record("cab-chair", AuditAction.DECISION, ID, Map.of("task", "CAB approval",
         "step", "Task_CabApproval", "group", "", "decision", "REJECT", "comment", "Secrets in the image"));
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -33,7 +34,7 @@ class SignOffRoundsTest {
   void aPassedRoundRecordsItsGroupsOnly() {
     rounds.ended(ID, rounds.opened(), List.of("cab", "security"), List.of());
 
-    verify(audit).record(ChangeService.SYSTEM_ACTOR, SignOffRounds.ENDED, ID,
+    verify(audit).record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFF_ROUND_ENDED, ID,
         Map.of("outcome", "APPROVE", "groups", List.of("cab", "security")));
   }
 
@@ -48,14 +49,14 @@ class SignOffRoundsTest {
     details.put("decidedBy", "security");
     details.put("comment", "Secrets in the image");
     details.put("cancelled", List.of("Sign-off cab", "Sign-off legal"));
-    verify(audit).record(ChangeService.SYSTEM_ACTOR, SignOffRounds.ENDED, ID, details);
+    verify(audit).record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFF_ROUND_ENDED, ID, details);
   }
 
   @Test
   void theRequiredGroupsAreRecordedWithTheDecisionThatRequiredThem() {
     rounds.required(ID, List.of("legal"));
 
-    verify(audit).record(ChangeService.SYSTEM_ACTOR, SignOffRounds.REQUIRED, ID,
+    verify(audit).record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFFS_REQUIRED, ID,
         Map.of("groups", List.of("legal"), "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
   }
 }

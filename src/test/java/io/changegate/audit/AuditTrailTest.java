@@ -44,8 +44,8 @@ class AuditTrailTest {
           int n = i;
           // two entries per transaction, written together just before commit
           transactions.executeWithoutResult(status -> {
-            audit.record("writer-" + thread, "PROBE", null, Map.of("n", n, "part", 1));
-            audit.record("writer-" + thread, "PROBE", null, Map.of("n", n, "part", 2));
+            audit.record("writer-" + thread, AuditAction.SUBMITTED, null, Map.of("n", n, "part", 1));
+            audit.record("writer-" + thread, AuditAction.SUBMITTED, null, Map.of("n", n, "part", 2));
           });
         }
         return null;
@@ -69,7 +69,7 @@ class AuditTrailTest {
     long before = count();
 
     transactions.executeWithoutResult(status -> {
-      audit.record("someone", "PROBE", null, Map.of("outcome", "rolled back"));
+      audit.record("someone", AuditAction.SUBMITTED, null, Map.of("outcome", "rolled back"));
       status.setRollbackOnly();
     });
 
@@ -80,12 +80,12 @@ class AuditTrailTest {
   void detailsKnownOnlyAtCommitAreReadWhenTheTransactionCommits() {
     String[] state = {"while the work runs"};
     transactions.executeWithoutResult(status -> {
-      audit.recordAtCommit("tester", "PROBE_LATE", null, () -> Map.of("state", state[0]));
-      audit.record("tester", "PROBE_LATE", null, Map.of("order", "second"));
+      audit.recordAtCommit("tester", AuditAction.INTERVENTION_ANNOTATED, null, () -> Map.of("state", state[0]));
+      audit.record("tester", AuditAction.INTERVENTION_ANNOTATED, null, Map.of("order", "second"));
       state[0] = "when it commits";
     });
 
-    List<String> details = jdbc.sql("SELECT details FROM changegate_audit WHERE action = 'PROBE_LATE' ORDER BY seq")
+    List<String> details = jdbc.sql("SELECT details FROM changegate_audit WHERE action = 'INTERVENTION_ANNOTATED' AND actor = 'tester' ORDER BY seq")
         .query(String.class).list();
     assertThat(details.subList(details.size() - 2, details.size()))
         .containsExactly("{\"state\":\"when it commits\"}", "{\"order\":\"second\"}");
@@ -94,9 +94,9 @@ class AuditTrailTest {
 
   @Test
   void anEditedEntryIsReportedAsTheFirstBrokenLink() {
-    audit.record("tester", "PROBE", null, Map.of("amount", 100));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("amount", 100));
     long victim = lastSeq();
-    audit.record("tester", "PROBE", null, Map.of("after", true));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("after", true));
 
     AuditVerification verification = transactions.execute(status -> {
       jdbc.sql("UPDATE changegate_audit SET details = ? WHERE seq = ?").params("{\"amount\":1}", victim).update();
@@ -113,9 +113,9 @@ class AuditTrailTest {
 
   @Test
   void aRemovedEntryIsReported() {
-    audit.record("tester", "PROBE", null, Map.of("to", "remove"));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("to", "remove"));
     long victim = lastSeq();
-    audit.record("tester", "PROBE", null, Map.of("after", true));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("after", true));
 
     AuditVerification middle = transactions.execute(status -> {
       jdbc.sql("DELETE FROM changegate_audit WHERE seq = ?").param(victim).update();
@@ -143,7 +143,7 @@ class AuditTrailTest {
     java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
     Future<?> appending = writer.submit(() -> {
       while (running.get()) {
-        transactions.executeWithoutResult(status -> audit.record("writer", "PROBE", null, Map.of("busy", true)));
+        transactions.executeWithoutResult(status -> audit.record("writer", AuditAction.SUBMITTED, null, Map.of("busy", true)));
       }
     });
     try {
@@ -160,7 +160,7 @@ class AuditTrailTest {
 
   @Test
   void anEntryAddedAroundTheTrailIsReported() {
-    audit.record("tester", "PROBE", null, Map.of("last", "before the forgery"));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("last", "before the forgery"));
     AuditVerification verification = transactions.execute(status -> {
       AuditEntry last = jdbc.sql("SELECT * FROM changegate_audit ORDER BY seq DESC LIMIT 1")
           .query(AuditTrail::mapEntry).single();
@@ -181,7 +181,7 @@ class AuditTrailTest {
 
   @Test
   void auditorsVerifyTheTrailOverTheApi() {
-    audit.record("tester", "PROBE", null, Map.of("outside", "any transaction"));
+    audit.record("tester", AuditAction.SUBMITTED, null, Map.of("outside", "any transaction"));
 
     Http.Response auditor = Http.as(port, "auditor").get("/api/audit/verification");
     assertThat(auditor.status()).isEqualTo(200);

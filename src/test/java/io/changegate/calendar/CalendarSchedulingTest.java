@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,16 +73,16 @@ class CalendarSchedulingTest {
     assertThat(submitted.path("type").asText()).isEqualTo("STANDARD");
     assertThat(submitted.path("status").asText()).as("not scheduled while frozen").isEqualTo("APPROVED");
     assertThat(submitted.path("deployments")).isEmpty();
-    JsonNode blocked = event(submitted, CalendarService.BLOCKED);
+    JsonNode blocked = event(submitted, AuditAction.CALENDAR_BLOCKED.name());
     assertThat(blocked.path("details").path("nextFreeSlot").asText()).isEqualTo(freezeOver.toString());
     assertThat(blocked.path("details").path("conflicts").get(0).path("type").asText()).isEqualTo("BLACKOUT");
     assertThat(submitted.path("conflicts").get(0).path("windowId").asText()).isEqualTo(freeze.path("id").asText());
 
     JsonNode done = awaitStatus(submitted.path("id").asText(), "COMPLETED", Duration.ofSeconds(40));
 
-    assertThat(events(done)).containsSubsequence("SUBMITTED", "CLASSIFIED", CalendarService.BLOCKED,
-        CalendarService.RESUMED, "SCHEDULED", "DEPLOYING", "DEPLOYED", "VALIDATING", "VALIDATED", "COMPLETED");
-    assertThat(Instant.parse(event(done, CalendarService.RESUMED).path("time").asText())).isAfterOrEqualTo(freezeOver);
+    assertThat(events(done)).containsSubsequence("SUBMITTED", "CLASSIFIED", AuditAction.CALENDAR_BLOCKED.name(),
+        AuditAction.RESUMED.name(), "SCHEDULED", "DEPLOYING", "DEPLOYED", "VALIDATING", "VALIDATED", "COMPLETED");
+    assertThat(Instant.parse(event(done, AuditAction.RESUMED.name()).path("time").asText())).isAfterOrEqualTo(freezeOver);
     assertThat(Instant.parse(done.path("deployments").get(0).path("deployedAt").asText()))
         .as("deployed after the freeze").isAfterOrEqualTo(freezeOver);
     assertThat(done.path("conflicts")).as("a finished change has none").isEmpty();
@@ -100,7 +101,7 @@ class CalendarSchedulingTest {
     JsonNode submitted = submit("requester", request);
 
     assertThat(submitted.path("status").asText()).isEqualTo("APPROVED");
-    assertThat(event(submitted, CalendarService.BLOCKED).path("details").path("nextFreeSlot").asText())
+    assertThat(event(submitted, AuditAction.CALENDAR_BLOCKED.name()).path("details").path("nextFreeSlot").asText())
         .isEqualTo(freeze.path("lastEnd").asText());
     JsonNode later = Http.as(port, "auditor").get("/api/changes/" + submitted.path("id").asText()).json();
     assertThat(later.path("status").asText()).isEqualTo("APPROVED");
@@ -148,7 +149,7 @@ class CalendarSchedulingTest {
         .path("value").asText()).as("the next free slot: the freeze's end").isEqualTo("2027-03-14T10:00:00Z");
     JsonNode blocked = Http.as(port, "auditor").get("/api/changes/" + id).json();
     assertThat(blocked.path("status").asText()).isEqualTo("APPROVED");
-    assertThat(event(blocked, CalendarService.BLOCKED).path("details").path("nextFreeSlot").asText())
+    assertThat(event(blocked, AuditAction.CALENDAR_BLOCKED.name()).path("details").path("nextFreeSlot").asText())
         .isEqualTo("2027-03-14T10:00:00Z");
 
     // the requester moves it to a slot a few seconds ahead: it waits for that, is checked again, deploys
@@ -160,9 +161,9 @@ class CalendarSchedulingTest {
 
     JsonNode done = awaitStatus(id, "COMPLETED", Duration.ofSeconds(40));
     assertThat(done.path("plannedStart").asText()).isEqualTo(newStart.toString());
-    assertThat(events(done)).containsSubsequence("DECISION", "APPROVED", CalendarService.BLOCKED, "RESCHEDULED",
-        "SCHEDULED", CalendarService.CLEAR_AGAIN, "DEPLOYING", "COMPLETED");
-    assertThat(events(done)).as("moved, not resumed").doesNotContain(CalendarService.RESUMED);
+    assertThat(events(done)).containsSubsequence("DECISION", "APPROVED", AuditAction.CALENDAR_BLOCKED.name(), "RESCHEDULED",
+        "SCHEDULED", AuditAction.CALENDAR_CLEAR.name(), "DEPLOYING", "COMPLETED");
+    assertThat(events(done)).as("moved, not resumed").doesNotContain(AuditAction.RESUMED.name());
     assertThat(event(done, "RESCHEDULED").path("actor").asText()).isEqualTo("requester");
     assertThat(Instant.parse(done.path("deployments").get(0).path("deployedAt").asText())).isAfterOrEqualTo(newStart);
   }

@@ -1,5 +1,6 @@
 package io.changegate.calendar;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -139,7 +140,7 @@ class CalendarServiceTest {
     assertThat(calendar.schedule(ID, false).clear()).isTrue();
 
     verify(changes).transition(eq(ID), eq(ChangeStatus.SCHEDULED), eq(ChangeService.SYSTEM_ACTOR), anyMap());
-    verify(audit, never()).record(anyString(), anyString(), anyString(), anyMap());
+    verify(audit, never()).record(anyString(), any(AuditAction.class), anyString(), anyMap());
   }
 
   @Test
@@ -149,7 +150,7 @@ class CalendarServiceTest {
     calendar.schedule(ID, false);
 
     verify(changes).transition(eq(ID), eq(ChangeStatus.APPROVED), eq(ChangeService.SYSTEM_ACTOR), anyMap());
-    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(CalendarService.BLOCKED), eq(ID), anyMap());
+    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(AuditAction.CALENDAR_BLOCKED), eq(ID), anyMap());
   }
 
   @Test
@@ -158,8 +159,8 @@ class CalendarServiceTest {
 
     calendar.schedule(ID, true);
 
-    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(CalendarService.RESUMED), eq(ID), anyMap());
-    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(CalendarService.CLEAR_AGAIN), eq(ID), anyMap());
+    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(AuditAction.RESUMED), eq(ID), anyMap());
+    verify(audit).record(eq(ChangeService.SYSTEM_ACTOR), eq(AuditAction.CALENDAR_CLEAR), eq(ID), anyMap());
     verify(changes, never()).transition(anyString(), any(), anyString(), anyMap());
   }
 }

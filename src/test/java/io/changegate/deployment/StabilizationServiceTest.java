@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -49,7 +50,7 @@ class StabilizationServiceTest {
     assertThat(first.stabilized()).isFalse();
     assertThat(first.endsAt()).isEqualTo("2026-03-02T10:05:00Z");
     assertThat(first.nextValidationIn()).isEqualTo("PT1M");
-    verify(audit).record(eq(DeploymentService.SYSTEM), eq("STABILIZING"), eq("CHG-1"), anyMap());
+    verify(audit).record(eq(DeploymentService.SYSTEM), eq(AuditAction.STABILIZING), eq("CHG-1"), anyMap());
   }
 
   @Test
@@ -63,7 +64,7 @@ class StabilizationServiceTest {
 
     assertThat(over.stabilized()).isTrue();
     assertThat(over.nextValidationIn()).isEqualTo("PT0S");
-    verify(audit, never()).record(any(), eq("STABILIZING"), any(), anyMap());
+    verify(audit, never()).record(any(), eq(AuditAction.STABILIZING), any(), anyMap());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.changegate.emergency;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -183,7 +184,7 @@ class EmergencyServiceTest {
     emergencies.recordBlackoutOverride(ID);
 
     verify(records).blackoutOverridden(ID, "Blackout BLK-000001 \"Freeze\"");
-    verify(audit).record(ChangeService.SYSTEM_ACTOR, EmergencyService.BLACKOUT_OVERRIDDEN, ID,
+    verify(audit).record(ChangeService.SYSTEM_ACTOR, AuditAction.BLACKOUT_OVERRIDDEN, ID,
         Map.of("window", "Blackout BLK-000001 \"Freeze\"", "justification", "Card payments fail"));
   }
 
@@ -213,9 +214,9 @@ class EmergencyServiceTest {
 
     verify(records).reviewed(ID, PirVerdict.SHOULD_HAVE_BEEN_NORMAL, "cab-chair", "Could wait a day", NOW);
     verify(records).reviewed(ID, PirVerdict.ACCEPTED, "cab-chair", null, NOW);
-    verify(audit).record("cab-chair", EmergencyService.PIR_RECORDED, ID,
+    verify(audit).record("cab-chair", AuditAction.PIR_RECORDED, ID,
         Map.of("verdict", "ACCEPTED", "comment", ""));
-    verify(audit).record("cab-chair", EmergencyService.PIR_RECORDED, ID,
+    verify(audit).record("cab-chair", AuditAction.PIR_RECORDED, ID,
         Map.of("verdict", "SHOULD_HAVE_BEEN_NORMAL", "comment", "Could wait a day"));
   }
 

@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
@@ -168,7 +169,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
 
     Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.SHOULD_HAVE_BEEN_NORMAL, APPROVER,
         "Could wait a day", EmergencyBeans.NOW);
-    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq(APPROVER), ArgumentMatchers.eq("PIR_RECORDED"),
+    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq(APPROVER), ArgumentMatchers.eq(AuditAction.PIR_RECORDED),
         ArgumentMatchers.eq(CHANGE), ArgumentMatchers.anyMap());
   }
 
@@ -226,7 +227,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     Mockito.verify(beans.emergency.notifications).send(sent.capture());
     Assertions.assertThat(sent.getValue().groups()).containsExactly("ecab", "cab");
     Assertions.assertThat(sent.getValue().subject()).contains(CHANGE).contains("overdue");
-    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"), ArgumentMatchers.eq("ESCALATED"),
+    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"), ArgumentMatchers.eq(AuditAction.ESCALATED),
         ArgumentMatchers.eq(CHANGE), ArgumentMatchers.anyMap());
     assertThat(change).isWaitingAt(ECAB_APPROVAL);
 

@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.audit.AuditAction;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
 import static io.changegate.change.ChangeProcess.DECISION;
@@ -135,7 +136,7 @@ class SignOffProcessTest extends ProcessTestSupport {
     Assertions.assertThat(managementService().createJobQuery().processInstanceId(round.getId()).timers().count())
         .as("one escalation timer per sign-off").isEqualTo(4);
     Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"),
-        ArgumentMatchers.eq("SIGN_OFFS_REQUIRED"), ArgumentMatchers.eq(CHANGE),
+        ArgumentMatchers.eq(AuditAction.SIGN_OFFS_REQUIRED), ArgumentMatchers.eq(CHANGE),
         ArgumentMatchers.argThat(details -> List.of("legal", "security", "operations", "cab").equals(details.get("groups"))));
   }
 
@@ -190,7 +191,7 @@ class SignOffProcessTest extends ProcessTestSupport {
     @SuppressWarnings("unchecked")
     ArgumentCaptor<Map<String, Object>> ended = ArgumentCaptor.forClass(Map.class);
     Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"),
-        ArgumentMatchers.eq("SIGN_OFF_ROUND_ENDED"), ArgumentMatchers.eq(CHANGE), ended.capture());
+        ArgumentMatchers.eq(AuditAction.SIGN_OFF_ROUND_ENDED), ArgumentMatchers.eq(CHANGE), ended.capture());
     Map<String, Object> details = ended.getValue();
     Assertions.assertThat(details).containsEntry("outcome", "REJECT").containsEntry("decidedBy", "security");
     Assertions.assertThat(details.get("cancelled")).asList()
@@ -231,7 +232,7 @@ class SignOffProcessTest extends ProcessTestSupport {
     ArgumentCaptor<Notification> sent = ArgumentCaptor.forClass(Notification.class);
     Mockito.verify(beans.emergency.notifications).send(sent.capture());
     Assertions.assertThat(sent.getValue().groups()).hasSize(1).containsAnyOf("legal", "operations");
-    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"), ArgumentMatchers.eq("ESCALATED"),
+    Mockito.verify(beans.emergency.audit).record(ArgumentMatchers.eq("changegate"), ArgumentMatchers.eq(AuditAction.ESCALATED),
         ArgumentMatchers.eq(CHANGE), ArgumentMatchers.anyMap());
     Assertions.assertThat(taskQuery().processInstanceId(round.getId()).count()).as("nothing cancelled").isEqualTo(2);
     assertThat(round).isNotEnded();

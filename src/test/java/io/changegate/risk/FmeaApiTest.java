@@ -1,5 +1,6 @@
 package io.changegate.risk;
 
+import io.changegate.audit.AuditAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -225,7 +226,7 @@ class FmeaApiTest {
     assertThat(preview.path("riskLevel").asText()).isEqualTo("HIGH");
     assertThat(preview.path("riskReason").asText()).contains("RPN 210");
     assertThat(storedRows(id)).isEqualTo(2);
-    assertThat(auditEntries(id, FmeaService.FMEA_SAVED)).isOne();
+    assertThat(auditEntries(id, AuditAction.FMEA_SAVED.name())).isOne();
     // the Tasklist form of the open task shows the uploaded rows
     assertThat(String.valueOf(tasks.getVariable(fillTask(id).getId(), FmeaProcess.FMEA.name())))
         .contains("Migration blocks writes").contains("\"rpn\":210");
@@ -323,7 +324,7 @@ class FmeaApiTest {
     assertThat(problem.path("type").asText()).isEqualTo("https://changegate.io/problems/invalid-request");
     assertThat(problem.path("detail").asText()).contains("nothing was stored");
     assertThat(storedRows(id)).isZero();
-    assertThat(auditEntries(id, FmeaService.FMEA_SAVED)).isZero();
+    assertThat(auditEntries(id, AuditAction.FMEA_SAVED.name())).isZero();
     assertThat(tasks.getVariable(fillTask(id).getId(), FmeaProcess.FMEA.name())).isNull();
     return problem;
   }

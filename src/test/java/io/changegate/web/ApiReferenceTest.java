@@ -3,6 +3,7 @@ package io.changegate.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.audit.AuditAction;
 import io.changegate.change.ChangeStatus;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Http;
@@ -17,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The API reference is generated from the code (OpenAPI at {@code /v3/api-docs}, Swagger UI) for logged-in users, and
- * {@code docs/api.md}, which says what OpenAPI does not, names every path and every status it has.
+ * {@code docs/api.md}, which says what OpenAPI does not, names every path, every status and every timeline event.
  */
 @ChangegateIntegrationTest
 class ApiReferenceTest {
@@ -54,6 +55,9 @@ class ApiReferenceTest {
     assertThat(missing).as("endpoints of /v3/api-docs that docs/api.md does not name as `METHOD /path`").isEmpty();
     for (ChangeStatus status : ChangeStatus.values()) {
       assertThat(doc).as("status " + status).contains("`" + status.name() + "`");
+    }
+    for (AuditAction event : AuditAction.values()) {
+      assertThat(doc).as("timeline event " + event).contains("| `" + event.name() + "` | " + event.meaning() + " |");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.changegate.rollback.incident;
 
+import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +64,7 @@ public class Incidents {
     details.put("reference", link.reference());
     details.put("url", link.url());
     details.put("dryRun", report.dryRun());
-    audit.record("changegate", "INCIDENT_OPENED", report.changeId(), details);
+    audit.record("changegate", AuditAction.INCIDENT_OPENED, report.changeId(), details);
     return new Linked(report.kind(), link.system(), link.reference(), link.url(), report.title(), now.toInstant());
   }
 

@@ -1,0 +1,101 @@
+package io.changegate.audit;
+
+/**
+ * What an audit entry records: the events of a change's timeline and of the governance around it, each named once.
+ * The name is what the audit chain stores and {@code GET /api/changes/{id}} shows as the timeline's {@code event}.
+ */
+public enum AuditAction {
+
+  // the change and its status (a status change is recorded under the status's name)
+  SUBMITTED("a change was submitted (API or Tasklist start form)"),
+  CLASSIFIED("change-classification decided its type and why"),
+  IN_REVIEW("the change waits for its reviews"),
+  APPROVED("every review approved it"),
+  SCHEDULED("its slot in the change calendar is clear"),
+  DEPLOYING("its deployment started"),
+  VALIDATING("every rollout is healthy; validation runs"),
+  COMPLETED("validated (and stable) in its environment"),
+  REJECTED("a reviewer rejected it, with the reason"),
+  CANCELLED("its requester, operations, the CAB or an administrator cancelled it"),
+  ROLLING_BACK("a failure or request started its rollback"),
+  ROLLED_BACK("its targets run what ran before, recovery verified"),
+  FAILED("it could not be deployed or rolled back"),
+  CHANGE_AMENDED("the requester amended it after a request for changes"),
+  RESCHEDULED("it moved to a new planned slot"),
+
+  // reviews and approvals
+  DECISION("a review, approval or sign-off was decided: who, group, task, decision, comment"),
+  SIGN_OFFS_REQUIRED("required-sign-offs named the signing groups"),
+  SIGN_OFF_ROUND_ENDED("a round of sign-offs ended: approved, or who rejected or asked for changes"),
+  ESCALATED("a task was overdue; its group was told"),
+  FMEA_SAVED("an FMEA worksheet was stored (Tasklist or Excel)"),
+  FMEA_ASSESSED("fmea-risk-level rated the worksheet"),
+  PIR_RECORDED("the post-implementation review of an emergency change was recorded"),
+
+  // the change calendar
+  CALENDAR_BLOCKED("its slot is in a blackout or a dependency's maintenance"),
+  CALENDAR_CLEAR("its slot is clear again"),
+  RESUMED("a standard change waiting for a freeze went on"),
+  BLACKOUT_OVERRIDDEN("an emergency change deployed inside a blackout"),
+  BLACKOUT_CREATED("a blackout window was created"),
+  BLACKOUT_DELETED("a blackout window was deleted"),
+  MAINTENANCE_CREATED("a maintenance window was created"),
+  MAINTENANCE_DELETED("a maintenance window was deleted"),
+  SERVICE_DEPENDENCIES_DECLARED("a service's dependencies were declared"),
+
+  // deployment and validation
+  PROMOTION_REFUSED("its digest was not validated in the environment before"),
+  DEPLOYMENT_PLANNED("its targets, in order, and the release that validated its digest"),
+  WAITING_FOR_ENVIRONMENT_SLOT("the environment's concurrent deployments are all in use"),
+  ENVIRONMENT_SLOT_RESERVED("it holds one of the environment's deployment slots"),
+  DEPLOYED("a deployment system accepted the deployment of a target"),
+  DEPLOYMENT_REFUSED("a deployment system refused the deployment of a target"),
+  MIGRATION_STARTED("a target's database migration started"),
+  MIGRATION_REFUSED("a target's database migration was refused"),
+  ROLLOUT_IN_PROGRESS("a target's rollout goes on"),
+  ROLLOUT_HEALTHY("a target's rollout is healthy"),
+  ROLLOUT_DEGRADED("a target's rollout turned degraded"),
+  ROLLOUT_FAILED("a target's rollout failed or timed out"),
+  ROLLOUTS_HEALTHY("every target's rollout is healthy"),
+  VALIDATED("a validation round passed, with what was measured"),
+  VALIDATION_FAILED("a validation round failed, with what was measured"),
+  STABILIZING("validated; stays under observation until the end of its stabilization period"),
+  ALERT_FIRING("an Alertmanager alert fired for its service and environment"),
+
+  // rollback
+  ROLLBACK_REQUESTED("operations asked for a rollback, with the reason"),
+  EVIDENCE_PRESERVED("the evidence was preserved, each item with its SHA-256"),
+  INCIDENT_OPENED("an incident was opened in the ITSM tool"),
+  ROLLBACK_ROLLOUT_IN_PROGRESS("a target's rollback rollout goes on"),
+  ROLLBACK_ROLLOUT_HEALTHY("a target's rollback rollout is healthy"),
+  ROLLBACK_ROLLOUT_DEGRADED("a target's rollback rollout turned degraded"),
+  ROLLBACK_ROLLOUT_FAILED("a target's rollback rollout failed"),
+  TARGET_ROLLED_BACK("a target runs what ran before"),
+  ROLLBACK_REFUSED("a deployment system refused a target's rollback"),
+  RECOVERY_VERIFIED("after the rollback, validation passed"),
+  RECOVERY_NOT_VERIFIED("after the rollback, validation still failed"),
+  CHECKPOINT_RESTORED("operations restored a database checkpoint by hand"),
+  ROLLBACK_FAILURE_HANDLED("operations restored the service by hand after a failed rollback"),
+  POSTMORTEM_RECORDED("the blameless postmortem was written"),
+
+  // governance of the models and of the engine
+  MODEL_CHANGE_PROPOSED("a process owner deployed a new version of a governance model"),
+  MODEL_CHANGE_CHECKED("the automatic checks of a model change ran"),
+  MODEL_CHANGE_DECISION("a reviewer decided on a model change"),
+  MODEL_CHANGE_REJECTED("a model change was rejected; its version never runs"),
+  MODEL_CHANGE_OUTDATED("another version was activated first"),
+  MODEL_ACTIVATED("an approved model change governs from now on"),
+  INTERVENTION("an administrator acted on the change's instances by hand"),
+  INTERVENTION_ANNOTATED("an intervention got its reason afterwards");
+
+  private final String meaning;
+
+  AuditAction(String meaning) {
+    this.meaning = meaning;
+  }
+
+  /** What the event means, for people (docs/api.md lists them all). */
+  public String meaning() {
+    return meaning;
+  }
+}
