@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.change.ChangeProcess;
 import io.changegate.engine.ProcessVariable;
 import java.util.Date;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class ReviewProcess {
   // Facts the sign-off decision reads (loaded from the change store, never from a form)
   public static final ProcessVariable<Boolean> REGULATED = ProcessVariable.of("regulated", Boolean.class);
   public static final ProcessVariable<Boolean> SECURITY_RELEVANT = ProcessVariable.of("securityRelevant", Boolean.class);
-  public static final ProcessVariable<String> RISK_LEVEL = ProcessVariable.of("riskLevel", String.class);
+  public static final ProcessVariable<String> RISK_LEVEL = ChangeProcess.RISK_LEVEL;
 
   // Sign-offs: the groups the decision requires, one task per group, and the outcome for the caller
   @SuppressWarnings({"unchecked", "rawtypes"})

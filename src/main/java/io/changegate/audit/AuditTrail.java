@@ -2,6 +2,7 @@ package io.changegate.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -29,11 +30,13 @@ public class AuditTrail {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final ObjectMapper json;
+  private final Clock clock;
 
-  public AuditTrail(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json) {
+  public AuditTrail(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.json = json;
+    this.clock = clock;
   }
 
   /**
@@ -42,7 +45,7 @@ public class AuditTrail {
    */
   public void record(String actor, AuditAction action, String changeId, Map<String, ?> details) {
     String written = toJson(details);
-    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId, () -> written));
+    enqueue(new Pending(clock.instant().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId, () -> written));
   }
 
   /**
@@ -52,7 +55,7 @@ public class AuditTrail {
    */
   public void recordAtCommit(String actor, AuditAction action, String changeId,
       Supplier<? extends Map<String, ?>> details) {
-    enqueue(new Pending(Instant.now().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId,
+    enqueue(new Pending(clock.instant().truncatedTo(ChronoUnit.MICROS), actor, action.name(), changeId,
         () -> toJson(details.get())));
   }
 

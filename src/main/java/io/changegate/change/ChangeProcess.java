@@ -49,6 +49,11 @@ public final class ChangeProcess {
   public static final ProcessVariable<String> ARTIFACT_DIGEST = ProcessVariable.of("artifactDigest", String.class);
   public static final ProcessVariable<String> IMPACT = ProcessVariable.of("impact", String.class);
   public static final ProcessVariable<String> REQUESTER = ProcessVariable.of("requester", String.class);
+  /** The change's risk level (FMEA), read by the sign-off decision and the gateways. */
+  public static final ProcessVariable<String> RISK_LEVEL = ProcessVariable.of("riskLevel", String.class);
+  /** The incident of the change: what triggered an emergency, or what a rollback opened. */
+  public static final ProcessVariable<String> INCIDENT_REFERENCE =
+      ProcessVariable.of("incidentReference", String.class);
   public static final ProcessVariable<String> JUSTIFICATION =
       ProcessVariable.of("emergencyJustification", String.class);
 

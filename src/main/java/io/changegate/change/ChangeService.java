@@ -12,6 +12,7 @@ import static io.changegate.change.ChangeProcess.TEMPLATE_MISMATCH;
 import static io.changegate.change.ChangeProcess.URGENCY;
 
 import io.changegate.audit.AuditTrail;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,10 +45,11 @@ public class ChangeService {
   private final RuntimeService runtime;
   private final ChangeMetrics metrics;
   private final RunbookRepository runbooks;
+  private final Clock clock;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
-      RunbookRepository runbooks) {
+      RunbookRepository runbooks, Clock clock) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -56,6 +58,7 @@ public class ChangeService {
     this.runtime = runtime;
     this.metrics = metrics;
     this.runbooks = runbooks;
+    this.clock = clock;
   }
 
   /**
@@ -65,7 +68,7 @@ public class ChangeService {
   @Transactional
   public Change submit(ChangeRequest request, String requester) {
     validator.check(request);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
     if (request.runbook() != null && !request.runbook().isEmpty()) {
@@ -99,7 +102,7 @@ public class ChangeService {
   @Transactional
   public Change registerStarted(ChangeRequest request, String requester, ChangeType type, String reason) {
     validator.check(request);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
     if (request.runbook() != null && !request.runbook().isEmpty()) {
@@ -147,7 +150,7 @@ public class ChangeService {
   @Transactional
   public void recordClassification(String id, ChangeType type, String reason) {
     ChangeStatus status = type == ChangeType.STANDARD ? ChangeStatus.APPROVED : ChangeStatus.IN_REVIEW;
-    repository.updateClassification(id, type, reason, status, Instant.now());
+    repository.updateClassification(id, type, reason, status, clock.instant());
     audit.record(SYSTEM_ACTOR, AuditAction.CLASSIFIED, id, Map.of("type", type.name(), "reason", reason,
         "status", status.name()));
   }
@@ -156,7 +159,7 @@ public class ChangeService {
   @Transactional
   public void transition(String id, ChangeStatus status, String actor, Map<String, ?> details) {
     Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
-    repository.updateStatus(id, status, Instant.now());
+    repository.updateStatus(id, status, clock.instant());
     if (status.isFinal()) {
       metrics.finished(change.type(), status);
     }
@@ -180,7 +183,7 @@ public class ChangeService {
   public void amend(String id, String description, String rollbackPlan, Runbook runbook, String actor, String note) {
     Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
     validator.checkAmendment(description, rollbackPlan, runbook);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Runbook before = runbooks.find(id).map(RunbookRepository.Authored::runbook).orElse(Runbook.empty());
     List<String> changed = new ArrayList<>();
     if (!java.util.Objects.equals(blankToNull(change.description()), blankToNull(description))) {
@@ -208,7 +211,7 @@ public class ChangeService {
   @Transactional
   public void reschedule(String id, Instant plannedStart, Instant plannedEnd, String actor) {
     Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
-    repository.updatePlannedSlot(id, plannedStart, plannedEnd, Instant.now());
+    repository.updatePlannedSlot(id, plannedStart, plannedEnd, clock.instant());
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("fromStart", String.valueOf(change.plannedStart()));
     entry.put("fromEnd", String.valueOf(change.plannedEnd()));

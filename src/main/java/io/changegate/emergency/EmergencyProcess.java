@@ -1,21 +1,21 @@
 package io.changegate.emergency;
 
+import io.changegate.change.ChangeProcess;
 import io.changegate.engine.ProcessVariable;
 
 /** Variables of {@code emergency-change} beyond those of every change (ChangeProcess). */
 public final class EmergencyProcess {
 
   // The Tasklist start form (forms/emergency-change-start.form)
-  public static final ProcessVariable<String> TITLE = ProcessVariable.of("title", String.class);
-  public static final ProcessVariable<String> SERVICE = ProcessVariable.of("service", String.class);
-  public static final ProcessVariable<String> ENVIRONMENT = ProcessVariable.of("environment", String.class);
+  public static final ProcessVariable<String> TITLE = ChangeProcess.TITLE;
+  public static final ProcessVariable<String> SERVICE = ChangeProcess.SERVICE;
+  public static final ProcessVariable<String> ENVIRONMENT = ChangeProcess.ENVIRONMENT;
   public static final ProcessVariable<String> ARTIFACT_NAME = ProcessVariable.of("artifactName", String.class);
   public static final ProcessVariable<String> ARTIFACT_VERSION = ProcessVariable.of("artifactVersion", String.class);
-  public static final ProcessVariable<String> ARTIFACT_DIGEST = ProcessVariable.of("artifactDigest", String.class);
-  public static final ProcessVariable<String> IMPACT = ProcessVariable.of("impact", String.class);
-  public static final ProcessVariable<String> JUSTIFICATION = ProcessVariable.of("emergencyJustification", String.class);
-  public static final ProcessVariable<String> INCIDENT_REFERENCE =
-      ProcessVariable.of("incidentReference", String.class);
+  public static final ProcessVariable<String> ARTIFACT_DIGEST = ChangeProcess.ARTIFACT_DIGEST;
+  public static final ProcessVariable<String> IMPACT = ChangeProcess.IMPACT;
+  public static final ProcessVariable<String> JUSTIFICATION = ChangeProcess.JUSTIFICATION;
+  public static final ProcessVariable<String> INCIDENT_REFERENCE = ChangeProcess.INCIDENT_REFERENCE;
   public static final ProcessVariable<String> TARGETS = ProcessVariable.of("targetNames", String.class);
   public static final ProcessVariable<Number> ERROR_RATE_MAX = ProcessVariable.of("errorRateMax", Number.class);
   public static final ProcessVariable<Number> LATENCY_P95_MAX_MS = ProcessVariable.of("latencyP95MaxMs", Number.class);

@@ -10,6 +10,7 @@ import io.changegate.governance.check.CheckReport;
 import io.changegate.governance.check.ElementChange;
 import io.changegate.governance.check.Finding;
 import io.changegate.governance.check.ModelChecks;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,14 +37,16 @@ public class ModelChangeService {
   private final EngineModels models;
   private final AuditTrail audit;
   private final ObjectMapper json;
+  private final Clock clock;
 
   public ModelChangeService(ModelChangeRepository modelChanges, ModelChecks checks, EngineModels models,
-      AuditTrail audit, ObjectMapper json) {
+      AuditTrail audit, ObjectMapper json, Clock clock) {
     this.modelChanges = modelChanges;
     this.checks = checks;
     this.models = models;
     this.audit = audit;
     this.json = json;
+    this.clock = clock;
   }
 
   /** A model change with its files, element changes, findings and decisions ({@code GET /api/model-changes/{id}}). */
@@ -79,7 +82,7 @@ public class ModelChangeService {
     report.baseVersions().forEach((name, versions) -> modelChanges.recordBaseVersions(id, name, versions));
     ModelChangeStatus status = report.unchanged() ? ModelChangeStatus.UNCHANGED
         : report.passed() ? ModelChangeStatus.IN_REVIEW : ModelChangeStatus.CHECKS_FAILED;
-    modelChanges.recordChecks(id, status, write(report.changes()), write(report.findings()), Instant.now());
+    modelChanges.recordChecks(id, status, write(report.changes()), write(report.findings()), clock.instant());
 
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("outcome", status.name());
@@ -118,7 +121,7 @@ public class ModelChangeService {
     if ("REJECT".equals(decision) && (comment == null || comment.isBlank())) {
       throw new GovernanceRefusal("A rejection needs a comment that says why (variable 'comment')");
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     modelChanges.insertDecision(modelChange.id(), new ModelChange.Decision(role, actor, decision, comment, now));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("role", role.name());
@@ -189,7 +192,7 @@ public class ModelChangeService {
         }
       }
     }
-    Instant at = Instant.now();
+    Instant at = clock.instant();
     if (!moved.isEmpty()) {
       modelChanges.updateStatus(id, ModelChangeStatus.OUTDATED, at);
       audit.record(SYSTEM, AuditAction.MODEL_CHANGE_OUTDATED, id, Map.of("moved", moved));

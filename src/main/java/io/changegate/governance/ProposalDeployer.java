@@ -1,15 +1,16 @@
 package io.changegate.governance;
 
+import io.changegate.engine.Actor;
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.engine.SystemDeployments;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
@@ -31,11 +32,13 @@ public class ProposalDeployer implements Deployer {
   private final SystemDeployments system;
   private final ModelChangeRepository modelChanges;
   private final AuditTrail audit;
+  private final Clock clock;
 
-  public ProposalDeployer(SystemDeployments system, ModelChangeRepository modelChanges, AuditTrail audit) {
+  public ProposalDeployer(SystemDeployments system, ModelChangeRepository modelChanges, AuditTrail audit, Clock clock) {
     this.system = system;
     this.modelChanges = modelChanges;
     this.audit = audit;
+    this.clock = clock;
   }
 
   @Override
@@ -50,7 +53,7 @@ public class ProposalDeployer implements Deployer {
     if (governed.isEmpty()) {
       return;
     }
-    String deployedBy = Context.getCommandContext().getAuthenticatedUserId();
+    String deployedBy = Actor.authenticated().orElse(null);
     if (deployedBy == null) {
       throw new InvalidModelException("A governance model is deployed by a signed-in process owner (or by "
           + "Changegate itself); this deployment has no user");
@@ -78,7 +81,7 @@ public class ProposalDeployer implements Deployer {
       resource.setBytes(ProposalKeys.rewrite(file, id));
       files.add(new ModelChange.Resource(file.name(), file.kind(), keys, file.sha256(), text, null));
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     modelChanges.insert(new ModelChange(id, deployment.getId(), deployment.getName(), deployedBy, now, null,
         ModelChangeStatus.PROPOSED, null, now), files);
 

@@ -1,5 +1,6 @@
 package io.changegate.oversight;
 
+import io.changegate.engine.Actor;
 import io.changegate.engine.GovernanceRefusal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,8 +83,7 @@ final class InterventionObserver implements HistoryEventHandler {
     boolean outermost = current == null;
     if (outermost) {
       current = new Frame();
-      CommandContext context = Context.getCommandContext();
-      String user = context == null ? null : context.getAuthenticatedUserId();
+      String user = Actor.authenticated().orElse(null);
       if (user != null) {
         current.observed = new ObservedCommand(user, trigger(command));
       }

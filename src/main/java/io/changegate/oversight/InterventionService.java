@@ -3,6 +3,7 @@ package io.changegate.oversight;
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeRepository;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,13 @@ public class InterventionService {
   private final AuditTrail audit;
   private final ChangeRepository changes;
   private final InterventionIndex index;
+  private final Clock clock;
 
-  InterventionService(AuditTrail audit, ChangeRepository changes, InterventionIndex index) {
+  InterventionService(AuditTrail audit, ChangeRepository changes, InterventionIndex index, Clock clock) {
     this.audit = audit;
     this.changes = changes;
     this.index = index;
+    this.clock = clock;
   }
 
   void record(List<Intervention> interventions) {
@@ -39,7 +42,7 @@ public class InterventionService {
       boolean overrides = changeId != null && intervention.overridesGovernance();
       audit.record(intervention.actor(), AuditAction.INTERVENTION, changeId, details(intervention, changeId, overrides));
       if (overrides) {
-        changes.markGovernanceOverridden(changeId, Instant.now());
+        changes.markGovernanceOverridden(changeId, clock.instant());
       }
       for (String operationId : intervention.operationIds()) {
         index.add(new InterventionIndex.Entry(operationId, changeId, intervention.operations().get(0)));

@@ -1,5 +1,6 @@
 package io.changegate.risk;
 
+import io.changegate.change.ChangeProcess;
 import io.changegate.engine.ProcessVariable;
 
 /**
@@ -30,7 +31,7 @@ public final class FmeaProcess {
   public static final ProcessVariable<Integer> FAILURE_MODES = ProcessVariable.of("failureModes", Integer.class);
 
   // The decision's result (output mapping of the business rule task)
-  public static final ProcessVariable<String> RISK_LEVEL = ProcessVariable.of("riskLevel", String.class);
+  public static final ProcessVariable<String> RISK_LEVEL = ChangeProcess.RISK_LEVEL;
   public static final ProcessVariable<String> RISK_REASON = ProcessVariable.of("riskReason", String.class);
 
   // For the caller

@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.change.ChangeProcess;
 import io.changegate.engine.ProcessVariable;
 import io.changegate.monitoring.MonitoringProcess;
 
@@ -30,8 +31,7 @@ public final class RollbackProcess {
   public static final ProcessVariable<Integer> ROLLBACK_TARGET_COUNT =
       ProcessVariable.of("rollbackTargetCount", Integer.class);
   public static final ProcessVariable<Boolean> DRY_RUN = ProcessVariable.of("dryRun", Boolean.class);
-  public static final ProcessVariable<String> INCIDENT_REFERENCE =
-      ProcessVariable.of("incidentReference", String.class);
+  public static final ProcessVariable<String> INCIDENT_REFERENCE = ChangeProcess.INCIDENT_REFERENCE;
 
   // one target
   public static final ProcessVariable<String> MIGRATION_UNDO = ProcessVariable.of("migrationUndo", String.class);

@@ -1,5 +1,7 @@
 package io.changegate.browser;
 
+import io.changegate.emergency.EmergencyProcess;
+import io.changegate.change.ChangeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -228,15 +230,15 @@ class TasklistBrowserTest {
   /** Starts an emergency change with the Tasklist start form's REST call; returns its change id. */
   private String startEmergency(String user, String title) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("title", Map.of("value", title));
-    v.put("service", Map.of("value", "payments-api"));
-    v.put("environment", Map.of("value", "staging"));
-    v.put("artifactName", Map.of("value", "payments-api"));
-    v.put("artifactVersion", Map.of("value", "2.0.1"));
-    v.put("artifactDigest", Map.of("value", Changes.newDigest()));
-    v.put("impact", Map.of("value", "HIGH"));
-    v.put("incidentReference", Map.of("value", "INC-4711"));
-    v.put("emergencyJustification", Map.of("value", "Card payments declines for 30% of customers"));
+    v.put(ChangeProcess.TITLE.name(), Map.of("value", title));
+    v.put(ChangeProcess.SERVICE.name(), Map.of("value", "payments-api"));
+    v.put(ChangeProcess.ENVIRONMENT.name(), Map.of("value", "staging"));
+    v.put(EmergencyProcess.ARTIFACT_NAME.name(), Map.of("value", "payments-api"));
+    v.put(EmergencyProcess.ARTIFACT_VERSION.name(), Map.of("value", "2.0.1"));
+    v.put(ChangeProcess.ARTIFACT_DIGEST.name(), Map.of("value", Changes.newDigest()));
+    v.put(ChangeProcess.IMPACT.name(), Map.of("value", "HIGH"));
+    v.put(ChangeProcess.INCIDENT_REFERENCE.name(), Map.of("value", "INC-4711"));
+    v.put(ChangeProcess.JUSTIFICATION.name(), Map.of("value", "Card payments declines for 30% of customers"));
     Http.Response started = Http.as(port, user).post(
         "/engine-rest/process-definition/key/emergency-change/submit-form", Http.map("variables", v));
     assertThat(started.status()).as(started.toString()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.changegate.deployment;
 
+import io.changegate.rollback.RollbackProcess;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -243,7 +244,7 @@ class DeploymentSystemsIntegrationTest {
     assertThat(tasks.createTaskQuery().taskId(postmortem.getId()).taskCandidateUser("requester").count()).isEqualTo(1);
     assertThat(tasks.createTaskQuery().taskId(postmortem.getId()).taskCandidateGroup("operations").count()).isEqualTo(1);
     assertThat((String) tasks.getVariable(postmortem.getId(), "postmortemTimeline")).contains("ROLLOUT_DEGRADED");
-    tasks.complete(postmortem.getId(), Map.of("whatHappened", "ledger worker 3.0.0 degraded",
+    tasks.complete(postmortem.getId(), Map.of(RollbackProcess.WHAT_HAPPENED.name(), "ledger worker 3.0.0 degraded",
         "contributingFactors", "no readiness probe for the new queue", "actionItems", "add the probe (ops)"));
     JsonNode after = Http.as(port, "auditor").get("/api/changes/" + id).json();
     assertThat(events(after)).endsWith("POSTMORTEM_RECORDED");

@@ -1,5 +1,6 @@
 package io.changegate.emergency;
 
+import io.changegate.change.ChangeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,8 +136,8 @@ class EmergencyChangeApiTest {
   void anInvalidStartFormStartsNothingAndStoresNothing() {
     long changes = jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single();
     Map<String, Object> variables = startVariables("Bad digest", "payments-api");
-    variables.put("artifactDigest", Map.of("value", "md5:0000"));
-    variables.put("service", Map.of("value", "x; rm -rf /"));
+    variables.put(ChangeProcess.ARTIFACT_DIGEST.name(), Map.of("value", "md5:0000"));
+    variables.put(ChangeProcess.SERVICE.name(), Map.of("value", "x; rm -rf /"));
 
     Http.Response refused = startForm("ops-engineer", variables);
 
@@ -202,17 +203,17 @@ class EmergencyChangeApiTest {
 
   private static Map<String, Object> startVariables(String title, String service) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("title", Map.of("value", title));
-    v.put("service", Map.of("value", service));
+    v.put(ChangeProcess.TITLE.name(), Map.of("value", title));
+    v.put(ChangeProcess.SERVICE.name(), Map.of("value", service));
     // staging: first in the promotion order, so a new digest may go there without an earlier stage
-    v.put("environment", Map.of("value", "staging"));
-    v.put("artifactName", Map.of("value", service));
-    v.put("artifactVersion", Map.of("value", "2.0.1"));
-    v.put("artifactDigest", Map.of("value", Changes.newDigest()));
-    v.put("impact", Map.of("value", "HIGH"));
-    v.put("incidentReference", Map.of("value", "INC-4711"));
-    v.put("emergencyJustification", Map.of("value", "Card payments declines for 30% of customers"));
-    v.put("errorRateMax", Map.of("value", 0.02, "type", "Double"));
+    v.put(ChangeProcess.ENVIRONMENT.name(), Map.of("value", "staging"));
+    v.put(EmergencyProcess.ARTIFACT_NAME.name(), Map.of("value", service));
+    v.put(EmergencyProcess.ARTIFACT_VERSION.name(), Map.of("value", "2.0.1"));
+    v.put(ChangeProcess.ARTIFACT_DIGEST.name(), Map.of("value", Changes.newDigest()));
+    v.put(ChangeProcess.IMPACT.name(), Map.of("value", "HIGH"));
+    v.put(ChangeProcess.INCIDENT_REFERENCE.name(), Map.of("value", "INC-4711"));
+    v.put(ChangeProcess.JUSTIFICATION.name(), Map.of("value", "Card payments declines for 30% of customers"));
+    v.put(EmergencyProcess.ERROR_RATE_MAX.name(), Map.of("value", 0.02, "type", "Double"));
     return v;
   }
 

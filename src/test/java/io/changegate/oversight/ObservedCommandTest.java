@@ -1,5 +1,6 @@
 package io.changegate.oversight;
 
+import io.changegate.change.ChangeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.changegate.oversight.ObservedCommand.ActivityEvent;
@@ -144,7 +145,7 @@ class ObservedCommandTest {
     ObservedCommand edit = new ObservedCommand("admin", null);
     edit.operation(operation(EntityTypes.VARIABLE, UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, "pi-1",
         null));
-    edit.variable(new ObservedCommand.VariableEvent("pi-1", "normal-change", "riskLevel", "update", null, "string",
+    edit.variable(new ObservedCommand.VariableEvent("pi-1", "normal-change", ChangeProcess.RISK_LEVEL.name(), "update", null, "string",
         "LOW"));
 
     List<Intervention> interventions = edit.interventions(RESOLVE, List.of());

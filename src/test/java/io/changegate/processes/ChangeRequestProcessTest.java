@@ -1,5 +1,8 @@
 package io.changegate.processes;
 
+import io.changegate.emergency.EmergencyProcess;
+import io.changegate.risk.FmeaProcess;
+import io.changegate.change.ChangeProcess;
 import static io.changegate.change.ChangeProcess.CANCELLED_BY;
 import static io.changegate.change.ChangeProcess.CANCEL_REASON;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
@@ -168,7 +171,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
       assertThat(fmea).hasDefinitionKey(FMEA_STAND_IN);
 
       // LOW risk, staging: the table requires no sign-off
-      complete(fmea, withVariables("riskLevel", "LOW", "fmeaDecision", "APPROVE"));
+      complete(fmea, withVariables(ChangeProcess.RISK_LEVEL.name(), "LOW", FmeaProcess.FMEA_DECISION.name(), "APPROVE"));
       ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, normal);
       DeploymentProcessTest.runToEnd(deployment);
 
@@ -194,7 +197,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, emergency);
     DeploymentProcessTest.runToEnd(deployment);
     assertThat(emergency).isWaitingAt("Task_PostImplementationReview");
-    complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(), withVariables("pirVerdict", "ACCEPTED"));
+    complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(), withVariables(EmergencyProcess.PIR_VERDICT.name(), "ACCEPTED"));
 
     assertThat(request).isEnded().hasPassed(RUN_EMERGENCY, END_CLOSED).hasNotPassed(RUN_STANDARD, RUN_NORMAL);
     assertEveryInstanceCarriesTheChangeId(CHANGE, CHANGE_REQUEST, EMERGENCY_CHANGE, DEPLOYMENT);
@@ -217,7 +220,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
     calledProcessInstance(NORMAL_CHANGE, request);
 
     complete(taskQuery().processInstanceBusinessKey(CHANGE).singleResult(),
-        withVariables("riskLevel", "HIGH", "fmeaDecision", "REJECT", "fmeaComment", "too risky"));
+        withVariables(ChangeProcess.RISK_LEVEL.name(), "HIGH", FmeaProcess.FMEA_DECISION.name(), "REJECT", FmeaProcess.FMEA_COMMENT.name(), "too risky"));
 
     assertThat(request).isEnded().hasPassed(END_CLOSED);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("REJECTED");

@@ -262,7 +262,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
     assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(TARGET_FAILED).hasNotPassed(CONFIRM, VALIDATE);
     ProcessInstance rollback = calledProcessInstance(ROLLBACK, deployment);
     assertThat(rollback).hasBusinessKey(CHANGE).isWaitingAt("UserTask_WritePostmortem");
-    complete(task(rollback), withVariables("whatHappened", "x", "contributingFactors", "y", "actionItems", "z"));
+    complete(task(rollback), withVariables(RollbackProcess.WHAT_HAPPENED.name(), "x", RollbackProcess.CONTRIBUTING_FACTORS.name(), "y", RollbackProcess.ACTION_ITEMS.name(), "z"));
 
     assertThat(deployment).isEnded().hasPassed(END_ROLLED_BACK).hasNotPassed(END_COMPLETED);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "ROLLING_BACK");

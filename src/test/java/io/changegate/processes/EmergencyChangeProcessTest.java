@@ -1,5 +1,7 @@
 package io.changegate.processes;
 
+import io.changegate.emergency.EmergencyProcess;
+import io.changegate.change.ChangeProcess;
 import io.changegate.audit.AuditAction;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.COMMENT;
@@ -137,7 +139,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     Assertions.assertThat(timeline.toString()).contains("SUBMITTED").contains("DECISION");
 
     identityService().setAuthenticatedUserId(APPROVER);
-    complete(pir, withVariables("pirVerdict", "ACCEPTED"));
+    complete(pir, withVariables(EmergencyProcess.PIR_VERDICT.name(), "ACCEPTED"));
 
     assertThat(change).isEnded().hasPassed(END_CLOSED);
     Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.ACCEPTED, APPROVER, null, EmergencyBeans.NOW);
@@ -159,13 +161,13 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     Task pir = task(change);
     identityService().setAuthenticatedUserId(APPROVER);
 
-    Assertions.assertThatThrownBy(() -> complete(pir, withVariables("pirVerdict", "SHOULD_HAVE_BEEN_NORMAL")))
+    Assertions.assertThatThrownBy(() -> complete(pir, withVariables(EmergencyProcess.PIR_VERDICT.name(), "SHOULD_HAVE_BEEN_NORMAL")))
         .hasRootCauseInstanceOf(GovernanceRefusal.class).rootCause().hasMessageContaining("Say why");
-    Assertions.assertThatThrownBy(() -> complete(pir, withVariables("pirVerdict", "FINE")))
+    Assertions.assertThatThrownBy(() -> complete(pir, withVariables(EmergencyProcess.PIR_VERDICT.name(), "FINE")))
         .hasRootCauseInstanceOf(GovernanceRefusal.class);
     assertThat(change).isWaitingAt(PIR);
 
-    complete(pir, withVariables("pirVerdict", "SHOULD_HAVE_BEEN_NORMAL", COMMENT.name(), "Could wait a day"));
+    complete(pir, withVariables(EmergencyProcess.PIR_VERDICT.name(), "SHOULD_HAVE_BEEN_NORMAL", COMMENT.name(), "Could wait a day"));
 
     Mockito.verify(beans.emergency.records).reviewed(CHANGE, PirVerdict.SHOULD_HAVE_BEEN_NORMAL, APPROVER,
         "Could wait a day", EmergencyBeans.NOW);
@@ -254,7 +256,7 @@ class EmergencyChangeProcessTest extends ProcessTestSupport {
     ProcessInstance change = startEmergencyChange();
 
     runtimeService().createMessageCorrelation("ChangeCancelled").processInstanceId(change.getId())
-        .setVariable("cancelledBy", "ops-engineer").correlate();
+        .setVariable(ChangeProcess.CANCELLED_BY.name(), "ops-engineer").correlate();
 
     assertThat(change).isEnded();
     Assertions.assertThat(beans.recordCancellation.onlyRun().businessKey()).isEqualTo(CHANGE);

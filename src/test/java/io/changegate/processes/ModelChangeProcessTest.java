@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.change.ChangeProcess;
 import static io.changegate.governance.ModelChangeProcess.ACTIVATION;
 import static io.changegate.governance.ModelChangeProcess.MODEL_CHANGE;
 import static io.changegate.governance.ModelChangeProcess.MODEL_CHANGE_ID;
@@ -104,7 +105,7 @@ class ModelChangeProcessTest extends ProcessTestSupport {
   private void completeAs(String user, String decision, String comment) {
     identityService().setAuthentication(user, List.of());
     try {
-      taskService().complete(task().getId(), withVariables("decision", decision, "comment", comment));
+      taskService().complete(task().getId(), withVariables(ChangeProcess.DECISION.name(), decision, ChangeProcess.COMMENT.name(), comment));
     } finally {
       identityService().clearAuthentication();
     }

@@ -1,5 +1,7 @@
 package io.changegate.processes;
 
+import io.changegate.risk.FmeaProcess;
+import io.changegate.change.ChangeProcess;
 import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_END;
 import static io.changegate.calendar.process.CalendarProcess.NEW_PLANNED_START;
 import static io.changegate.calendar.process.CalendarProcess.RESCHEDULED_BY;
@@ -108,7 +110,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
   private void fmeaReviewed(ProcessInstance change, String riskLevel, String decision, String comment) {
     ProcessInstance review = calledProcessInstance("fmea-review", change);
     Task task = taskQuery().processInstanceId(review.getId()).singleResult();
-    complete(task, withVariables("riskLevel", riskLevel, "fmeaDecision", decision, "fmeaComment", comment));
+    complete(task, withVariables(ChangeProcess.RISK_LEVEL.name(), riskLevel, FmeaProcess.FMEA_DECISION.name(), decision, FmeaProcess.FMEA_COMMENT.name(), comment));
   }
 
   private ProcessInstance signOffRound(ProcessInstance change) {

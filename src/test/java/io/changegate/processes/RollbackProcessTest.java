@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.change.ChangeProcess;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
@@ -63,7 +64,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   }
 
   private static void postmortem(ProcessInstance rollback) {
-    complete(task(POSTMORTEM, rollback), withVariables("whatHappened", "payments-api 1.5.0 crashed on start",
+    complete(task(POSTMORTEM, rollback), withVariables(RollbackProcess.WHAT_HAPPENED.name(), "payments-api 1.5.0 crashed on start",
         "contributingFactors", "no canary in staging", "actionItems", "add a canary (ops)"));
   }
 
@@ -102,7 +103,7 @@ class RollbackProcessTest extends ProcessTestSupport {
     ProcessInstance rollback = startRollback();
     DeploymentProcessTest.runToEnd(rollback);
 
-    Assertions.assertThatThrownBy(() -> complete(task(POSTMORTEM, rollback), withVariables("whatHappened", "x")))
+    Assertions.assertThatThrownBy(() -> complete(task(POSTMORTEM, rollback), withVariables(RollbackProcess.WHAT_HAPPENED.name(), "x")))
         .isInstanceOf(ProcessEngineException.class).hasMessageContaining("contributingFactors");
     assertThat(rollback).isWaitingAt(POSTMORTEM);
   }
@@ -156,7 +157,7 @@ class RollbackProcessTest extends ProcessTestSupport {
         .extracting(l -> l.getGroupId()).containsExactly("operations");
     Assertions.assertThat(taskService().getVariable(restore.getId(), "checkpointNote"))
         .isEqualTo("restore snapshot pre-CHG-1001");
-    complete(restore, withVariables("comment", "snapshot restored, row counts checked"));
+    complete(restore, withVariables(ChangeProcess.COMMENT.name(), "snapshot restored, row counts checked"));
     DeploymentProcessTest.runToEnd(rollback);
 
     assertThat(rollback).hasPassed(RESTORE_CHECKPOINT, VERIFY).hasNotPassed(ROLL_BACK_MIGRATION).isWaitingAt(POSTMORTEM);
@@ -174,7 +175,7 @@ class RollbackProcessTest extends ProcessTestSupport {
     assertThat(rollback).isWaitingAt(RESTORE_BY_HAND).hasPassed(RAISE_INCIDENT).hasNotPassed(VERIFY, RECORD_RESTORATION);
     Assertions.assertThat(taskService().getIdentityLinksForTask(task(RESTORE_BY_HAND, rollback).getId()))
         .extracting(l -> l.getGroupId()).containsExactly("operations");
-    complete(task(RESTORE_BY_HAND, rollback), withVariables("resolution", "redeployed 1.4.2 by hand"));
+    complete(task(RESTORE_BY_HAND, rollback), withVariables(RollbackProcess.RESOLUTION.name(), "redeployed 1.4.2 by hand"));
 
     assertThat(rollback).isEnded().hasPassed(END_FAILED).hasNotPassed(END_ROLLED_BACK, POSTMORTEM);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("ROLLING_BACK", "FAILED");

@@ -1,5 +1,6 @@
 package io.changegate.rollback;
 
+import io.changegate.change.ChangeProcess;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,7 +160,7 @@ class RollbackApiTest {
     assertThat(tasks.createTaskQuery().taskId(task.getId()).taskCandidateGroup("operations").count()).isEqualTo(1);
     assertThat(tasks.getVariable(task.getId(), "checkpointNote")).isEqualTo(
         "restore snapshot ledger-db-2 taken before the change");
-    tasks.complete(task.getId(), Map.of("comment", "snapshot restored, row counts match"));
+    tasks.complete(task.getId(), Map.of(ChangeProcess.COMMENT.name(), "snapshot restored, row counts match"));
     JsonNode change = await(id, "ROLLED_BACK|FAILED");
     assertThat(events(change)).containsSubsequence("TARGET_ROLLED_BACK", "CHECKPOINT_RESTORED", "RECOVERY_VERIFIED");
   }

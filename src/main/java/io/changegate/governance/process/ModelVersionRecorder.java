@@ -3,6 +3,7 @@ package io.changegate.governance.process;
 import io.changegate.governance.trace.ProcessVersion;
 import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.governance.ModelFile;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,11 @@ public class ModelVersionRecorder {
   private final ProcessVersions versions;
   /** SHA-256 of each definition's resource: deployed resources never change. */
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  public ModelVersionRecorder(ProcessVersions versions) {
+  public ModelVersionRecorder(ProcessVersions versions, Clock clock) {
     this.versions = versions;
+    this.clock = clock;
   }
 
   /** Records what the event shows a change used; other events pass. */
@@ -150,7 +153,7 @@ public class ModelVersionRecorder {
       return ModelFile.sha256(resource.getBytes());
     });
     versions.record(changeId, new ProcessVersion(kind, definition.getKey(), definition.getVersion(), sha256),
-        definition.getId(), Instant.now());
+        definition.getId(), clock.instant());
   }
 
   private static String businessKey(CommandContext context, String processInstanceId) {

@@ -1,5 +1,6 @@
 package io.changegate.engine.modelcheck;
 
+import io.changegate.change.ChangeProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,10 +74,10 @@ class RestrictedExpressionManagerTest {
 
     final RestrictedExpressionManager manager = manager();
     final VariableMap variables = Variables.createVariables()
-        .putValue("riskLevel", "HIGH")
+        .putValue(ChangeProcess.RISK_LEVEL.name(), "HIGH")
         .putValue("plan", Map.of("targets", List.of(Map.of("name", "payments-api"))))
         .putValue("json", "{\"steps\": [\"deploy\"], \"owner\": \"ops\"}")
-        .putValue("decisionResult", decisionResult("changeType", "NORMAL"));
+        .putValue("decisionResult", decisionResult(ChangeProcess.CHANGE_TYPE.name(), "NORMAL"));
 
     Object eval(String expression) {
       return manager.createValueExpression(expression).getValue(manager.createElContext(variables.asVariableContext()));
