@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Names of the review steps of a normal change (runbook peer review, sign-offs, rework) and their variables,
- * declared once (CONTRACT.md); the diagrams and forms use the same names.
+ * declared once (docs/names.md); the diagrams and forms use the same names.
  */
 public final class ReviewProcess {
 

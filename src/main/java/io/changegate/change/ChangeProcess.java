@@ -4,7 +4,7 @@ import io.changegate.engine.ChangeKey;
 import io.changegate.engine.ProcessVariable;
 
 /**
- * Names of the change processes, their messages and their variables: declared once here (CONTRACT.md),
+ * Names of the change processes, their messages and their variables: declared once here (docs/names.md),
  * used everywhere else through these constants.
  */
 public final class ChangeProcess {
@@ -61,7 +61,7 @@ public final class ChangeProcess {
   public static final ProcessVariable<String> CANCELLED_BY = ProcessVariable.of("cancelledBy", String.class);
   public static final ProcessVariable<String> CANCEL_REASON = ProcessVariable.of("cancelReason", String.class);
 
-  // Every approval, review and sign-off task completes with these (CONTRACT.md)
+  // Every approval, review and sign-off task completes with these (docs/names.md)
   public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);
   public static final ProcessVariable<String> COMMENT = ProcessVariable.of("comment", String.class);
 

@@ -1,6 +1,6 @@
 package io.changegate.change;
 
-/** Status values of CONTRACT.md. */
+/** Status values of docs/names.md. */
 public enum ChangeStatus {
   SUBMITTED, IN_REVIEW, APPROVED, SCHEDULED, DEPLOYING, VALIDATING,
   COMPLETED, REJECTED, CANCELLED, ROLLING_BACK, ROLLED_BACK, FAILED;

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * CONTRACT.md metrics: {@code changegate_deployments_total{service,environment,result}} and
+ * docs/names.md metrics: {@code changegate_deployments_total{service,environment,result}} and
  * {@code changegate_deployment_timestamp_seconds{service,environment,version}} (a marker to correlate
  * dashboards with deployments), both counted once the deployment's transaction committed.
  */

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * The change a process instance works on: its business key (CONTRACT.md). Changegate sets it when it starts an
+ * The change a process instance works on: its business key (docs/names.md). Changegate sets it when it starts an
  * instance, call activities pass it down, and no user can write it (the engine's REST API has no way to, and
  * Changegate refuses user-chosen business keys on start). It is therefore the only place listeners and delegates
  * read the change id from: {@code CHANGE_ID.required(task)}.

@@ -2,7 +2,7 @@ package io.changegate.governance;
 
 import io.changegate.engine.ProcessVariable;
 
-/** Names of the model-change process (CONTRACT.md) and its variables, declared once. */
+/** Names of the model-change process (docs/names.md) and its variables, declared once. */
 public final class ModelChangeProcess {
 
   public static final String MODEL_CHANGE = "model-change";

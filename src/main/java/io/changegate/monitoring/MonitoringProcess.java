@@ -9,7 +9,7 @@ import io.changegate.engine.ProcessVariable;
 public final class MonitoringProcess {
 
   /**
-   * CONTRACT.md: Alertmanager reported a firing alert for the change's service and environment while it is
+   * docs/names.md: Alertmanager reported a firing alert for the change's service and environment while it is
    * VALIDATING (business key = change id): the deployment stops and the change is rolled back.
    */
   public static final String MESSAGE_ALERT_FIRING = "AlertFiring";

@@ -15,7 +15,7 @@ public final class RollbackProcess {
   public static final String ROLLBACK = "rollback";
   public static final String ROLLBACK_REQUEST = "rollback-request";
 
-  /** CONTRACT.md: asks for a change's rollback (business key = change id). */
+  /** docs/names.md: asks for a change's rollback (business key = change id). */
   public static final String MESSAGE_ROLLBACK_REQUESTED = "RollbackRequested";
 
   /** Error thrown when a target's rollback is refused or its rollout fails: caught on "Roll back each target". */

@@ -34,7 +34,7 @@ import org.camunda.bpm.engine.authorization.Resource;
 
 /**
  * Who may do what in the engine (Tasklist, Cockpit, Admin and {@code /engine-rest}): least privilege per group of
- * CONTRACT.md, the whole table in {@code docs/security.md} (a test compares it with the engine's authorizations).
+ * docs/names.md, the whole table in {@code docs/security.md} (a test compares it with the engine's authorizations).
  *
  * <ul>
  *   <li>Changes enter through {@code /api/changes}; in the engine only {@code operations} start processes

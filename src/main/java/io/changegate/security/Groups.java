@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
-/** The groups of CONTRACT.md. A member of group {@code g} holds the Spring authority {@code GROUP_g}. */
+/** The groups of docs/names.md. A member of group {@code g} holds the Spring authority {@code GROUP_g}. */
 public final class Groups {
 
   public static final String DEVELOPERS = "developers";

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds, once and idempotently, before the web server accepts a request: the groups of CONTRACT.md,
+ * Seeds, once and idempotently, before the web server accepts a request: the groups of docs/names.md,
  * the administrator (whose password must come from configuration outside the demo profile), the demo
  * users (demo profile only), the engine authorizations of {@link AccessPolicy}, and Tasklist's shared
  * filters.
@@ -35,7 +35,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentitySeeder.class);
 
-  /** Demo users of CONTRACT.md: password = user id. */
+  /** Demo users of docs/names.md: password = user id. */
   static final Map<String, List<String>> DEMO_USERS = demoUsers();
 
   private final SecurityProperties properties;

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code changegate.security}: the administrator (its password has no default outside the demo profile)
- * and whether the demo users of CONTRACT.md are seeded.
+ * and whether the demo users of docs/names.md are seeded.
  */
 @ConfigurationProperties("changegate.security")
 public record SecurityProperties(Admin admin, @DefaultValue("false") boolean demoUsers) {

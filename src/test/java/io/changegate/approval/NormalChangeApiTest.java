@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A normal change over real HTTP with HTTP Basic, as the demo users of CONTRACT.md would walk it in Tasklist:
+ * A normal change over real HTTP with HTTP Basic, as the demo users of docs/names.md would walk it in Tasklist:
  * FMEA, runbook peer review, DMN-routed sign-offs, deployment; every decision in the change's record; and the
  * engine's segregation of duties refusing what Tasklist and {@code /engine-rest} would otherwise let through.
  */

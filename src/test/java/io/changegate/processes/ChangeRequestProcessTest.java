@@ -166,7 +166,7 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
       assertThat(normal).hasBusinessKey(CHANGE).isWaitingAt(FMEA_REVIEW)
           .variables().containsEntry(CHANGE_ID.name(), CHANGE).containsKey(CLASSIFICATION_REASON.name());
 
-      // the requester finds the FMEA task by the change id (CONTRACT.md)
+      // the requester finds the FMEA task by the change id (docs/names.md)
       Task fmea = taskQuery().processInstanceBusinessKey(CHANGE).singleResult();
       assertThat(fmea).hasDefinitionKey(FMEA_STAND_IN);
 

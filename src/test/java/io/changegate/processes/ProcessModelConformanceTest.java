@@ -51,7 +51,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
- * The modelling rules every diagram in {@code processes/} follows (STYLE.md, CONTRACT.md), checked on the
+ * The modelling rules every diagram in {@code processes/} follows (STYLE.md, docs/names.md), checked on the
  * packaged files themselves: a new diagram is checked as soon as it is added. No engine, no Spring context.
  * Each rule lists every violation it finds, with the element id.
  */

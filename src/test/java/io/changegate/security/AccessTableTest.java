@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The access table in {@code docs/security.md} is what the engine enforces: after start, the grants the engine holds
- * for every group of CONTRACT.md (the administrator aside) are exactly the rows of that table, and no per-task rows
+ * for every group of docs/names.md (the administrator aside) are exactly the rows of that table, and no per-task rows
  * exist. When it fails, the message carries the table as the engine has it.
  */
 @ChangegateIntegrationTest

@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 
 /**
- * Walks a normal change through its reviews over {@code /engine-rest}, as the people in CONTRACT.md would in
+ * Walks a normal change through its reviews over {@code /engine-rest}, as the people in docs/names.md would in
  * Tasklist: the requester fills in the FMEA, operations assesses it, a developer peer-reviews the runbook when
  * the risk is HIGH, and each required group's demo user signs off.
  */

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Blackout and maintenance windows (CONTRACT.md): {@code GET|POST /api/blackouts},
+ * Blackout and maintenance windows (docs/names.md): {@code GET|POST /api/blackouts},
  * {@code GET|DELETE /api/blackouts/{id}}, and the same under {@code /api/maintenance-windows}. Writing is for
  * the CAB, operations and administrators (SecurityConfiguration); reading for every user.
  */

@@ -67,7 +67,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
  *
  * <p>Changegate's rules (errors, executable processes): {@code user-task-form} (a Camunda Form by
  * {@code camunda:formRef}, binding {@code latest}, that exists), {@code candidate-groups} (a user task is offered
- * to groups of CONTRACT.md or named users), {@code called-element} and {@code decision-ref} (set, binding
+ * to groups of docs/names.md or named users), {@code called-element} and {@code decision-ref} (set, binding
  * {@code latest}), {@code implementation} (a service, send or business rule task says what it runs) and
  * {@code proposal-reference} (no reference to another proposal's key).
  */

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The FMEA worksheet of a change in Excel (CONTRACT.md): {@code GET /api/changes/{id}/fmea.xlsx} for anyone who
+ * The FMEA worksheet of a change in Excel (docs/names.md): {@code GET /api/changes/{id}/fmea.xlsx} for anyone who
  * may read the change (the worksheet, or an empty template), {@code PUT /api/changes/{id}/fmea} for its
  * requester while the worksheet is open for editing.
  */
