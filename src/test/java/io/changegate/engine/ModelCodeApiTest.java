@@ -119,7 +119,7 @@ class ModelCodeApiTest {
             "Task_Services", "Use the services", "processEngineServices"),
         Arguments.of("Java class", Map.of("process-builder.bpmn", bpmn("process-builder", """
             <bpmn:serviceTask id="Task_Build" name="Build a process" camunda:class="java.lang.ProcessBuilder"/>""")),
-            "Task_Build", "Build a process", "outside Changegate's packages"),
+            "Task_Build", "Build a process", "names a Java class for the engine to instantiate"),
         Arguments.of("Spring bean as delegate", Map.of("delegate.bpmn", bpmn("delegate", """
             <bpmn:serviceTask id="Task_Delegate" name="Delegate" camunda:delegateExpression="${dataSource}"/>""")),
             "Task_Delegate", "Delegate", "must name a bean callable from models"),

@@ -219,10 +219,8 @@ public final class ModelChecker {
       if (camunda) {
         switch (local) {
           case "class", "variableMappingClass" -> {
-            if (!value.strip().startsWith(CallableBeans.PRODUCT_PACKAGE + ".")) {
-              problem(element, where, "names a Java class outside Changegate's packages ("
-                  + CallableBeans.PRODUCT_PACKAGE + ".*); call a bean callable from models instead");
-            }
+            problem(element, where, "names a Java class for the engine to instantiate; Changegate's steps are beans:"
+                + " call one callable from models instead, such as delegateExpression=\"${loadTarget}\"");
             return;
           }
           case "delegateExpression", "variableMappingDelegateExpression" -> {

@@ -79,8 +79,6 @@ public final class ApprovalPathCheck {
   /** Delegates that deploy or roll back a target: a service task using one is a deployment step. */
   static final Set<String> DEPLOYMENT_BEANS = Set.of("deployTarget", "runMigration", "rollBackTarget",
       "rollBackMigration", "planDeployment");
-  /** Delegate classes of these packages deploy or roll back: a service task naming one is a deployment step. */
-  static final List<String> DEPLOYMENT_PACKAGES = List.of("io.changegate.deployment.", "io.changegate.rollback.");
 
   /**
    * The listeners that make a user task with the runbook-review form a runbook peer review (segregation of duties,
@@ -233,9 +231,7 @@ public final class ApprovalPathCheck {
     }
     if (node instanceof ServiceTask || node instanceof SendTask) {
       String implementation = attribute(node, "delegateExpression") + " " + attribute(node, "expression");
-      String className = String.valueOf(attribute(node, "class"));
       return DEPLOYMENT_BEANS.stream().anyMatch(bean -> implementation.matches(".*[$#]\\{\\s*" + bean + "\\b.*"))
-          || DEPLOYMENT_PACKAGES.stream().anyMatch(className::startsWith)
           // an external worker may do anything: it counts as a deployment
           || "external".equals(attribute(node, "type"));
     }

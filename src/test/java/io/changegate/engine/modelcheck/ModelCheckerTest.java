@@ -131,11 +131,14 @@ class ModelCheckerTest {
             """), "Task_Resource", "Resource", "external script resource"),
         Arguments.of("class outside Changegate", bpmn("""
             <bpmn:serviceTask id="Task_Class" name="Class" camunda:class="java.lang.ProcessBuilder"/>"""),
-            "Task_Class", "Class", "outside Changegate's packages"),
+            "Task_Class", "Class", "names a Java class for the engine to instantiate"),
+        Arguments.of("class inside Changegate", bpmn("""
+            <bpmn:serviceTask id="Task_Own" name="Own" camunda:class="io.changegate.deployment.process.DeployTargetDelegate"/>"""),
+            "Task_Own", "Own", "names a Java class for the engine to instantiate"),
         Arguments.of("listener class outside Changegate", bpmn("""
             <bpmn:startEvent id="StartEvent_Class"><bpmn:extensionElements>
               <camunda:executionListener event="start" class="org.springframework.expression.spel.Evil"/>
-            </bpmn:extensionElements></bpmn:startEvent>"""), "StartEvent_Class", null, "outside Changegate's packages"),
+            </bpmn:extensionElements></bpmn:startEvent>"""), "StartEvent_Class", null, "names a Java class for the engine to instantiate"),
         Arguments.of("call activity in/out and business key", bpmn("""
             <bpmn:callActivity id="Activity_Call" name="Call" calledElement="sign-off">
               <bpmn:extensionElements>
@@ -148,7 +151,7 @@ class ModelCheckerTest {
             """), "Activity_Dynamic", "Dynamic", "'environment'"),
         Arguments.of("variable mapping class", bpmn("""
             <bpmn:callActivity id="Activity_Mapping" name="Mapping" calledElement="sign-off"
-                camunda:variableMappingClass="com.evil.Mapping"/>"""), "Activity_Mapping", "Mapping", "outside"),
+                camunda:variableMappingClass="com.evil.Mapping"/>"""), "Activity_Mapping", "Mapping", "names a Java class"),
         Arguments.of("variable mapping delegate expression", bpmn("""
             <bpmn:callActivity id="Activity_MappingBean" name="Mapping bean" calledElement="sign-off"
                 camunda:variableMappingDelegateExpression="${dataSource}"/>"""), "Activity_MappingBean", null,
@@ -256,7 +259,7 @@ class ModelCheckerTest {
               <camunda:inputParameter name="h">plain text with no expression</camunda:inputParameter>
             </camunda:inputOutput>
             <camunda:executionListener event="start" delegateExpression="${loadTarget}"/>
-            <camunda:executionListener event="end" class="io.changegate.deployment.process.LoadTargetListener"/>
+            <camunda:executionListener event="end" delegateExpression="${loadTarget}"/>
           </bpmn:extensionElements>
         </bpmn:serviceTask>
         <bpmn:userTask id="Task_Sign" name="Sign" camunda:candidateGroups="${signOffGroup}" camunda:assignee="${requester}"

@@ -127,7 +127,7 @@ class ApprovalPathCheckTest {
   @Test
   void aDeploymentDelegateCalledDirectlyIsADeploymentStepToo() {
     String inline = """
-        <bpmn:serviceTask id="Task_DeployInline" name="Deploy it now" camunda:class="io.changegate.deployment.process.DeployTargetDelegate" />
+        <bpmn:serviceTask id="Task_DeployInline" name="Deploy it now" camunda:delegateExpression="${deployTarget}" />
         <bpmn:sequenceFlow id="SequenceFlow_ToDeployInline" name="shortcut" sourceRef="Gateway_FmeaAccepted" targetRef="Task_DeployInline">
           <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${fmeaDecision == 'APPROVE'}</bpmn:conditionExpression>
         </bpmn:sequenceFlow>
