@@ -5,14 +5,17 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import io.changegate.change.ChangeType;
 import io.changegate.change.Target;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.context.annotation.Lazy;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,55 +27,194 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * At most N deployments at once per environment. A change holds one numbered slot
  * ({@code changegate_environment_slot}, primary key environment + slot number), so the limit holds under
- * concurrent transactions whatever they read. Changes that find no free slot are queued oldest first and
- * wait in the process; releasing a slot wakes them up (message {@code EnvironmentSlotFreed}). A change also
- * locks its targets while it holds its slot: one change at a time rolls out a given target.
+ * concurrent transactions whatever they read. A change also locks its targets while it holds its slot: one change
+ * at a time rolls out a given target.
+ *
+ * <p>Changes that find no free slot (or a target held by another change) wait in the environment's queue. Free
+ * slots are handed out by the queue itself, under the environment's lock, in one order: emergency changes first,
+ * then the oldest; a waiting change whose targets are held by another change is passed over (it does not block the
+ * environment) and gets its turn when they are freed. A release hands the freed slot over in its own transaction:
+ * the slot row is written for exactly one waiting change (or none), which is then woken up after the commit
+ * ({@link SlotHandedOver}). The waiting change's own job only finds the slot it holds: a lost or failed wake-up
+ * costs at most one {@code slot-poll-interval}, and neither the wake-up nor the waiter's timer can fail the job
+ * that freed the slot.
  */
 @Component
 public class EnvironmentSlots {
 
   private final JdbcClient jdbc;
   private final DeploymentProperties properties;
-  private final RuntimeService runtime;
   private final ChangeRepository changes;
   private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
   private final TransactionTemplate savepoint;
   private final Clock clock;
 
-  public EnvironmentSlots(JdbcClient jdbc, DeploymentProperties properties, @Lazy RuntimeService runtime,
-      ChangeRepository changes, AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+  public EnvironmentSlots(JdbcClient jdbc, DeploymentProperties properties, ChangeRepository changes,
+      AuditTrail audit, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
     this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
-    this.runtime = runtime;
     this.changes = changes;
     this.audit = audit;
+    this.events = events;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   /**
-   * Reserves a slot in the change's environment, or queues the change (recorded once on its timeline). A
-   * dry run changes nothing anywhere and takes no slot.
+   * True when the change holds a slot in its environment and a lock on each of its targets — taken now, or handed
+   * over to it while it waited; false: it waits in the queue (recorded once on its timeline). A dry run changes
+   * nothing anywhere and takes no slot. Idempotent: the job that asks again (a timer, a wake-up, a retry) gets
+   * the same answer.
    */
   @Transactional
   public boolean reserveFor(String changeId) {
+    if (holds(changeId)) {
+      return true;
+    }
     Change change = changes.find(changeId).orElseThrow(() -> new ChangeNotFoundException(changeId));
     if (change.dryRun()) {
       return true;
     }
+    String environment = change.environment();
+    lockEnvironment(environment);
+    if (holds(changeId)) {
+      return true; // handed over while this transaction waited for the lock
+    }
     boolean queuedBefore = isQueued(changeId);
-    boolean reserved = reserve(changeId, change.environment(),
-        change.targets().stream().map(Target::name).distinct().toList());
-    int limit = properties.limitOf(change.environment());
-    if (reserved) {
-      audit.record(DeploymentService.SYSTEM, AuditAction.ENVIRONMENT_SLOT_RESERVED, changeId,
-          Map.of("environment", change.environment(), "limit", limit));
-    } else if (!queuedBefore) {
+    if (!queuedBefore) {
+      jdbc.sql("INSERT INTO changegate_environment_queue (change_id, environment, waiting_since) VALUES (?, ?, ?)")
+          .params(changeId, environment, now()).update();
+    }
+    List<String> handed = handOut(environment, null);
+    boolean reserved = handed.remove(changeId);
+    wakeUp(handed);
+    if (!reserved && !queuedBefore) {
       audit.record(DeploymentService.SYSTEM, AuditAction.WAITING_FOR_ENVIRONMENT_SLOT, changeId,
-          Map.of("environment", change.environment(), "limit", limit, "inUse", inUse(change.environment())));
+          Map.of("environment", environment, "limit", properties.limitOf(environment), "inUse", inUse(environment)));
     }
     return reserved;
+  }
+
+  /**
+   * Frees the change's slot, its target locks and its place in the queue, and hands the freed slot over to the next
+   * waiting change in the same transaction; the changes handed a slot are woken up after the commit.
+   */
+  public void release(String changeId) {
+    List<String> environments = jdbc.sql("""
+            SELECT environment FROM changegate_environment_slot WHERE change_id = ?
+            UNION SELECT environment FROM changegate_environment_queue WHERE change_id = ?""")
+        .params(changeId, changeId).query(String.class).list();
+    environments.forEach(this::lockEnvironment);
+    jdbc.sql("DELETE FROM changegate_environment_slot WHERE change_id = ?").param(changeId).update();
+    jdbc.sql("DELETE FROM changegate_target_lock WHERE change_id = ?").param(changeId).update();
+    jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
+    List<String> handed = new ArrayList<>();
+    for (String environment : environments) {
+      handed.addAll(handOut(environment, changeId));
+    }
+    wakeUp(handed);
+  }
+
+  /**
+   * Gives the environment's free slots to waiting changes, in queue order, passing over those whose targets another
+   * change holds; a waiting change that has ended meanwhile leaves the queue. Runs under the environment's lock.
+   *
+   * @param freedBy the change whose release freed a slot, for the timeline (null: a reservation)
+   * @return the changes that now hold a slot they did not hold before
+   */
+  private List<String> handOut(String environment, String freedBy) {
+    int limit = properties.limitOf(environment);
+    List<Integer> taken = new ArrayList<>(jdbc.sql(
+            "SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
+        .param(environment).query(Integer.class).list());
+    List<String> handed = new ArrayList<>();
+    if (taken.size() >= limit) {
+      return handed;
+    }
+    List<String> queue = jdbc.sql("""
+            SELECT q.change_id
+            FROM changegate_environment_queue q LEFT JOIN changegate_change c ON c.id = q.change_id
+            WHERE q.environment = ?
+            ORDER BY CASE WHEN c.emergency = TRUE OR c.change_type = ? THEN 0 ELSE 1 END, q.waiting_since,
+              q.change_id""")
+        .params(environment, ChangeType.EMERGENCY.name())
+        .query(String.class).list();
+    for (String waiting : queue) {
+      if (taken.size() >= limit) {
+        break;
+      }
+      Optional<Change> change = changes.find(waiting);
+      if (change.isEmpty() || change.get().status().isFinal()) {
+        dequeue(waiting); // ended while it waited (its release found nothing to free)
+        continue;
+      }
+      List<String> targets = targetsOf(change.get());
+      if (anyHeld(environment, targets)) {
+        continue; // another change rolls out one of its targets: it keeps its place and its turn comes then
+      }
+      int slot = 1;
+      while (taken.contains(slot)) {
+        slot++;
+      }
+      if (take(waiting, environment, slot, targets)) {
+        taken.add(slot);
+        handed.add(waiting);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("environment", environment);
+        details.put("limit", limit);
+        if (freedBy != null) {
+          details.put("handedOverBy", freedBy);
+        }
+        audit.record(DeploymentService.SYSTEM, AuditAction.ENVIRONMENT_SLOT_RESERVED, waiting, details);
+      }
+    }
+    return handed;
+  }
+
+  private boolean anyHeld(String environment, List<String> targets) {
+    for (String target : targets) {
+      if (jdbc.sql("SELECT COUNT(*) FROM changegate_target_lock WHERE environment = ? AND target_name = ?")
+          .params(environment, target).query(Long.class).single() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Slot {@code slot} and the locks of {@code targets} for the change, or nothing (a target is held). */
+  private boolean take(String changeId, String environment, int slot, List<String> targets) {
+    try {
+      savepoint.executeWithoutResult(status -> {
+        for (String target : targets) {
+          jdbc.sql("INSERT INTO changegate_target_lock (environment, target_name, change_id) VALUES (?, ?, ?)")
+              .params(environment, target, changeId).update();
+        }
+        jdbc.sql("""
+                INSERT INTO changegate_environment_slot (environment, slot_no, change_id, acquired_at)
+                VALUES (?, ?, ?, ?)""").params(environment, slot, changeId, now()).update();
+      });
+    } catch (DataIntegrityViolationException targetHeldByAnotherChange) {
+      return false; // the savepoint undid this change's part; it keeps its place in the queue
+    }
+    dequeue(changeId);
+    return true;
+  }
+
+  private void dequeue(String changeId) {
+    jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
+  }
+
+  private static List<String> targetsOf(Change change) {
+    return change.targets().stream().map(Target::name).distinct().toList();
+  }
+
+  /** After the commit, each change handed a slot is woken up; before it, nothing is sent to the engine. */
+  private void wakeUp(List<String> handed) {
+    if (!handed.isEmpty()) {
+      events.publishEvent(new SlotHandedOver(List.copyOf(handed)));
+    }
   }
 
   private boolean isQueued(String changeId) {
@@ -80,58 +222,13 @@ public class EnvironmentSlots {
         .query(Long.class).single() > 0;
   }
 
-  /**
-   * True when the change holds a slot in {@code environment} and a lock on each of its {@code targets} (now or
-   * already); false: it is queued.
-   */
-  public boolean reserve(String changeId, String environment, List<String> targets) {
-    if (holds(changeId)) {
-      return true;
-    }
-    lockEnvironment(environment);
-    OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-    if (jdbc.sql("SELECT COUNT(*) FROM changegate_environment_queue WHERE change_id = ?").param(changeId)
-        .query(Long.class).single() == 0) {
-      jdbc.sql("INSERT INTO changegate_environment_queue (change_id, environment, waiting_since) VALUES (?, ?, ?)")
-          .params(changeId, environment, now).update();
-    }
-    int limit = properties.limitOf(environment);
-    List<Integer> taken = jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
-        .param(environment).query(Integer.class).list();
-    long ahead = jdbc.sql("""
-            SELECT COUNT(*) FROM changegate_environment_queue q, changegate_environment_queue me
-            WHERE me.change_id = ? AND q.environment = me.environment AND q.change_id <> me.change_id
-              AND (q.waiting_since < me.waiting_since
-                   OR (q.waiting_since = me.waiting_since AND q.change_id < me.change_id))""")
-        .param(changeId).query(Long.class).single();
-    if (ahead >= limit - taken.size()) {
-      return false; // older changes go first
-    }
-    for (int slot = 1; slot <= limit; slot++) {
-      if (taken.contains(slot)) {
-        continue;
-      }
-      int number = slot;
-      try {
-        savepoint.executeWithoutResult(status -> jdbc.sql("""
-                INSERT INTO changegate_environment_slot (environment, slot_no, change_id, acquired_at)
-                VALUES (?, ?, ?, ?)""").params(environment, number, changeId, now).update());
-      } catch (DataIntegrityViolationException takenMeanwhile) {
-        continue;
-      }
-      if (!lockTargets(changeId, environment, targets)) {
-        jdbc.sql("DELETE FROM changegate_environment_slot WHERE change_id = ?").param(changeId).update();
-        return false; // another change is rolling out one of these targets: wait for it
-      }
-      jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
-      return true;
-    }
-    return false;
+  private OffsetDateTime now() {
+    return clock.instant().atOffset(ZoneOffset.UTC);
   }
 
   /**
-   * Serialises reservations and releases in one environment until the transaction ends, so that a change
-   * which decides to wait has subscribed to the wake-up before a release looks for it.
+   * Serialises reservations and releases in one environment until the transaction ends: a change that decides to
+   * wait is in the queue before a release looks there, and two releases never hand out the same slot.
    */
   private void lockEnvironment(String environment) {
     if (jdbc.sql("SELECT COUNT(*) FROM changegate_environment_lock WHERE environment = ?").param(environment)
@@ -147,38 +244,9 @@ public class EnvironmentSlots {
         .param(environment).query(String.class).single();
   }
 
-  private boolean lockTargets(String changeId, String environment, List<String> targets) {
-    try {
-      savepoint.executeWithoutResult(status -> {
-        for (String target : targets) {
-          jdbc.sql("INSERT INTO changegate_target_lock (environment, target_name, change_id) VALUES (?, ?, ?)")
-              .params(environment, target, changeId).update();
-        }
-      });
-      return true;
-    } catch (DataIntegrityViolationException lockedByAnotherChange) {
-      return false;
-    }
-  }
-
   public boolean holds(String changeId) {
     return jdbc.sql("SELECT COUNT(*) FROM changegate_environment_slot WHERE change_id = ?").param(changeId)
         .query(Long.class).single() > 0;
-  }
-
-  /** Frees the change's slot (and its place in the queue) and wakes up the changes waiting there. */
-  public void release(String changeId) {
-    List<String> environments = jdbc.sql("SELECT environment FROM changegate_environment_slot WHERE change_id = ?")
-        .param(changeId).query(String.class).list();
-    environments.forEach(this::lockEnvironment);
-    jdbc.sql("DELETE FROM changegate_environment_slot WHERE change_id = ?").param(changeId).update();
-    jdbc.sql("DELETE FROM changegate_target_lock WHERE change_id = ?").param(changeId).update();
-    jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(changeId).update();
-    for (String environment : environments) {
-      runtime.createMessageCorrelation(DeploymentProcess.MESSAGE_SLOT_FREED)
-          .processInstanceVariableEquals(DeploymentProcess.DEPLOY_ENVIRONMENT.name(), environment)
-          .correlateAllWithResult();
-    }
   }
 
   /** How many changes hold a slot in {@code environment} now. */
@@ -192,4 +260,7 @@ public class EnvironmentSlots {
     return jdbc.sql("SELECT COUNT(*) FROM changegate_environment_queue WHERE environment = ?").param(environment)
         .query(Long.class).single().intValue();
   }
+
+  /** Published when changes were handed a slot; delivered after the commit (the engine adapter wakes them up). */
+  public record SlotHandedOver(List<String> changeIds) {}
 }

@@ -89,6 +89,10 @@ class DeploymentSystemsIntegrationTest {
     registry.add("changegate.incident.webhook.token-property", () -> "TEST_ITSM_TOKEN");
     registry.add("TEST_ITSM_TOKEN", () -> ITSM_TOKEN);
     registry.add("changegate.deployment.environments.staging.max-concurrent-deployments", () -> "2");
+    // a deployment endpoint of one's own that answers with the final state, after 2 s (burstToOneTarget…)
+    registry.add("changegate.deployment.webhook.url", () -> WIREMOCK.baseUrl() + "/slow-deploy");
+    // a waiting change looks again every second besides being handed its slot: the timer races the hand-over
+    registry.add("changegate.deployment.slot-poll-interval", () -> "PT1S");
     // as fast as the systems allow: the fake Argo CD finishes a rollout on its second status read, so the process
     // looks again soon, and the job executor picks a due timer up without backing off for seconds
     registry.add("changegate.deployment.rollout-poll-interval", () -> "PT0.2S");
@@ -120,6 +124,8 @@ class DeploymentSystemsIntegrationTest {
     ARGOCD.reset();
     WIREMOCK.stubFor(any(urlPathMatching("/api/v1/applications/.*"))
         .willReturn(aResponse().withTransformers(FakeArgoCd.NAME)));
+    WIREMOCK.stubFor(post(urlEqualTo("/slow-deploy")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)
+        .withHeader("Content-Type", "application/json").withBody("{\"accepted\": true}")));
     WIREMOCK.stubFor(post(urlEqualTo("/itsm/incidents")).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"id\": \"INC-1001\", \"url\": \"https://itsm.example/incidents/INC-1001\"}")));
@@ -337,6 +343,60 @@ class DeploymentSystemsIntegrationTest {
       assertThat(Http.as(port, "auditor").get("/api/changes/" + id).json().path("status").asText()).isEqualTo("COMPLETED");
     }
     assertThat(posts("/api/v1/applications/.*/sync")).hasSize(5);
+  }
+
+  /**
+   * Issue 19's hand-over bug: 40 standard changes at once to one target, a deployment system that answers after
+   * 2 s, waiting changes that look again every second. One change at a time holds the target; each freed slot goes
+   * to exactly one waiting change, and neither the hand-over nor the waiter's own timer fails a job.
+   */
+  @Test
+  void burstToOneTargetIsHandedOverOneChangeAtATimeWithoutFailedJobs() throws Exception {
+    String target = unique("burst");
+    List<java.util.concurrent.Future<String>> submitted = new ArrayList<>();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      for (int i = 0; i < 40; i++) {
+        Map<String, Object> change = Changes.standard("Burst " + i);
+        change.put("targets", List.of(map("adapter", "webhook", "name", target)));
+        submitted.add(clients.submit(() -> submit(change)));
+      }
+      List<String> ids = new ArrayList<>();
+      for (java.util.concurrent.Future<String> id : submitted) {
+        ids.add(id.get());
+      }
+      AtomicInteger maxInUse = new AtomicInteger();
+      Await.until(Duration.ofSeconds(300), () -> {
+        maxInUse.accumulateAndGet(targetLocks(target), Math::max);
+        return jdbc.sql("SELECT COUNT(*) FROM changegate_change WHERE id IN (" + String.join(",",
+            ids.stream().map(id -> "'" + id + "'").toList()) + ") AND status IN ('COMPLETED', 'FAILED', 'ROLLED_BACK')")
+            .query(Long.class).single();
+      }, done -> done == ids.size() || failedJobs(ids) > 0, "the 40 changes to finish, without a failed job");
+
+      assertThat(failedJobs(ids)).as("failed job executions of the burst's changes").isZero();
+      assertThat(runtime.createIncidentQuery().count()).isZero();
+      for (String id : ids) {
+        assertThat(changes.find(id).orElseThrow().status()).as(id).isEqualTo(ChangeStatus.COMPLETED);
+      }
+      assertThat(maxInUse.get()).as("changes holding the target at once").isEqualTo(1);
+      assertThat(WIREMOCK.findAll(postRequestedFor(urlEqualTo("/slow-deploy")))).as("one deploy call each")
+          .hasSize(40);
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_environment_queue").query(Long.class).single()).isZero();
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private int targetLocks(String target) {
+    return jdbc.sql("SELECT COUNT(*) FROM changegate_target_lock WHERE target_name = ?").param(target)
+        .query(Long.class).single().intValue();
+  }
+
+  /** Failed job executions (job log) in the process instances of these changes. */
+  private long failedJobs(List<String> ids) {
+    return jdbc.sql("SELECT COUNT(*) FROM act_hi_job_log j JOIN act_hi_procinst p ON p.proc_inst_id_ = "
+        + "j.process_instance_id_ WHERE j.job_state_ = 1 AND p.business_key_ IN (" + String.join(",",
+        ids.stream().map(id -> "'" + id + "'").toList()) + ")").query(Long.class).single();
   }
 
   private int slotsInUse() {
