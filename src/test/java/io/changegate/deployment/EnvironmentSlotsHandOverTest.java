@@ -1,0 +1,167 @@
+package io.changegate.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.changegate.change.Artifact;
+import io.changegate.change.Change;
+import io.changegate.change.ChangeRepository;
+import io.changegate.change.ChangeStatus;
+import io.changegate.change.ChangeType;
+import io.changegate.change.Level;
+import io.changegate.change.Target;
+import io.changegate.support.ChangegateIntegrationTest;
+import io.changegate.support.Changes;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hand-over of a freed environment slot, on the real tables (shared test context): one waiting change per freed
+ * slot, emergency changes first, a change whose target is held passed over, an ended change never handed a slot,
+ * and a change whose wake-up was lost (a node that died right after the hand-over) finding its slot on its own
+ * timer without taking a second one. Each test uses an environment of its own (default limit: 5).
+ */
+@ChangegateIntegrationTest
+class EnvironmentSlotsHandOverTest {
+
+  private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
+
+  @Autowired EnvironmentSlots slots;
+  @Autowired ChangeRepository changes;
+  @Autowired TransactionTemplate transactions;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aFreedSlotGoesToExactlyOneWaitingChangeTheOldestFirst() {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String first = change(environment, "t-first", false);
+    String second = change(environment, "t-second", false);
+    assertThat(reserve(first)).isFalse();
+    assertThat(reserve(second)).isFalse();
+
+    release(holders.get(0));
+
+    assertThat(slots.holds(first)).isTrue();
+    assertThat(slots.holds(second)).isFalse();
+    assertThat(slots.inUse(environment)).isEqualTo(5);
+    assertThat(slots.waiting(environment)).isEqualTo(1);
+    // the waiter's own job (its timer or its wake-up) finds the slot it was handed: the same answer, no second slot
+    assertThat(reserve(first)).isTrue();
+    assertThat(reserve(first)).isTrue();
+    assertThat(slotsOf(first)).isEqualTo(1);
+    assertThat(slots.inUse(environment)).isEqualTo(5);
+  }
+
+  @Test
+  void anEmergencyChangeGetsTheNextSlotBeforeOlderStandardChanges() {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String standard = change(environment, "t-standard", false);
+    String emergency = change(environment, "t-emergency", true);
+    assertThat(reserve(standard)).isFalse();
+    assertThat(reserve(emergency)).isFalse();
+
+    release(holders.get(0));
+
+    assertThat(slots.holds(emergency)).isTrue();
+    assertThat(slots.holds(standard)).isFalse();
+    release(holders.get(1));
+    assertThat(slots.holds(standard)).isTrue();
+  }
+
+  @Test
+  void aChangeWhoseTargetIsHeldWaitsWithoutBlockingTheOthersAndGetsItsTurnWhenTheTargetIsFreed() {
+    String environment = environment();
+    String holder = change(environment, "shared", false);
+    assertThat(reserve(holder)).isTrue();
+    String sameTarget = change(environment, "shared", false);
+    String otherTarget = change(environment, "t-other", false);
+
+    assertThat(reserve(sameTarget)).as("its target is held").isFalse();
+    assertThat(reserve(otherTarget)).as("free slots, free target: not held back by the older waiter").isTrue();
+
+    release(holder);
+
+    assertThat(slots.holds(sameTarget)).isTrue();
+    assertThat(slots.waiting(environment)).isZero();
+  }
+
+  @Test
+  void aWaitingChangeThatHasEndedIsNotHandedASlot() {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String cancelled = change(environment, "t-cancelled", false);
+    String next = change(environment, "t-next", false);
+    assertThat(reserve(cancelled)).isFalse();
+    assertThat(reserve(next)).isFalse();
+    transactions.executeWithoutResult(s -> changes.updateStatus(cancelled, ChangeStatus.CANCELLED, Instant.now()));
+
+    release(holders.get(0));
+
+    assertThat(slots.holds(cancelled)).isFalse();
+    assertThat(slots.holds(next)).isTrue();
+    assertThat(slots.waiting(environment)).isZero();
+  }
+
+  @Test
+  void aChangeHandedASlotThatEndsPassesItOn() {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String handed = change(environment, "t-handed", false);
+    String after = change(environment, "t-after", false);
+    assertThat(reserve(handed)).isFalse();
+    assertThat(reserve(after)).isFalse();
+    release(holders.get(0));
+    assertThat(slots.holds(handed)).isTrue();
+
+    // cancelled before it used the slot: its deployment process ends, and its end listener releases
+    release(handed);
+
+    assertThat(slots.holds(after)).isTrue();
+    assertThat(slots.inUse(environment)).isEqualTo(5);
+  }
+
+  private List<String> fill(String environment) {
+    List<String> holders = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = change(environment, "t-holder-" + i, false);
+      assertThat(reserve(id)).isTrue();
+      holders.add(id);
+    }
+    return holders;
+  }
+
+  private boolean reserve(String changeId) {
+    return transactions.execute(s -> slots.reserveFor(changeId));
+  }
+
+  private void release(String changeId) {
+    transactions.executeWithoutResult(s -> slots.release(changeId));
+  }
+
+  private long slotsOf(String changeId) {
+    return jdbc.sql("SELECT COUNT(*) FROM changegate_environment_slot WHERE change_id = ?").param(changeId)
+        .query(Long.class).single();
+  }
+
+  private static String environment() {
+    return "handover-" + ENVIRONMENTS.incrementAndGet() + "-" + System.nanoTime() % 100000;
+  }
+
+  /** A change in DEPLOYING, stored without a process (no engine instance waits for it). */
+  private String change(String environment, String target, boolean emergency) {
+    Instant now = Instant.now();
+    Change change = new Change(changes.nextId(), "Hand-over", null, "payments-api", environment,
+        new Artifact("payments-api", "1.0.0", Changes.newDigest()), Level.LOW, Level.LOW, false, false, null, emergency,
+        emergency ? "outage" : null, null, null, List.of(new Target("sandbox", target)), null, null, false,
+        "requester", ChangeStatus.DEPLOYING, emergency ? ChangeType.EMERGENCY : ChangeType.STANDARD, null, null, now,
+        now);
+    transactions.executeWithoutResult(s -> changes.insert(change));
+    return change.id();
+  }
+}
