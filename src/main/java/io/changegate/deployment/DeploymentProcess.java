@@ -39,6 +39,9 @@ public final class DeploymentProcess {
       ProcessVariable.of("migrationDeclared", Boolean.class);
   public static final ProcessVariable<String> MIGRATION_STATE = ProcessVariable.of("migrationState", String.class);
   public static final ProcessVariable<String> ROLLOUT_STATE = ProcessVariable.of("rolloutState", String.class);
+  /** True when the answers of the deploys already confirm every rollout: "Confirm every target healthy" is skipped. */
+  public static final ProcessVariable<Boolean> ROLLOUTS_CONFIRMED =
+      ProcessVariable.of("rolloutsConfirmed", Boolean.class);
 
   // stabilization
   public static final ProcessVariable<Boolean> STABILIZED = ProcessVariable.of("stabilized", Boolean.class);

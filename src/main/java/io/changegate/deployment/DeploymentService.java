@@ -106,6 +106,16 @@ public class DeploymentService {
     return overall;
   }
 
+  /**
+   * Whether the answer for a change's target confirms every rollout of the change, so that no second look is
+   * needed: a change of one target whose rollout is HEALTHY (a synchronous adapter answers so in the job that
+   * deployed it). With several targets, one that turned bad while the next deployed is caught by asking them all
+   * again.
+   */
+  public static boolean confirmsEveryRollout(int targetCount, RolloutState state) {
+    return targetCount == 1 && state == RolloutState.HEALTHY;
+  }
+
   private RolloutState call(Change change, DeploymentOrder order, String kind, int index, String adapter) {
     TargetCalls.Made made = calls.deploy(order, kind, index, adapters.nameOf(adapter));
     if (made.outcome().earlier()) {

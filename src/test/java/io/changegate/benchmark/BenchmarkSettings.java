@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param demoJar whether to start the packaged jar with {@code -Xmx384m}
  * @param demoJarChanges standard changes submitted over HTTP to the {@code -Xmx384m} jar
  * @param targets deployment targets the changes rotate over; 0 = a target of its own for every change
+ * @param slotLimit deployments at once in staging (the application's default: 5)
+ * @param intakeRequests {@code POST /api/changes} timed over HTTP (after a tenth as warm-up); 0 = none
  */
 record BenchmarkSettings(
     int warmup,
@@ -32,14 +34,20 @@ record BenchmarkSettings(
     String postgresPassword,
     boolean demoJar,
     int demoJarChanges,
-    int targets) {
+    int targets,
+    int slotLimit,
+    int intakeRequests) {
 
   static final String H2 = "h2";
   static final String POSTGRES = "postgres";
 
   /** Targets of the issue, for a 2-core machine. */
   static final double TARGET_POSTGRES_CHANGES_PER_SECOND = 100.0;
-  static final double TARGET_RATIO_TO_BARE = 0.8;
+  static final double TARGET_RATIO_TO_BARE = 0.5;
+  static final long TARGET_SLOT_HOLD_P50_MS = 150;
+  static final long TARGET_SLOT_HOLD_P95_MS = 500;
+  static final long TARGET_INTAKE_P95_MS = 100;
+  static final double TARGET_STARTUP_RATIO = 1.2;
   static final String DEMO_HEAP = "-Xmx384m";
 
   static BenchmarkSettings fromSystemProperties() {
@@ -55,7 +63,9 @@ record BenchmarkSettings(
         System.getProperty("benchmark.postgres.password", ""),
         Boolean.parseBoolean(System.getProperty("benchmark.demo-jar", "true")),
         Math.min(500, Integer.getInteger("benchmark.demo-jar.changes", 200)),
-        Integer.getInteger("benchmark.targets", 0));
+        Integer.getInteger("benchmark.targets", 0),
+        Integer.getInteger("benchmark.slot-limit", 5),
+        Integer.getInteger("benchmark.intake-requests", 400));
   }
 
   boolean runs(String database) {
@@ -64,7 +74,9 @@ record BenchmarkSettings(
 
   String describe() {
     return ("%d changes and %d bare instances measured after %d of each as warm-up, %d submitting threads; "
-        + "each change deploys %s").formatted(changes, changes, warmup, threads,
-        targets == 0 ? "a sandbox target of its own" : "one of " + targets + " sandbox targets");
+        + "each change deploys %s; staging slot limit %d; %d POST /api/changes timed over HTTP")
+        .formatted(changes, changes, warmup, threads,
+            targets == 0 ? "a sandbox target of its own" : "one of " + targets + " sandbox targets", slotLimit,
+            intakeRequests);
   }
 }

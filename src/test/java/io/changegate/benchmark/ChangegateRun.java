@@ -102,7 +102,91 @@ final class ChangegateRun implements AutoCloseable {
     bareInstances("warm-up", settings.warmup(), settings);
     Phase bare = measured(() -> bareInstances("run", settings.changes(), settings));
     Phase standard = measured(() -> standardChanges("run", settings.changes(), settings));
-    return new Throughput(standard, bare, auditEntries());
+    List<Long> holds = slotHoldMillis("Benchmark standard change (run)");
+    Intake intake = settings.intakeRequests() > 0 ? intake(settings) : Intake.NONE;
+    return new Throughput(standard, bare, auditEntries(), slotLimit(), percentile(holds, 50), percentile(holds, 95),
+        holds.size(), intake);
+  }
+
+  /** The staging environment's slot limit in this run. */
+  int slotLimit() {
+    return context.getBean(io.changegate.deployment.DeploymentProperties.class).limitOf(ENVIRONMENT);
+  }
+
+  /**
+   * How long each completed change held its environment slot: from the slot's hand-over or reservation (its
+   * ENVIRONMENT_SLOT_RESERVED entry) to its COMPLETED status, written in the transaction that frees the slot.
+   */
+  private List<Long> slotHoldMillis(String title) {
+    return jdbc.sql("""
+            SELECT a.occurred_at, c.updated_at FROM changegate_audit a JOIN changegate_change c ON c.id = a.change_id
+            WHERE a.action = 'ENVIRONMENT_SLOT_RESERVED' AND c.title = ? AND c.status = 'COMPLETED'""")
+        .param(title)
+        .query((rs, n) -> Duration.between(rs.getObject(1, OffsetDateTime.class),
+            rs.getObject(2, OffsetDateTime.class)).toMillis())
+        .list().stream().sorted().toList();
+  }
+
+  static long percentile(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    List<Long> values = sorted.stream().sorted().toList();
+    return values.get(Math.min(values.size() - 1, (int) Math.ceil(p / 100.0 * values.size()) - 1));
+  }
+
+  /**
+   * {@code POST /api/changes} over HTTP from the settings' threads (each its own client, HTTP Basic as the demo
+   * requester), each request timed from send to the 201; then waits until those changes are COMPLETED, so that the
+   * next measurement starts on a quiet engine.
+   */
+  private Intake intake(BenchmarkSettings settings) {
+    String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    String title = "Benchmark intake over HTTP";
+    String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (REQUESTER + ":" + REQUESTER).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int warmup = Math.max(20, settings.intakeRequests() / 10);
+    int count = warmup + settings.intakeRequests();
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger refused = new AtomicInteger();
+    Submission submission = submit(count, settings.threads(), new IntConsumer() {
+      final ThreadLocal<java.net.http.HttpClient> clients = ThreadLocal.withInitial(
+          () -> java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build());
+
+      @Override
+      public void accept(int i) {
+        String body = """
+            {"title": "%s", "service": "%s", "environment": "%s",
+             "artifact": {"name": "%s", "version": "3.0.%d"}, "impact": "LOW", "urgency": "LOW",
+             "standardChangeTemplate": "%s", "targets": [{"adapter": "sandbox", "name": "intake-%d"}]}"""
+            .formatted(title, SERVICE, ENVIRONMENT, SERVICE, i, TEMPLATE, i);
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/changes"))
+            .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        try {
+          int status = clients.get().send(post, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+          long millis = (System.nanoTime() - start) / 1_000_000;
+          if (status != 201) {
+            refused.incrementAndGet();
+          } else if (i >= warmup) {
+            latencies.add(millis);
+          }
+        } catch (java.io.IOException e) {
+          refused.incrementAndGet();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    Instant deadline = Instant.now().plus(settings.phaseTimeout());
+    while (Instant.now().isBefore(deadline)
+        && statusCounts(title).getOrDefault(ChangeStatus.COMPLETED.name(), 0L) < submission.submitted() - refused.get()) {
+      sleep(POLL);
+    }
+    List<Long> sorted = latencies.stream().sorted().toList();
+    return new Intake(sorted.size(), refused.get(), percentile(sorted, 50), percentile(sorted, 95),
+        sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
   }
 
   /** Submits {@code count} standard changes from the settings' threads and waits until all are COMPLETED. */
@@ -292,10 +376,25 @@ final class ChangegateRun implements AutoCloseable {
     }
   }
 
-  record Throughput(Phase standard, Phase bare, long auditEntries) {
+  record Throughput(Phase standard, Phase bare, long auditEntries, int slotLimit, long slotHoldP50,
+      long slotHoldP95, int slotHolds, Intake intake) {
 
     double ratio() {
       return standard.perSecond() / bare.perSecond();
     }
+
+    /** Jobs the job executor ran per completed change (each is one transaction; the submit is one more). */
+    double jobsPerChange() {
+      return standard.jobMetrics().getOrDefault(Metrics.JOB_SUCCESSFUL, 0L) / (double) Math.max(1, standard.completed());
+    }
+
+    double jobsPerBareInstance() {
+      return bare.jobMetrics().getOrDefault(Metrics.JOB_SUCCESSFUL, 0L) / (double) Math.max(1, bare.completed());
+    }
+  }
+
+  /** {@code POST /api/changes} latencies over HTTP (ms), after a warm-up. */
+  record Intake(int measured, int refused, long p50, long p95, long max) {
+    static final Intake NONE = new Intake(0, 0, -1, -1, -1);
   }
 }

@@ -48,7 +48,7 @@ class StandardChangeThroughputBenchmark {
       try (ChangegateRun empty = ChangegateRun.start("demo", BenchmarkDatabases.h2(dir))) {
         startup.add(row("Spring context, demo profile, H2, empty database", ms(empty.startupMillis())));
       }
-      try (ChangegateRun run = ChangegateRun.start("demo", BenchmarkDatabases.h2(dir))) {
+      try (ChangegateRun run = ChangegateRun.start("demo", withSlotLimit(BenchmarkDatabases.h2(dir), settings))) {
         startup.add(row("Spring context, demo profile, H2, restart", ms(run.startupMillis())));
         configuration = configuration(run);
         throughput.put("H2", Optional.of(run.measure(settings)));
@@ -60,7 +60,10 @@ class StandardChangeThroughputBenchmark {
         skipped.put("PostgreSQL", unusable.get());
         throughput.put("PostgreSQL", Optional.empty());
       } else {
-        try (ChangegateRun run = ChangegateRun.start(POSTGRES, BenchmarkDatabases.postgres(settings))) {
+        Map<String, Object> properties = withSlotLimit(BenchmarkDatabases.postgres(settings), settings);
+        // the intake is timed over HTTP as the demo requester: the benchmark's database has the demo users too
+        properties.put("changegate.security.demo-users", "true");
+        try (ChangegateRun run = ChangegateRun.start(POSTGRES, properties)) {
           startup.add(row("Spring context, postgres profile, empty database", ms(run.startupMillis())));
           configuration = configuration.isEmpty() ? configuration(run) : configuration;
           throughput.put("PostgreSQL", Optional.of(run.measure(settings)));
@@ -68,6 +71,14 @@ class StandardChangeThroughputBenchmark {
       }
     }
     DemoJarProbe.Result jar = settings.demoJar() ? DemoJarProbe.run(settings) : null;
+    StartupComparison.Result startupRatio = settings.demoJar() ? StartupComparison.run() : null;
+    if (startupRatio != null) {
+      startup.addAll(startupRatio.rows());
+      startup.add(row("start-up ratio Changegate / bare Boot+Camunda (restart, -Xmx384m, health UP)",
+          startupRatio.ratio() < 0 ? "n/a" : fmt(startupRatio.ratio()) + "x " + verdict(startupRatio.ratio() > 0
+              && startupRatio.ratio() <= BenchmarkSettings.TARGET_STARTUP_RATIO)
+              + " (target <= " + BenchmarkSettings.TARGET_STARTUP_RATIO + "x)"));
+    }
 
     String report = report(settings, startup, jar, throughput, skipped, configuration);
     System.out.println(report);
@@ -83,6 +94,12 @@ class StandardChangeThroughputBenchmark {
         }
       });
     }
+  }
+
+  private static Map<String, Object> withSlotLimit(Map<String, Object> properties, BenchmarkSettings settings) {
+    Map<String, Object> all = new LinkedHashMap<>(properties);
+    all.put("changegate.deployment.environments.staging.max-concurrent-deployments", settings.slotLimit());
+    return all;
   }
 
   private static String report(BenchmarkSettings settings, List<String> startup, DemoJarProbe.Result jar,
@@ -122,12 +139,16 @@ class StandardChangeThroughputBenchmark {
     out.append('\n').append(header(columns));
     out.append(table("standard changes/s (submit .. last COMPLETED)", throughput,
         t -> rate(t.standard()))).append('\n');
-    out.append(table("bare process instances/s (3 transactions)", throughput, t -> rate(t.bare()))).append('\n');
+    out.append(table("bare process instances/s (6 async no-op steps)", throughput, t -> rate(t.bare())))
+        .append('\n');
     out.append(table("ratio standard / bare", throughput, t -> fmt(t.ratio()) + "x")).append('\n');
     out.append(table("  standard: submit rate (changes/s)", throughput,
         t -> fmt(t.standard().submittedPerSecond()))).append('\n');
     out.append(table("  standard: wall clock (s)", throughput, t -> fmt(t.standard().seconds()))).append('\n');
     out.append(table("  bare: wall clock (s)", throughput, t -> fmt(t.bare().seconds()))).append('\n');
+    out.append(table("  staging slot limit used", throughput, t -> String.valueOf(t.slotLimit()))).append('\n');
+    out.append(table("  jobs per standard change / per bare instance", throughput,
+        t -> fmt(t.jobsPerChange()) + " / " + fmt(t.jobsPerBareInstance()))).append('\n');
     out.append(table("  standard: jobs acquired / executed / failed", throughput, t -> jobs(t.standard())))
         .append('\n');
     out.append(table("  standard: acquisitions / rejected / exclusive", throughput, t -> acquisition(t.standard())))
@@ -151,6 +172,20 @@ class StandardChangeThroughputBenchmark {
     out.append(table("target >= %.1fx the bare process".formatted(BenchmarkSettings.TARGET_RATIO_TO_BARE),
         throughput, t -> verdict(t.standard().complete() && t.bare().complete()
             && t.ratio() >= BenchmarkSettings.TARGET_RATIO_TO_BARE))).append('\n');
+    out.append('\n').append("SLOT HOLD (sandbox: a synchronous adapter), ms from slot reserved to COMPLETED\n");
+    out.append(table("slot hold p50 / p95 (changes)", throughput,
+        t -> t.slotHoldP50() + " / " + t.slotHoldP95() + " (" + t.slotHolds() + ")")).append('\n');
+    out.append(table("target p50 <= %d ms, p95 <= %d ms".formatted(BenchmarkSettings.TARGET_SLOT_HOLD_P50_MS,
+        BenchmarkSettings.TARGET_SLOT_HOLD_P95_MS), throughput,
+        t -> verdict(t.slotHolds() > 0 && t.slotHoldP50() <= BenchmarkSettings.TARGET_SLOT_HOLD_P50_MS
+            && t.slotHoldP95() <= BenchmarkSettings.TARGET_SLOT_HOLD_P95_MS))).append('\n');
+    out.append('\n').append("INTAKE, POST /api/changes over HTTP, %d concurrent clients, ms\n".formatted(settings.threads()));
+    out.append(table("p50 / p95 / max (requests, refused)", throughput,
+        t -> t.intake().p50() + " / " + t.intake().p95() + " / " + t.intake().max() + " (" + t.intake().measured()
+            + ", " + t.intake().refused() + ")")).append('\n');
+    out.append(table("target p95 <= %d ms".formatted(BenchmarkSettings.TARGET_INTAKE_P95_MS), throughput,
+        t -> verdict(t.intake().measured() > 0 && t.intake().refused() == 0
+            && t.intake().p95() <= BenchmarkSettings.TARGET_INTAKE_P95_MS))).append('\n');
     throughput.forEach((db, measured) -> measured.ifPresent(t -> {
       for (Phase phase : List.of(t.standard(), t.bare())) {
         if (phase.cores().disturbed()) {

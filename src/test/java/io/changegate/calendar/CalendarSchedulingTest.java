@@ -68,7 +68,7 @@ class CalendarSchedulingTest {
     request.put("service", "catalog-service");
     request.put("environment", "staging");
 
-    JsonNode submitted = submit("requester", request);
+    JsonNode submitted = afterCalendarCheck(submit("requester", request));
 
     assertThat(submitted.path("type").asText()).isEqualTo("STANDARD");
     assertThat(submitted.path("status").asText()).as("not scheduled while frozen").isEqualTo("APPROVED");
@@ -98,7 +98,7 @@ class CalendarSchedulingTest {
     Map<String, Object> request = Changes.standard("Toggle just before a freeze");
     request.put("service", "catalog-service");
 
-    JsonNode submitted = submit("requester", request);
+    JsonNode submitted = afterCalendarCheck(submit("requester", request));
 
     assertThat(submitted.path("status").asText()).isEqualTo("APPROVED");
     assertThat(event(submitted, AuditAction.CALENDAR_BLOCKED.name()).path("details").path("nextFreeSlot").asText())
@@ -273,6 +273,14 @@ class CalendarSchedulingTest {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     changes.add(created.json().path("id").asText());
     return created.json();
+  }
+
+  /** The change once its calendar check, which runs right after the intake's answer, is on its timeline. */
+  private JsonNode afterCalendarCheck(JsonNode created) {
+    String id = created.path("id").asText();
+    return Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> events(c).stream().anyMatch(e -> e.startsWith("CALENDAR_") || e.equals("SCHEDULED")),
+        id + " to have its calendar checked");
   }
 
   private JsonNode awaitStatus(String id, String status, Duration timeout) {

@@ -76,9 +76,10 @@ class ChangeIntakeApiTest {
     assertThat(body.path("classificationReason").asText())
         .contains("config-toggle").contains("environment 'eu-west'").contains("impact HIGH");
     String id = body.path("id").asText();
-    // a normal change starts with the requester's FMEA worksheet
-    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey("Task_FillFmeaWorksheet")
-        .taskCandidateUser("requester").count()).isOne();
+    // a normal change starts with the requester's FMEA worksheet (right after the intake's answer)
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey("Task_FillFmeaWorksheet").taskCandidateUser("requester").count(), n -> n == 1,
+        "the FMEA worksheet of " + id);
   }
 
   @Test
@@ -92,7 +93,8 @@ class ChangeIntakeApiTest {
 
     assertThat(body.path("type").asText()).isEqualTo("EMERGENCY");
     String id = body.path("id").asText();
-    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id).taskCandidateGroup("ecab").count()).isOne();
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskCandidateGroup("ecab").count(), n -> n == 1, "the ECAB task of " + id);
   }
 
   @Test
@@ -241,8 +243,9 @@ class ChangeIntakeApiTest {
   void requesterCancelsAWaitingChangeAndItStopsEverywhere() {
     String id = Http.as(port, "requester").post("/api/changes", Changes.normal("To be cancelled")).json()
         .path("id").asText();
-    // change-request, normal-change and its FMEA review
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(3);
+    // change-request, normal-change and its FMEA review (started right after the intake's answer)
+    Await.until(Duration.ofSeconds(30), () -> runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .count(), n -> n == 3, "the instances of " + id);
 
     Http.Response otherDeveloper = Http.as(port, "reviewer").post("/api/changes/" + id + "/cancel", "{}");
     assertThat(otherDeveloper.status()).isEqualTo(403);

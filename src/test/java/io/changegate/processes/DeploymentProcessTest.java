@@ -117,8 +117,9 @@ class DeploymentProcessTest extends ProcessTestSupport {
     Assertions.assertThat(beans.planDeployment.neverRan()).isTrue();
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING");
 
+    // promotion and slot in one job (no call out between them), then the deploy's own job
     execute(job(deployment));
-    assertThat(deployment).isWaitingAt(RESERVE_SLOT);
+    assertThat(deployment).isWaitingAt(DEPLOY_TARGET).hasPassed(RESERVE_SLOT);
     execute(job(deployment));
     runToEnd(deployment);
 
@@ -155,11 +156,29 @@ class DeploymentProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aRolloutConfirmedByItsDeployGoesStraightToValidationWithoutAJobOfItsOwn() {
+    beans.deployTarget.then(e -> {
+      ROLLOUT_STATE.set(e, "HEALTHY");
+      DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, true);
+    });
+    ProcessInstance deployment = startDeployment();
+    execute(job(deployment));
+    execute(job(deployment));
+
+    // the deploy's job ends before the validation (a call out): no job for "Confirm every target healthy"
+    assertThat(deployment).isWaitingAt(VALIDATE).hasPassed(DEPLOY_TARGET).hasNotPassed(CONFIRM);
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassed(VALIDATE, END_COMPLETED).hasNotPassed(CONFIRM);
+    Assertions.assertThat(beans.confirmRollouts.neverRan()).isTrue();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "COMPLETED");
+  }
+
+  @Test
   void withoutAFreeSlotTheChangeWaitsAndGoesOnWhenASlotIsFreed() {
     AtomicInteger attempts = new AtomicInteger();
     beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 1));
     ProcessInstance deployment = startDeployment();
-    execute(job(deployment));
     execute(job(deployment));
 
     // waiting, not failing: woken up by a freed slot, or by its own timer
@@ -170,8 +189,9 @@ class DeploymentProcessTest extends ProcessTestSupport {
     Assertions.assertThat(beans.deployTarget.neverRan()).isTrue();
 
     runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_SLOT_FREED)
-        .processInstanceVariableEquals(DeploymentProcess.DEPLOY_ENVIRONMENT.name(), "staging").correlateAll();
-    assertThat(deployment).isWaitingAt(RESERVE_SLOT);
+        .processInstanceId(deployment.getId()).correlateWithResult();
+    // the wake-up's own transaction finds the slot and goes on to the deploy's job
+    assertThat(deployment).isWaitingAt(DEPLOY_TARGET).hasPassed(RESERVE_SLOT);
     runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassed(WAIT_SLOT_FREED, DEPLOY_TARGET, END_COMPLETED)
@@ -185,9 +205,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
     beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 2));
     ProcessInstance deployment = startDeployment();
     execute(job(deployment));
-    execute(job(deployment));
     execute(jobAt(deployment, WAIT_SLOT_POLL));
-    execute(job(deployment));
     assertThat(deployment).isWaitingAt(WAIT_FOR_SLOT);
 
     runToEnd(deployment);
@@ -310,7 +328,6 @@ class DeploymentProcessTest extends ProcessTestSupport {
     execute(job(deployment));
     execute(job(deployment));
     execute(job(deployment));
-    execute(job(deployment));
     assertThat(deployment).isWaitingAt(WAIT_ROLLOUTS);
 
     runtimeService().createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
@@ -325,7 +342,6 @@ class DeploymentProcessTest extends ProcessTestSupport {
   void aTechnicalFailureOfTheDeploymentSystemRetriesAndDeploysNothingElse() {
     beans.deployTarget.failing(new IllegalStateException("Argo CD answered 503"));
     ProcessInstance deployment = startDeployment();
-    execute(job(deployment));
     execute(job(deployment));
 
     Assertions.assertThatThrownBy(() -> execute(job(deployment))).hasMessage("Argo CD answered 503");

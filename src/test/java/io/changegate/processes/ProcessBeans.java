@@ -106,6 +106,7 @@ public final class ProcessBeans {
     DEPLOY_ENVIRONMENT.set(e, "staging");
     ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
     SLOT_POLL_INTERVAL.set(e, "PT1M");
+    DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, false);
   });
   public final RecordingDelegate reserveEnvironmentSlot = new RecordingDelegate().then(e -> SLOT_RESERVED.set(e, true));
   public final RecordingDelegate releaseEnvironmentSlot = new RecordingDelegate();

@@ -97,9 +97,10 @@ class EngineErrorsApiTest {
   private String runningInstance() {
     String id = Http.as(port, "requester").post("/api/changes", Changes.normal("Engine error probe")).json()
         .path("id").asText();
-    return Await.until(Duration.ofSeconds(30), () -> runtime.createProcessInstanceQuery()
-        .processInstanceBusinessKey(id).processDefinitionKey("change-request").singleResult(), p -> p != null,
-        "the instance of " + id).getId();
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id).count(),
+        n -> n > 0, "the FMEA worksheet of " + id);
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).processDefinitionKey("change-request")
+        .singleResult().getId();
   }
 
   /** The change-request instance of a normal change its requester cancelled: it has ended. */

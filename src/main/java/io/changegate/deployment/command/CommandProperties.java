@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param current optional: prints "version [digest]" of what runs, or nothing
  * @param migrate runs a target's database migration; {@code migrateRollback} undoes it
  * @param retryExitCodes exit codes that mean "try again later" (technical failure: retried, then an incident)
+ * @param timeout longest run of one program. A job runs up to three of them (current, deploy, status) and must end
+ *     within the job executor's lock time (50 s), or another node takes the job over while it still runs: a deploy
+ *     that takes longer belongs in the background, reported by {@code status}
  */
 @ConfigurationProperties("changegate.deployment.command")
 public record CommandProperties(
@@ -29,7 +32,7 @@ public record CommandProperties(
     List<String> current,
     List<String> migrate,
     List<String> migrateRollback,
-    @DefaultValue("PT5M") Duration timeout,
+    @DefaultValue("PT15S") Duration timeout,
     Path workingDirectory,
     List<String> passEnvironment,
     @DefaultValue("75") List<Integer> retryExitCodes,

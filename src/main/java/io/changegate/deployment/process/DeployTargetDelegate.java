@@ -1,8 +1,10 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUTS_CONFIRMED;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
+import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
 import io.changegate.deployment.DeploymentService;
@@ -30,10 +32,12 @@ public class DeployTargetDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String changeId = CHANGE_ID.required(execution);
     int index = TARGET_INDEX.required(execution);
+    int targets = TARGET_COUNT.required(execution);
 
     RolloutState state = deployments.deployTarget(changeId, index);
 
     ROLLOUT_STATE.set(execution, state.name());
+    ROLLOUTS_CONFIRMED.set(execution, DeploymentService.confirmsEveryRollout(targets, state));
     if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
       throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);
     }

@@ -5,6 +5,7 @@ import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_ALLOWED;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_REFUSAL;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUTS_CONFIRMED;
 import static io.changegate.deployment.DeploymentProcess.SLOT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
@@ -40,5 +41,6 @@ public class PlanDeploymentDelegate implements JavaDelegate {
     DEPLOY_ENVIRONMENT.set(execution, plan.environment());
     ROLLOUT_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
     SLOT_POLL_INTERVAL.set(execution, plan.slotPollInterval());
+    ROLLOUTS_CONFIRMED.set(execution, false);
   }
 }
