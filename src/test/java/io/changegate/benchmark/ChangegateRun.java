@@ -189,6 +189,28 @@ final class ChangegateRun implements AutoCloseable {
         sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
   }
 
+  /** A measured phase of {@code count} standard changes titled after {@code label}. */
+  Phase standardPhase(String label, int count, BenchmarkSettings settings) {
+    return measured(() -> standardChanges(label, count, settings));
+  }
+
+  /** Deploys the bare process, then runs one change alone (see {@link #measure}). */
+  void prepare(BenchmarkSettings settings) {
+    standardChanges("first", 1, settings);
+  }
+
+  JdbcClient jdbc() {
+    return jdbc;
+  }
+
+  ProcessEngine engine() {
+    return engine;
+  }
+
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+  }
+
   /** Submits {@code count} standard changes from the settings' threads and waits until all are COMPLETED. */
   private Phase standardChanges(String label, int count, BenchmarkSettings settings) {
     String title = "Benchmark standard change (" + label + ")";

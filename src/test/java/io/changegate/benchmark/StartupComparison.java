@@ -1,7 +1,7 @@
 package io.changegate.benchmark;
 
 import io.changegate.ChangegateApplication;
-import io.changegate.benchmark.bare.BareCamundaApp;
+import bare.BareCamundaApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
