@@ -136,6 +136,11 @@ public class ChangeService {
     return repository.list(status, service, environment, governanceOverridden, limit);
   }
 
+  /** Every change matching {@code query}, completed ones included, newest first. */
+  public List<Change> search(ChangeQuery query) {
+    return repository.search(query);
+  }
+
   /** Whether someone skipped the change's approval or altered its flow by hand. */
   public boolean governanceOverridden(String id) {
     return repository.isGovernanceOverridden(id);
