@@ -94,6 +94,11 @@ public class ChangeService {
     return get(change.id());
   }
 
+  /** Every error of {@code request} as {@link #submit} would report it, without storing anything. */
+  public void validate(ChangeRequest request) {
+    validator.check(request);
+  }
+
   /**
    * Registers a change whose process was started directly (a Tasklist start form): validated like an
    * intake request, stored, recorded and classified in the starting transaction. The calling process

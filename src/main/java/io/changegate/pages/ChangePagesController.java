@@ -112,19 +112,19 @@ class ChangePagesController {
   @PostMapping("/changes/new")
   String submit(@ModelAttribute("form") SubmitForm form, Authentication user, @ModelAttribute("viewer") Viewer viewer,
       Model model) {
+    var request = form.toRequest(viewer.zone());
+    List<FieldError> errors = new ArrayList<>(form.parseErrors);
     try {
-      var request = form.toRequest(viewer.zone());
-      if (!form.parseErrors.isEmpty()) {
-        throw new InvalidRequestException("Invalid change", form.parseErrors);
+      if (!errors.isEmpty()) {
+        changes.validate(request); // every other error too, at once
+      } else {
+        return "redirect:/changes/" + changes.submit(request, user.getName()).id();
       }
-      Change change = changes.submit(request, user.getName());
-      return "redirect:/changes/" + change.id();
     } catch (InvalidRequestException invalid) {
-      List<FieldError> all = new ArrayList<>(form.parseErrors);
-      all.addAll(invalid.errors());
-      model.addAttribute("errors", SubmitForm.byField(all));
-      return "pages/submit";
+      errors.addAll(invalid.errors());
     }
+    model.addAttribute("errors", SubmitForm.byField(errors));
+    return "pages/submit";
   }
 
   @PostMapping("/changes/{id}/cancel")
