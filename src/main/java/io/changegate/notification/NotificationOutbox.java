@@ -57,7 +57,7 @@ public class NotificationOutbox {
   List<Queued> due(Instant now, int limit) {
     return jdbc.sql("""
             SELECT * FROM changegate_notification WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= ?
-            ORDER BY id LIMIT """ + limit)
+            ORDER BY id""" + " LIMIT " + limit)
         .param(utc(now))
         .query((rs, row) -> new Queued(rs.getLong("id"), rs.getString("event_key"), rs.getString("channel"),
             rs.getString("recipient"), rs.getString("change_id"), rs.getString("subject"), rs.getString("body"),
@@ -90,6 +90,15 @@ public class NotificationOutbox {
             rs.getString("recipient"), rs.getString("change_id"), rs.getString("subject"), rs.getString("body"),
             rs.getInt("attempts")))
         .list();
+  }
+
+  /** Messages of a change not sent yet (and not given up); -1 while it has none at all. */
+  public long pending(String changeId) {
+    long all = jdbc.sql("SELECT COUNT(*) FROM changegate_notification WHERE change_id = ?").param(changeId)
+        .query(Long.class).single();
+    return all == 0 ? -1 : jdbc.sql(
+            "SELECT COUNT(*) FROM changegate_notification WHERE change_id = ? AND sent_at IS NULL AND given_up_at IS NULL")
+        .param(changeId).query(Long.class).single();
   }
 
   private static OffsetDateTime utc(Instant at) {
