@@ -74,6 +74,15 @@ public class AuditTrail {
         .param(changeId).query(AuditTrail::mapEntry).list();
   }
 
+  /**
+   * Entries after {@code seq}, oldest first, at most {@code limit}: what readers of the trail (notifications) have not
+   * seen yet. Entries commit in the order of their seq (appends hold the chain's head until commit).
+   */
+  public List<AuditEntry> entriesAfter(long seq, int limit) {
+    return jdbc.sql("SELECT * FROM changegate_audit WHERE seq > ? ORDER BY seq LIMIT " + limit)
+        .param(seq).query(AuditTrail::mapEntry).list();
+  }
+
   @SuppressWarnings("unchecked")
   private List<Pending> pendingOfCurrentTransaction() {
     List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(PENDING_KEY);

@@ -103,6 +103,47 @@ public class ChangeRepository {
     return jdbc.sql(sql.toString()).params(params).query(this::map).list();
   }
 
+  /** Changes matching {@code query}, newest first. */
+  public List<Change> search(ChangeQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM changegate_change WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (query.text() != null && !query.text().isBlank()) {
+      String text = query.text().strip();
+      String like = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+          .replace("_", "\\_") + "%";
+      sql.append(" AND (id = ? OR LOWER(title) LIKE ? ESCAPE '\\' OR LOWER(service) LIKE ? ESCAPE '\\')");
+      params.add(text.toUpperCase(java.util.Locale.ROOT));
+      params.add(like);
+      params.add(like);
+    }
+    if (query.service() != null) {
+      sql.append(" AND service = ?");
+      params.add(query.service());
+    }
+    if (query.environment() != null) {
+      sql.append(" AND environment = ?");
+      params.add(query.environment());
+    }
+    if (query.status() != null) {
+      sql.append(" AND status = ?");
+      params.add(query.status().name());
+    }
+    if (query.requester() != null) {
+      sql.append(" AND requester = ?");
+      params.add(query.requester());
+    }
+    if (query.from() != null) {
+      sql.append(" AND created_at >= ?");
+      params.add(utc(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND created_at < ?");
+      params.add(utc(query.to()));
+    }
+    sql.append(" ORDER BY created_at DESC, id DESC LIMIT ").append(Math.max(1, Math.min(query.limit(), 500)));
+    return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+  }
+
   /**
    * Someone skipped the change's approval or altered its flow by hand (docs/administrator-interventions.md): the
    * mark stays for good.

@@ -94,6 +94,11 @@ public class ChangeService {
     return get(change.id());
   }
 
+  /** Every error of {@code request} as {@link #submit} would report it, without storing anything. */
+  public void validate(ChangeRequest request) {
+    validator.check(request);
+  }
+
   /**
    * Registers a change whose process was started directly (a Tasklist start form): validated like an
    * intake request, stored, recorded and classified in the starting transaction. The calling process
@@ -134,6 +139,11 @@ public class ChangeService {
   public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
       int limit) {
     return repository.list(status, service, environment, governanceOverridden, limit);
+  }
+
+  /** Every change matching {@code query}, completed ones included, newest first. */
+  public List<Change> search(ChangeQuery query) {
+    return repository.search(query);
   }
 
   /** Whether someone skipped the change's approval or altered its flow by hand. */

@@ -27,9 +27,10 @@ public class ChangeDossiers {
   private final Incidents incidents;
   private final CalendarPort calendar;
   private final ProcessVersions processVersions;
+  private final WaitingForReader waitingFor;
 
   ChangeDossiers(ChangeService changes, AuditTrail audit, TaskRecords decisions, DeploymentRecords deployments,
-      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions) {
+      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor) {
     this.changes = changes;
     this.audit = audit;
     this.decisions = decisions;
@@ -37,6 +38,7 @@ public class ChangeDossiers {
     this.incidents = incidents;
     this.calendar = calendar;
     this.processVersions = processVersions;
+    this.waitingFor = waitingFor;
   }
 
   public ChangeView of(String changeId) {
@@ -54,6 +56,6 @@ public class ChangeDossiers {
         .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
-        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()));
+        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()), waitingFor.of(change));
   }
 }

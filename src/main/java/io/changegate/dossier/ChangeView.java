@@ -21,7 +21,7 @@ import java.util.List;
  * conflicts of its slot in the change calendar as of now; {@code processVersions}: each process, decision and form it
  * ran through (kind, key, version, SHA-256 of the deployed file); {@code governanceOverridden}: someone skipped its
  * approval or altered its flow by hand (docs/administrator-interventions.md; the timeline's {@code INTERVENTION}
- * entries say who, what and why).
+ * entries say who, what and why); {@code waitingFor}: what it waits for now ({@link WaitingFor}).
  */
 public record ChangeView(
     String id,
@@ -58,7 +58,8 @@ public record ChangeView(
     List<TimelineEvent> timeline,
     List<CalendarConflict> conflicts,
     boolean governanceOverridden,
-    List<ProcessVersion> processVersions) {
+    List<ProcessVersion> processVersions,
+    WaitingFor waitingFor) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -71,13 +72,14 @@ public record ChangeView(
 
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
-      List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions) {
+      List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
+      WaitingFor waitingFor) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions);
+        governanceOverridden, processVersions, waitingFor);
   }
 }

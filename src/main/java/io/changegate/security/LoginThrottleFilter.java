@@ -21,7 +21,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * Puts every login route under the {@link LoginThrottle}: HTTP Basic on {@code /api}, {@code /engine-rest} and
  * {@code /actuator}; the webapps' login ({@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}); and the
- * engine APIs' password check ({@code POST .../identity/verify}). A throttled attempt is answered 429 with
+ * engine APIs' password check ({@code POST .../identity/verify}); the login form of Changegate's pages
+ * ({@code POST /login}, counted by the provider). A throttled attempt is answered 429 with
  * {@code Retry-After} (seconds) before any password is checked. Outcomes are counted where the password is
  * checked: by {@link CamundaIdentityAuthenticationProvider} for HTTP Basic, here for the webapps' login (200 or
  * 403: the password was right; 401: wrong) and the password check ({@code "authenticated"}); any other answer
@@ -41,7 +42,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     this.json = json;
   }
 
-  private enum Route { BASIC, WEBAPP_LOGIN, VERIFY }
+  private enum Route { BASIC, WEBAPP_LOGIN, VERIFY, PAGE_LOGIN }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -58,7 +59,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       byte[] body = request.getInputStream().readNBytes(OrQueryExpressionGuard.MAX_BODY_BYTES);
       attempt = new OrQueryExpressionGuard.CachedBodyRequest(request, body);
       user = verifiedUser(body);
-    } else if (route == Route.WEBAPP_LOGIN) {
+    } else if (route == Route.WEBAPP_LOGIN || route == Route.PAGE_LOGIN) {
       user = request.getParameter("username");
     } else {
       user = basicUser(request.getHeader("Authorization"));
@@ -97,6 +98,9 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     }
     if (post && VERIFY.matcher(path).matches()) {
       return Route.VERIFY;
+    }
+    if (post && "/login".equals(path)) {
+      return Route.PAGE_LOGIN; // the pages' login form: the outcome is counted where the password is checked
     }
     if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
         && (path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/"))) {
@@ -146,6 +150,10 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     String detail = "Too many failed logins from this address or for this user; try again in " + seconds + " s";
     response.setHeader("Retry-After", Long.toString(seconds));
+    if (route == Route.PAGE_LOGIN) {
+      response.sendRedirect("/login?throttled=" + seconds);
+      return;
+    }
     if (route == Route.BASIC) {
       SecurityConfiguration.writeProblem(response, json, 429, "Too many failed logins", detail);
       return;

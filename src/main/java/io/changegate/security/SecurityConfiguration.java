@@ -157,6 +157,36 @@ public class SecurityConfiguration {
   }
 
   /**
+   * Changegate's own pages ({@code /}, {@code /changes}, {@code /calendar}, {@code /board}, {@code /me}): a session
+   * login form against the same identity service, Spring Security's CSRF token on every form that changes something,
+   * and strict headers: only what the app itself serves may load ({@code default-src 'self'}, no CDN), no framing.
+   * Submitting a change is for the groups that may {@code POST /api/changes}.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain pages(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    return http.securityMatcher(new OrRequestMatcher(PAGES.stream().map(SecurityConfiguration::path).toList()))
+        .authenticationManager(manager)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/login", "/pages/**", "/favicon.ico").permitAll()
+            .requestMatchers("/changes/new")
+            .hasAnyAuthority(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .anyRequest().authenticated())
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+            .frameOptions(frame -> frame.deny()))
+        .build();
+  }
+
+  /** The paths of Changegate's own pages (docs/names.md). */
+  static final List<String> PAGES = List.of("/", "/login", "/logout", "/changes", "/changes/**", "/calendar",
+      "/board", "/me", "/me/**", "/pages/**", "/favicon.ico");
+
+  /**
    * The webapps (Tasklist, Cockpit, Admin under /camunda) authenticate with their own session login
    * against the same identity service and carry Camunda's CSRF prevention filter; Spring Security adds
    * nothing there that would clash with it.
@@ -193,7 +223,7 @@ public class SecurityConfiguration {
   FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(LoginThrottle throttle, ObjectMapper json) {
     var registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, json));
     registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*", "/camunda/api/*", "/v3/*",
-        "/swagger-ui/*");
+        "/swagger-ui/*", "/login");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }

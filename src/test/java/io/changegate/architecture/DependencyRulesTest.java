@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The package dependency rules of {@code docs/architecture.md}, on the compiled main classes: no cycles between
  * capabilities, base packages free of capabilities, the change core free of other capabilities, nothing depending on
- * the change dossier (the read model), the engine's delegate types only where the engine calls in, controllers in
+ * the change dossier (the read model) but the pages, nothing on the pages, the engine's delegate types only where
+ * the engine calls in, controllers in
  * {@code api} packages.
  */
 class DependencyRulesTest {
@@ -27,7 +28,7 @@ class DependencyRulesTest {
   static final String[] CAPABILITIES = {"..changegate.change..", "..changegate.standard..", "..changegate.calendar..",
       "..changegate.risk..", "..changegate.approval..", "..changegate.deployment..", "..changegate.monitoring..",
       "..changegate.rollback..", "..changegate.emergency..", "..changegate.notification..",
-      "..changegate.governance..", "..changegate.oversight..", "..changegate.dossier.."};
+      "..changegate.governance..", "..changegate.oversight..", "..changegate.dossier..", "..changegate.pages.."};
 
   static JavaClasses classes;
 
@@ -57,8 +58,15 @@ class DependencyRulesTest {
 
   @Test
   void nothingDependsOnTheChangeDossier() {
-    noClasses().that().resideOutsideOfPackage("..changegate.dossier..").should().dependOnClassesThat()
-        .resideInAPackage("..changegate.dossier..").check(classes);
+    noClasses().that().resideOutsideOfPackages("..changegate.dossier..", "..changegate.pages..").should()
+        .dependOnClassesThat().resideInAPackage("..changegate.dossier..").check(classes);
+  }
+
+  /** The pages read the dossier and call the capabilities' services; nothing calls the pages. */
+  @Test
+  void nothingDependsOnThePages() {
+    noClasses().that().resideOutsideOfPackage("..changegate.pages..").should().dependOnClassesThat()
+        .resideInAPackage("..changegate.pages..").check(classes);
   }
 
   @Test
