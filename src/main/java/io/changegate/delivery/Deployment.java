@@ -1,0 +1,36 @@
+package io.changegate.delivery;
+
+import java.time.Instant;
+
+/**
+ * One deployment as delivery metrics see it: a change that went to deployment (its first non-dry-run deploy call,
+ * {@code deployedAt}), with what lead time counts from ({@code commitTime} from the pipeline, else {@code createdAt})
+ * and the signals of failure: its status, when it was rolled back, when the first incident linked to it was opened.
+ */
+public record Deployment(
+    String changeId,
+    String service,
+    String team,
+    String environment,
+    boolean emergency,
+    Instant createdAt,
+    Instant commitTime,
+    Instant deployedAt,
+    String status,
+    Instant rolledBackAt,
+    Instant incidentAt) {
+
+  /** Rolled back, rolling back, or failed after its deployment started. */
+  boolean rolledBack() {
+    return rolledBackAt != null || "ROLLED_BACK".equals(status) || "ROLLING_BACK".equals(status);
+  }
+
+  boolean failed() {
+    return "FAILED".equals(status);
+  }
+
+  /** Where lead time starts: the commit when the pipeline sent one, else the change's creation. */
+  Instant leadTimeStart() {
+    return commitTime != null ? commitTime : createdAt;
+  }
+}

@@ -1,0 +1,34 @@
+package io.changegate.delivery.api;
+
+import io.changegate.delivery.DeliveryFilter;
+import io.changegate.delivery.DoraReport;
+import io.changegate.delivery.DoraService;
+import io.changegate.delivery.Period;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/metrics}: delivery performance (DORA keys with tiers) for release managers, the CAB and auditors. */
+@RestController
+@RequestMapping("/api/metrics")
+class DeliveryMetricsController {
+
+  private final DoraService dora;
+
+  DeliveryMetricsController(DoraService dora) {
+    this.dora = dora;
+  }
+
+  @GetMapping("/dora")
+  DoraReport dora(@RequestParam(required = false) String service, @RequestParam(required = false) String team,
+      @RequestParam(required = false) String environment, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String zone,
+      @RequestParam(required = false) String groupBy, Authentication user) {
+    MetricsAccess.check(user);
+    Period period = dora.period(from, to, zone);
+    DeliveryFilter filter = dora.filter(service, team, environment);
+    return dora.report(filter, period, groupBy);
+  }
+}

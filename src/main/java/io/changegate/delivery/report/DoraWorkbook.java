@@ -1,0 +1,267 @@
+package io.changegate.delivery.report;
+
+import io.changegate.delivery.DoraCalculator;
+import io.changegate.delivery.DoraKey;
+import io.changegate.delivery.DoraReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.chart.AxisCrosses;
+import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.BarDirection;
+import org.apache.poi.xddf.usermodel.chart.ChartTypes;
+import org.apache.poi.xddf.usermodel.chart.LegendPosition;
+import org.apache.poi.xddf.usermodel.chart.XDDFBarChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFCategoryAxis;
+import org.apache.poi.xddf.usermodel.chart.XDDFChartData;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
+import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
+import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFChart;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFDrawing;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * {@code GET /api/reports/dora.xlsx}: the DORA report as Excel. Sheet {@code Summary} (the filter, the overall tier,
+ * the key that holds back, each group's keys and tiers, with a bar chart of deployments per group), one sheet per key
+ * (its trend as a table and a native line chart, its value per group), and {@code Deployments}, the raw rows, written
+ * by SXSSF so a year of history streams through a small window of rows in memory.
+ */
+public final class DoraWorkbook {
+
+  public static final String SUMMARY = "Summary";
+  public static final String DEPLOYMENTS = "Deployments";
+  static final String[] RAW_COLUMNS = {"Change", "Service", "Team", "Environment", "Emergency", "Created",
+      "Commit time", "Deployed", "Lead time (h)", "Lead time from", "Failure", "Recovery (h)", "Rework", "Status"};
+
+  private DoraWorkbook() {}
+
+  /** The sheet of each key, by its name in the API. */
+  public static String sheetOf(DoraKey key) {
+    return switch (key) {
+      case DEPLOYMENT_FREQUENCY -> "Deployment frequency";
+      case LEAD_TIME_FOR_CHANGES -> "Lead time";
+      case CHANGE_FAILURE_RATE -> "Change failure rate";
+      case FAILED_DEPLOYMENT_RECOVERY_TIME -> "Recovery time";
+      case DEPLOYMENT_REWORK_RATE -> "Rework rate";
+    };
+  }
+
+  public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, OutputStream out) {
+    XSSFWorkbook workbook = new XSSFWorkbook();
+    CellStyle bold = workbook.createCellStyle();
+    Font font = workbook.createFont();
+    font.setBold(true);
+    bold.setFont(font);
+    summary(workbook.createSheet(SUMMARY), report, bold);
+    for (DoraKey key : DoraKey.values()) {
+      keySheet(workbook.createSheet(sheetOf(key)), key, report, bold);
+    }
+    // the sheets above stay as they are; the raw rows stream through a window of 200 rows
+    SXSSFWorkbook streaming = new SXSSFWorkbook(workbook, 200);
+    try {
+      Sheet raw = streaming.createSheet(DEPLOYMENTS);
+      ZoneId zone = ZoneId.of(report.zone());
+      header(raw.createRow(0), streaming.getXSSFWorkbook().getCellStyleAt(bold.getIndex()), RAW_COLUMNS);
+      int r = 1;
+      for (DoraCalculator.Assessed a : rows) {
+        Row row = raw.createRow(r++);
+        var d = a.deployment();
+        text(row, 0, d.changeId());
+        text(row, 1, d.service());
+        text(row, 2, d.team());
+        text(row, 3, d.environment());
+        text(row, 4, d.emergency() ? "yes" : "no");
+        text(row, 5, time(d.createdAt(), zone));
+        text(row, 6, time(d.commitTime(), zone));
+        text(row, 7, time(d.deployedAt(), zone));
+        number(row, 8, a.leadTimeHours());
+        text(row, 9, a.leadTimeFromCommit() ? "commit" : "change creation");
+        text(row, 10, a.failure() == null ? null : a.failure().name());
+        number(row, 11, a.recoveryHours());
+        text(row, 12, a.rework() ? "yes" : "no");
+        text(row, 13, d.status());
+      }
+      streaming.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the DORA report", e);
+    } finally {
+      streaming.dispose();
+      try {
+        streaming.close();
+      } catch (IOException ignored) {
+        // the temporary files are gone (dispose); nothing else to release
+      }
+    }
+  }
+
+  private static void summary(XSSFSheet sheet, DoraReport report, CellStyle bold) {
+    int r = 0;
+    r = pair(sheet, r, "Period", time(report.from(), ZoneId.of(report.zone())) + " to "
+        + time(report.to(), ZoneId.of(report.zone())) + " (" + report.zone() + ", end excluded)");
+    r = pair(sheet, r, "Service", report.service() == null ? "all" : report.service());
+    r = pair(sheet, r, "Team", report.team() == null ? "all" : report.team());
+    r = pair(sheet, r, "Environment", report.environment() == null ? "all" : report.environment());
+    r = pair(sheet, r, "Overall tier", report.overall().tier() == null ? "not rated" : report.overall().tier());
+    r = pair(sheet, r, "Held back by", report.overall().heldBackBy() == null ? "-" : report.overall().heldBackBy());
+    r = pair(sheet, r, "Lead time from", report.overall().figures().leadTimeBasis() == null ? "-"
+        : report.overall().figures().leadTimeBasis());
+    r++;
+    int headerRow = r;
+    Row header = sheet.createRow(r++);
+    String[] columns = new String[3 + 2 * DoraKey.values().length + 1];
+    columns[0] = report.groupBy();
+    columns[1] = "Tier";
+    columns[2] = "Held back by";
+    int c = 3;
+    for (DoraKey key : DoraKey.values()) {
+      columns[c++] = key.id() + " (" + key.unit() + ")";
+      columns[c++] = key.id() + " tier";
+    }
+    columns[c] = "Deployments";
+    header(header, bold, columns);
+    List<DoraReport.Summary> groups = new java.util.ArrayList<>(report.groups());
+    groups.add(0, report.overall());
+    for (DoraReport.Summary group : groups) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, group.group());
+      text(row, 1, group.tier());
+      text(row, 2, group.heldBackBy());
+      c = 3;
+      for (DoraReport.KeyResult key : group.keys()) {
+        number(row, c++, key.value());
+        text(row, c++, key.tier());
+      }
+      number(row, c, (double) group.figures().deployments());
+    }
+    for (int i = 0; i < columns.length; i++) {
+      sheet.setColumnWidth(i, 18 * 256);
+    }
+    if (!report.groups().isEmpty()) {
+      int first = headerRow + 2;
+      int last = headerRow + 1 + report.groups().size();
+      bars(sheet, "Deployments per " + report.groupBy(), new CellRangeAddress(first, last, 0, 0),
+          new CellRangeAddress(first, last, columns.length - 1, columns.length - 1), "Deployments", r + 1);
+    }
+  }
+
+  private static void keySheet(XSSFSheet sheet, DoraKey key, DoraReport report, CellStyle bold) {
+    DoraReport.KeyResult overall = report.overall().keys().get(key.ordinal());
+    int r = 0;
+    r = pair(sheet, r, "Key", key.id() + " (" + key.unit() + ")");
+    Row value = sheet.createRow(r++);
+    text(value, 0, "Value");
+    number(value, 1, overall.value());
+    r = pair(sheet, r, "Tier", overall.tier() == null ? "not rated" : overall.tier());
+    r = pair(sheet, r, "Next tier", overall.nextTier() == null ? "-" : overall.nextTier() + " at "
+        + overall.comparison() + " " + overall.nextTierBound() + " (gap " + overall.gap() + ")");
+    r++;
+    int first = r + 1;
+    header(sheet.createRow(r++), bold, "Period from", key.id(), "Deployments");
+    for (DoraReport.TrendPoint point : report.trend()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, point.bucket());
+      number(row, 1, point.figures().value(key));
+      number(row, 2, (double) point.figures().deployments());
+    }
+    int last = r - 1;
+    r++;
+    header(sheet.createRow(r++), bold, report.groupBy(), key.id(), "Tier");
+    for (DoraReport.Summary group : report.groups()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, group.group());
+      number(row, 1, group.keys().get(key.ordinal()).value());
+      text(row, 2, group.keys().get(key.ordinal()).tier());
+    }
+    sheet.setColumnWidth(0, 22 * 256);
+    sheet.setColumnWidth(1, 22 * 256);
+    if (last >= first) {
+      XSSFDrawing drawing = sheet.createDrawingPatriarch();
+      XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 4, 0, 14, 20);
+      XSSFChart chart = drawing.createChart(anchor);
+      chart.setTitleText(sheetOf(key) + " (" + key.unit() + ")");
+      chart.setTitleOverlay(false);
+      XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
+      XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
+      left.setCrosses(AxisCrosses.AUTO_ZERO);
+      XDDFDataSource<String> buckets = XDDFDataSourcesFactory.fromStringCellRange(sheet,
+          new CellRangeAddress(first, last, 0, 0));
+      XDDFNumericalDataSource<Double> values = XDDFDataSourcesFactory.fromNumericCellRange(sheet,
+          new CellRangeAddress(first, last, 1, 1));
+      XDDFChartData data = chart.createData(ChartTypes.LINE, bottom, left);
+      data.addSeries(buckets, values).setTitle(key.id(), null);
+      chart.plot(data);
+    }
+  }
+
+  private static void bars(XSSFSheet sheet, String title, CellRangeAddress categories, CellRangeAddress values,
+      String series, int anchorRow) {
+    XSSFDrawing drawing = sheet.createDrawingPatriarch();
+    XSSFClientAnchor anchor = drawing.createAnchor(0, 0, 0, 0, 0, anchorRow, 8, anchorRow + 18);
+    XSSFChart chart = drawing.createChart(anchor);
+    chart.setTitleText(title);
+    chart.setTitleOverlay(false);
+    chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+    XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
+    XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
+    left.setCrosses(AxisCrosses.AUTO_ZERO);
+    XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
+    data.setBarDirection(BarDirection.COL);
+    data.addSeries(XDDFDataSourcesFactory.fromStringCellRange(sheet, categories),
+        XDDFDataSourcesFactory.fromNumericCellRange(sheet, values)).setTitle(series, null);
+    chart.plot(data);
+  }
+
+  /** A bar chart on its own sheet: one bar per label (value-stream stages). */
+  public static void barsOn(XSSFSheet sheet, String title, int firstRow, int lastRow, int labelColumn,
+      int valueColumn, String series, int anchorRow) {
+    bars(sheet, title, new CellRangeAddress(firstRow, lastRow, labelColumn, labelColumn),
+        new CellRangeAddress(firstRow, lastRow, valueColumn, valueColumn), series, anchorRow);
+  }
+
+  private static int pair(Sheet sheet, int r, String label, String value) {
+    Row row = sheet.createRow(r);
+    text(row, 0, label);
+    text(row, 1, value);
+    return r + 1;
+  }
+
+  private static void header(Row row, CellStyle style, String... names) {
+    for (int i = 0; i < names.length; i++) {
+      Cell cell = row.createCell(i);
+      cell.setCellValue(names[i]);
+      cell.setCellStyle(style);
+    }
+  }
+
+  private static void text(Row row, int column, String value) {
+    if (value != null) {
+      row.createCell(column).setCellValue(value);
+    }
+  }
+
+  private static void number(Row row, int column, Double value) {
+    if (value != null) {
+      row.createCell(column).setCellValue(value);
+    }
+  }
+
+  private static String time(Instant instant, ZoneId zone) {
+    return instant == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+  }
+
+}
