@@ -69,7 +69,7 @@ public class SubmitForm {
         trim(impact), trim(urgency), regulated, securityRelevant, trim(standardChangeTemplate), emergency,
         trim(emergencyJustification), time("plannedStart", plannedStart, zone), time("plannedEnd", plannedEnd, zone),
         targetList.isEmpty() ? null : targetList, trim(rollbackPlan), null, dryRun,
-        runbook.isEmpty() ? null : runbook);
+        runbook.isEmpty() ? null : runbook, null, null);
   }
 
   /** Errors by the form field they belong to; those of no field under {@code ""}. */
