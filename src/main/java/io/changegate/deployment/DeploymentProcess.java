@@ -12,6 +12,9 @@ public final class DeploymentProcess {
   /** Wakes up the changes waiting for a deployment slot in an environment. */
   public static final String MESSAGE_SLOT_FREED = "EnvironmentSlotFreed";
 
+  /** The timer of a change waiting for a slot ("Look again later"). */
+  public static final String ACTIVITY_SLOT_POLL = "Event_SlotPollDue";
+
   /** Error thrown when a target's migration, deploy or rollout fails: caught on "Deploy each target". */
   public static final String ERROR_TARGET_FAILED = "TargetFailed";
 
