@@ -24,6 +24,8 @@ public final class EmergencyProcess {
 
   // The post-implementation review (forms/post-implementation-review.form)
   public static final ProcessVariable<String> PIR_VERDICT = ProcessVariable.of("pirVerdict", String.class);
+  /** Task-local on the ECAB approval: the promotion check the change will meet when it deploys. */
+  public static final ProcessVariable<String> PROMOTION_CHECK = ProcessVariable.of("promotionCheck", String.class);
   public static final String TIMELINE = "timeline";
 
   private EmergencyProcess() {}

@@ -20,7 +20,8 @@ class NotificationScheduler implements SmartLifecycle {
   private final NotificationFeed feed;
   private final OutboxDispatcher dispatcher;
   private final NotificationProperties properties;
-  private ScheduledExecutorService executor;
+  private final Object rounds = new Object();
+  private volatile ScheduledExecutorService executor;
 
   NotificationScheduler(NotificationFeed feed, OutboxDispatcher dispatcher, NotificationProperties properties) {
     this.feed = feed;
@@ -29,9 +30,11 @@ class NotificationScheduler implements SmartLifecycle {
   }
 
   /** One round: queue, then send (also what tests call to not wait for the next round). */
-  synchronized void round() {
-    feed.poll();
-    dispatcher.dispatch();
+  void round() {
+    synchronized (rounds) {
+      feed.poll();
+      dispatcher.dispatch();
+    }
   }
 
   @Override

@@ -25,6 +25,18 @@ public final class Times {
     return instant == null ? "" : TIME.format(instant.atZone(zone));
   }
 
+  /** "10:00–11:00" within one day of the viewer, else both ends with their dates. */
+  public String range(Instant start, Instant end) {
+    if (start == null) {
+      return "";
+    }
+    if (end == null) {
+      return time(start);
+    }
+    boolean oneDay = start.atZone(zone).toLocalDate().equals(end.minusNanos(1).atZone(zone).toLocalDate());
+    return oneDay ? time(start) + "\u2013" + time(end) : at(start) + " \u2013 " + at(end);
+  }
+
   /** ISO-8601 for the {@code datetime} attribute of a {@code <time>} element. */
   public String iso(Instant instant) {
     return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant);

@@ -10,17 +10,17 @@ import java.time.Instant;
 import java.util.List;
 
 /** Changes for unit tests: only what the rule under test reads is set. */
-final class UnitChanges {
+public final class UnitChanges {
 
   static final Instant CREATED = Instant.parse("2026-03-02T09:00:00Z");
 
   private UnitChanges() {}
 
-  static Change change(String id, String service, String environment, String digest) {
+  public static Change change(String id, String service, String environment, String digest) {
     return change(id, service, environment, digest, null);
   }
 
-  static Change change(String id, String service, String environment, String digest, ValidationSpec validation) {
+  public static Change change(String id, String service, String environment, String digest, ValidationSpec validation) {
     return new Change(id, "Unit " + id, null, service, environment, new Artifact(service, "1.2.3", digest),
         Level.LOW, Level.LOW, false, false, null, false, null, null, null, List.of(new Target("sandbox", service)),
         null, validation, false, "requester", ChangeStatus.DEPLOYING, null, null, null, CREATED, CREATED);

@@ -62,6 +62,8 @@ class PostgresIntegrationTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService taskService;
+  @Autowired io.changegate.change.ChangeService changeService;
+  @Autowired io.changegate.notification.NotificationOutbox outbox;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -100,6 +102,25 @@ class PostgresIntegrationTest {
     }
     JsonNode verification = adminHttp().get("/api/audit/verification").json();
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  @Test
+  void theSearchWaitingForAndTheNotificationOutboxWorkOnPostgres() {
+    String title = "PG Search_Me 100% " + System.nanoTime() % 100000;
+    String id = adminHttp().post("/api/changes", Changes.standard(title)).json().path("id").asText();
+    JsonNode done = Await.until(Duration.ofSeconds(60), () -> adminHttp().get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().matches("COMPLETED|FAILED"), id + " to complete");
+    assertThat(done.path("waitingFor").path("kind").asText()).isEqualTo("NOTHING");
+    var changes = new io.changegate.change.ChangeQuery("search_me 100%", null, "staging",
+        io.changegate.change.ChangeStatus.COMPLETED, "admin", null, null, 50);
+    assertThat(changeService.search(changes)).extracting(io.changegate.change.Change::id).containsExactly(id);
+    assertThat(changeService.search(new io.changegate.change.ChangeQuery(id.toLowerCase(), null, null, null, null,
+        null, null, 50))).extracting(io.changegate.change.Change::id).containsExactly(id);
+    assertThat(changeService.search(new io.changegate.change.ChangeQuery("search_mex", null, null, null, null, null,
+        null, 50))).as("_ and % are no wildcards").isEmpty();
+    Await.until(Duration.ofSeconds(30), () -> outbox.ofChange(id).stream()
+        .filter(m -> m.subject().contains("COMPLETED")).count(), n -> n > 0, "the requester told of the outcome");
+    Await.until(Duration.ofSeconds(30), () -> outbox.pending(id), n -> n == 0, "every message of " + id + " sent");
   }
 
   @Test

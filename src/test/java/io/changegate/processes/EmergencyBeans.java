@@ -56,6 +56,11 @@ public final class EmergencyBeans {
       new PostImplementationReviewListener(service, new ObjectMapper());
   public final NotifyOverdueDelegate notifyOverdue = new NotifyOverdueDelegate(
       new EscalationService(notifications, audit, changes));
+  /** The promotion check the ECAB form shows (its rules: EmergencyPromotionCheckTest). */
+  public final io.changegate.emergency.EmergencyPromotionCheck promotionCheck =
+      Mockito.mock(io.changegate.emergency.EmergencyPromotionCheck.class);
+  public final io.changegate.emergency.process.EcabPromotionCheckListener ecabPromotionCheck =
+      new io.changegate.emergency.process.EcabPromotionCheckListener(promotionCheck);
   public final EmergencyDeadlines deadlines =
       new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());
 
@@ -75,6 +80,7 @@ public final class EmergencyBeans {
         null, false, REQUESTER, ChangeStatus.IN_REVIEW, ChangeType.EMERGENCY, "emergency", null, now, now);
     Mockito.when(changes.get(ArgumentMatchers.anyString())).thenReturn(change);
     Mockito.when(changes.lock(ArgumentMatchers.anyString())).thenReturn(change);
+    Mockito.when(promotionCheck.describe(ArgumentMatchers.anyString())).thenReturn("Passes: production takes any digest");
     Mockito.when(changes.runbook(ArgumentMatchers.anyString()))
         .thenReturn(new RunbookRepository.Authored(Runbook.empty(), REQUESTER, now));
     Mockito.when(audit.entriesOf(ArgumentMatchers.anyString())).thenReturn(List.of(

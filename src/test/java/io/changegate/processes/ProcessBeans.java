@@ -214,6 +214,8 @@ public final class ProcessBeans {
     Mocks.register(beanName(PostImplementationReviewListener.class), beans.emergency.postImplementationReview);
     Mocks.register(beanName(NotifyOverdueDelegate.class), beans.emergency.notifyOverdue);
     Mocks.register(beanName(EmergencyDeadlines.class), beans.emergency.deadlines);
+    Mocks.register(beanName(io.changegate.emergency.process.EcabPromotionCheckListener.class),
+        beans.emergency.ecabPromotionCheck);
     Mocks.register(beanName(ReviewContextListener.class), beans.reviewContext);
     Mocks.register(beanName(RunbookReviewListener.class), beans.runbookReview);
     Mocks.register(beanName(AmendChangeListener.class), beans.amendChange);

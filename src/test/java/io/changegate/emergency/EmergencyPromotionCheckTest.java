@@ -1,0 +1,43 @@
+package io.changegate.emergency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.changegate.change.ChangeService;
+import io.changegate.deployment.DeploymentProperties;
+import io.changegate.deployment.PromotionPolicy;
+import io.changegate.deployment.UnitChanges;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
+
+/** What the ECAB form says about promotion before anyone decides. */
+class EmergencyPromotionCheckTest {
+
+  static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+  private final ChangeService changes = Mockito.mock(ChangeService.class);
+  private Optional<String> validatedBy = Optional.empty();
+  private final EmergencyPromotionCheck check = new EmergencyPromotionCheck(changes, new PromotionPolicy(
+      new DeploymentProperties("sandbox", List.of("staging", "production"), 5, Map.of(), Duration.ofSeconds(30),
+          Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofMinutes(1)),
+      (environment, service, digest) -> validatedBy));
+
+  @Test
+  void aDigestNeverValidatedInStagingWillBeRefusedAndTheFormSaysSoBeforeTheEcabDecides() {
+    Mockito.when(changes.get("CHG-1")).thenReturn(UnitChanges.change("CHG-1", "payments-api", "production", DIGEST));
+    assertThat(check.describe("CHG-1")).startsWith("WILL BE REFUSED").contains("no successful, validated deployment")
+        .contains("in staging").contains("PROMOTION_REFUSED");
+  }
+
+  @Test
+  void aValidatedDigestPassesWithItsEvidenceAndTheFirstEnvironmentTakesAnyDigest() {
+    validatedBy = Optional.of("CHG-0");
+    Mockito.when(changes.get("CHG-1")).thenReturn(UnitChanges.change("CHG-1", "payments-api", "production", DIGEST));
+    assertThat(check.describe("CHG-1")).isEqualTo("Passes: this digest was deployed and validated before by CHG-0.");
+    Mockito.when(changes.get("CHG-2")).thenReturn(UnitChanges.change("CHG-2", "payments-api", "staging", DIGEST));
+    assertThat(check.describe("CHG-2")).startsWith("Passes: staging takes any digest");
+  }
+}
