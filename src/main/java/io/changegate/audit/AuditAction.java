@@ -93,7 +93,7 @@ public enum AuditAction {
   SERVICE_ACCOUNT_REVOKED("an administrator revoked a service account's token"),
   SERVICE_ACCOUNT_USED("a pipeline made a request with its service account's token, and what it was answered"),
   SERVICE_ACCOUNT_REFUSED("an expired or revoked token of a service account was presented"),
-  SCAN_RECORDED("a security scan of the change's artifact digest was stored, with its findings by severity"),
+  SCAN_RECORDED("a security scan of an artifact digest was stored, with its findings by severity"),
   SCAN_GATE_CHECKED("security-scan-gate judged the scans of the change's artifact: pass, sign-off or refuse"),
   SCAN_GATE_REFUSED("security-scan-gate refused the change's artifact, with the reason");
 
