@@ -1,9 +1,13 @@
 package io.changegate.change;
 
+import io.changegate.web.DateRange;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.web.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,14 +21,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeIntakeValidator {
 
+  /** How far a pipeline's clock may run ahead of Changegate's before its commit time counts as in the future. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
   private final Validator validator;
   private final StandardTemplates catalog;
   private final TargetAdapters adapters;
+  private final Clock clock;
 
-  ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters) {
+  ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock) {
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
+    this.clock = clock;
   }
 
   /** An amendment (rework task): the same limits as at intake; every error at once. */
@@ -60,6 +69,14 @@ class ChangeIntakeValidator {
     if (request.plannedStart() != null && request.plannedEnd() != null
         && !request.plannedEnd().isAfter(request.plannedStart())) {
       errors.add(new FieldError("plannedEnd", "must be after plannedStart"));
+    }
+    if (request.commit() != null && request.commit().time() != null) {
+      Instant committed = request.commit().time().toInstant();
+      if (committed.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+        errors.add(new FieldError("commit.time", "must not be in the future"));
+      } else if (!DateRange.contains(committed)) {
+        errors.add(new FieldError("commit.time", DateRange.MESSAGE));
+      }
     }
     if (request.targets() != null) {
       for (int i = 0; i < request.targets().size(); i++) {

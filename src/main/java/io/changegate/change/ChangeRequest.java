@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * A change as a pipeline or a person submits it ({@code POST /api/changes}). The requester is the
  * authenticated user, never a field. Levels are bound as text so that every invalid field is reported
- * at once rather than the first unparsable one.
+ * at once rather than the first unparsable one. {@code commit} is what the pipeline built from; {@code team} the team
+ * that delivers the change (default: the requester's group).
  */
 public record ChangeRequest(
     @NotBlank @Size(max = 200) String title,
@@ -32,7 +33,9 @@ public record ChangeRequest(
     @Size(max = 8000) String rollbackPlan,
     @Valid ValidationSpec validation,
     Boolean dryRun,
-    @Valid Runbook runbook) {
+    @Valid Runbook runbook,
+    @Valid Commit commit,
+    @Pattern(regexp = Names.PATTERN, message = Names.MESSAGE) String team) {
 
   static final String LEVELS = "LOW|MEDIUM|HIGH";
   static final String LEVELS_MESSAGE = "must be LOW, MEDIUM or HIGH";

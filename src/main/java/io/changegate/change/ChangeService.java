@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -36,6 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ChangeService {
 
   public static final String SYSTEM_ACTOR = "changegate";
+  /** The Camunda administrators' group: never a delivery team. */
+  private static final String ADMINISTRATORS = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   private final ChangeRepository repository;
   private final ChangeIntakeValidator validator;
@@ -45,11 +48,13 @@ public class ChangeService {
   private final RuntimeService runtime;
   private final ChangeMetrics metrics;
   private final RunbookRepository runbooks;
+  private final ChangeOrigins origins;
+  private final IdentityService identities;
   private final Clock clock;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
-      RunbookRepository runbooks, Clock clock) {
+      RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, Clock clock) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -58,6 +63,8 @@ public class ChangeService {
     this.runtime = runtime;
     this.metrics = metrics;
     this.runbooks = runbooks;
+    this.origins = origins;
+    this.identities = identities;
     this.clock = clock;
   }
 
@@ -71,10 +78,12 @@ public class ChangeService {
     Instant now = clock.instant();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
+    ChangeOrigin origin = originOf(request, requester);
+    origins.insert(change.id(), origin);
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
-    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change));
+    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change, origin));
 
     String mismatch = change.standardChangeTemplate() == null ? null
         : catalog.mismatch(change.standardChangeTemplate(), change.service(), change.environment(), change.impact())
@@ -105,10 +114,12 @@ public class ChangeService {
     Instant now = clock.instant();
     Change change = newChange(request, repository.nextId(), requester, now);
     repository.insert(change);
+    ChangeOrigin origin = originOf(request, requester);
+    origins.insert(change.id(), origin);
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
-    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change));
+    audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change, origin));
     recordClassification(change.id(), type, reason);
     return get(change.id());
   }
@@ -266,7 +277,27 @@ public class ChangeService {
         Boolean.TRUE.equals(r.dryRun()), requester, ChangeStatus.SUBMITTED, null, null, null, now, now);
   }
 
-  private static Map<String, Object> summary(Change c) {
+  /** The change's team and commit. */
+  public ChangeOrigin origin(String id) {
+    return origins.of(id);
+  }
+
+  /**
+   * The team named in the request, else the requester's group (the first by name, administrators' group aside);
+   * null for a requester in no group.
+   */
+  private ChangeOrigin originOf(ChangeRequest request, String requester) {
+    String team = request.team();
+    if (team == null || team.isBlank()) {
+      team = identities.createGroupQuery().groupMember(requester).orderByGroupId().asc().list().stream()
+          .map(org.camunda.bpm.engine.identity.Group::getId)
+          .filter(group -> !ADMINISTRATORS.equals(group))
+          .findFirst().orElse(null);
+    }
+    return new ChangeOrigin(team, request.commit() == null ? null : request.commit().normalized());
+  }
+
+  private static Map<String, Object> summary(Change c, ChangeOrigin origin) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("title", c.title());
     details.put("service", c.service());
@@ -280,6 +311,11 @@ public class ChangeService {
     details.put("standardChangeTemplate", c.standardChangeTemplate());
     details.put("emergency", c.emergency());
     details.put("dryRun", c.dryRun());
+    details.put("team", origin.team());
+    if (origin.commit() != null) {
+      details.put("commit", origin.commit().sha());
+      details.put("commitTime", origin.commit().time().toInstant().toString());
+    }
     return details;
   }
 

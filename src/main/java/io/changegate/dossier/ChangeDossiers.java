@@ -54,6 +54,7 @@ public class ChangeDossiers {
         .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
-        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()));
+        changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()),
+        changes.origin(change.id()));
   }
 }

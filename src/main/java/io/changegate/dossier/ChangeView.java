@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.calendar.CalendarConflict;
 import io.changegate.change.Artifact;
 import io.changegate.change.Change;
+import io.changegate.change.ChangeOrigin;
 import io.changegate.change.ChangeStatus;
+import io.changegate.change.Commit;
 import io.changegate.change.ChangeType;
 import io.changegate.change.Level;
 import io.changegate.change.Runbook;
@@ -21,7 +23,9 @@ import java.util.List;
  * conflicts of its slot in the change calendar as of now; {@code processVersions}: each process, decision and form it
  * ran through (kind, key, version, SHA-256 of the deployed file); {@code governanceOverridden}: someone skipped its
  * approval or altered its flow by hand (docs/administrator-interventions.md; the timeline's {@code INTERVENTION}
- * entries say who, what and why).
+ * entries say who, what and why); {@code team}: the team delivering it (the request's, else the requester's group);
+ * {@code commit}: what its pipeline built from ({@code sha}, {@code repository}, {@code time}, {@code pipelineUrl},
+ * {@code configurationRevision}), null when none was sent.
  */
 public record ChangeView(
     String id,
@@ -58,7 +62,9 @@ public record ChangeView(
     List<TimelineEvent> timeline,
     List<CalendarConflict> conflicts,
     boolean governanceOverridden,
-    List<ProcessVersion> processVersions) {
+    List<ProcessVersion> processVersions,
+    String team,
+    Commit commit) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -71,13 +77,14 @@ public record ChangeView(
 
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
-      List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions) {
+      List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
+      ChangeOrigin origin) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions);
+        governanceOverridden, processVersions, origin.team(), origin.commit());
   }
 }

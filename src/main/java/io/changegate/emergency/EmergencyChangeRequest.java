@@ -78,6 +78,6 @@ final class EmergencyChangeRequest {
     Runbook runbook = null;
     return new ChangeRequest(title, description, service, environment, artifact, impact, urgency, regulated,
         securityRelevant, standardChangeTemplate, emergency, justification, plannedStart, plannedEnd, targets,
-        rollbackPlan, validation, dryRun, runbook);
+        rollbackPlan, validation, dryRun, runbook, null, null);
   }
 }

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The forensic evidence of a rollback, preserved before anything is rolled back: the change and its configuration,
  * its timeline and validation results, every adapter call with the systems' answers and output, each target's
- * deployment history as its system reports it, the process variables and model versions, and the rollback plan.
+ * deployment history as its system reports it, the commit and pipeline run it was built from, the process variables and model versions, and the rollback plan.
  * Each item gets a SHA-256; the hashes are anchored in the audit chain.
  */
 @Service
@@ -48,6 +48,8 @@ public class EvidenceService {
     List<AuditEntry> timeline = audit.entriesOf(changeId);
     Map<String, Object> items = new LinkedHashMap<>();
     items.put("change.json", change);
+    // what the pipeline built the change from (commit, repository, pipeline run, configuration revision) and its team
+    items.put("commit.json", changes.origin(changeId));
     items.put("timeline.json", timeline);
     items.put("validation-results.json", timeline.stream()
         .filter(e -> e.action().startsWith("VALIDAT") || e.action().startsWith("ROLLOUT_")).toList());

@@ -165,7 +165,7 @@ final class ChangegateRun implements AutoCloseable {
     return new ChangeRequest(title, "Throughput benchmark", SERVICE, ENVIRONMENT,
         new Artifact(SERVICE, "1.0." + phase + "." + i, null),
         "LOW", "LOW", false, false, TEMPLATE, false, null, null, null,
-        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false, null);
+        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false, null, null, null);
   }
 
   private static Submission submit(int count, int threads, IntConsumer action) {

@@ -115,7 +115,7 @@ class DeploymentBenchmark {
         new Target("sandbox", "bench-" + n + "-worker"), new Target("sandbox", "bench-" + n + "-web"));
     return new ChangeRequest("Benchmark " + n, null, "payments-api", "staging",
         new Artifact("payments-api", "1." + n, digest), "LOW", "LOW", null, null, "config-toggle", null, null, null,
-        null, targets, null, null, null, null);
+        null, targets, null, null, null, null, null, null);
   }
 
   private static double engineMillis(HistoryService history, String changeId) {

@@ -58,7 +58,7 @@ class EmergencyApprovalLatencyBenchmark {
   private long oneEmergency(int n) throws InterruptedException {
     ChangeRequest request = new ChangeRequest("Benchmark emergency " + n, null, "payments-api", "staging",
         new Artifact("payments-api", "9." + n, Changes.newDigest()), "HIGH", "HIGH", false, false, null, true,
-        "benchmark", (OffsetDateTime) null, null, null, null, null, false, null);
+        "benchmark", (OffsetDateTime) null, null, null, null, null, false, null, null, null);
     String id = changes.submit(request, "ops-engineer").id();
     Task ecab = tasks.createTaskQuery().processInstanceBusinessKey(id).singleResult();
     identity.setAuthentication("cab-chair", List.of("cab", "ecab"));

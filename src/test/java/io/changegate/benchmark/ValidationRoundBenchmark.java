@@ -188,7 +188,7 @@ class ValidationRoundBenchmark {
     return new ChangeRequest("Stabilizing " + n, null, "payments-api", "staging",
         new Artifact("payments-api", "1." + (n % SERIES), digest), "LOW", "LOW", null, null, "config-toggle", null,
         null, null, null, List.of(new Target("sandbox", "stab-" + n)), null,
-        new ValidationSpec(null, null, 30, null), null, null);
+        new ValidationSpec(null, null, 30, null), null, null, null, null);
   }
 
   private static double percentile(List<Double> values, int p) {
