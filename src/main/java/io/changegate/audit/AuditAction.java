@@ -95,7 +95,10 @@ public enum AuditAction {
   SERVICE_ACCOUNT_REFUSED("an expired or revoked token of a service account was presented"),
   SCAN_RECORDED("a security scan of an artifact digest was stored, with its findings by severity"),
   SCAN_GATE_CHECKED("security-scan-gate judged the scans of the change's artifact: pass, sign-off or refuse"),
-  SCAN_GATE_REFUSED("security-scan-gate refused the change's artifact, with the reason");
+  SCAN_GATE_REFUSED("security-scan-gate refused the change's artifact, with the reason"),
+  CREDENTIAL_LEASED("a credential was leased from Vault for a job: the property, the Vault path and the lease id"),
+  CREDENTIAL_LEASE_RENEWED("a Vault lease was renewed while its job ran"),
+  CREDENTIAL_LEASE_REVOKED("a Vault lease was revoked once its job ended");
 
   private final String meaning;
 
