@@ -142,6 +142,9 @@ class ScanGateApiTest {
     assertThat(atDeployment.path("at").asText()).isEqualTo("deployment");
     assertThat(atDeployment.path("verdict").asText()).isEqualTo("PASS");
     assertThat(atDeployment.path("securitySignedOff").asBoolean()).isTrue();
+    JsonNode deployed = events(done, "DEPLOYED").get(0).path("details");
+    assertThat(deployed.path("settings").path("adapter").asText()).as("what it deployed with").isEqualTo("sandbox");
+    assertThat(deployed.path("configurationSha256").asText()).matches("[0-9a-f]{64}");
   }
 
   @Test
