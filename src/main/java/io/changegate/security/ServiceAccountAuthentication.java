@@ -62,8 +62,9 @@ public final class ServiceAccountAuthentication extends AbstractAuthenticationTo
     }
   }
 
-  /** Whether the request was made by a person (HTTP Basic), not a service account. */
+  /** Whether the request was made by a person (HTTP Basic), not a service account, and not by nobody. */
   public static boolean isPerson(Authentication user) {
-    return user != null && user.isAuthenticated() && !(user instanceof ServiceAccountAuthentication);
+    return user != null && user.isAuthenticated() && !(user instanceof ServiceAccountAuthentication)
+        && !(user instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
   }
 }

@@ -142,6 +142,9 @@ class ServiceAccountApiTest {
     assertThat(as(account, "GET", "/api/blackouts", null).status()).isEqualTo(403);
     assertThat(as(account, "POST", "/api/artifacts/" + Changes.newDigest() + "/scans", map()).status())
         .as("no submit-scans in its scope").isEqualTo(403);
+    assertThat(Http.anonymous(port).get("/api/changes/" + id).status()).as("nobody").isEqualTo(401);
+    assertThat(Http.anonymous(port).get("/api/changes").status()).isEqualTo(401);
+    assertThat(Http.anonymous(port).get("/api/artifacts/" + Changes.newDigest() + "/scans").status()).isEqualTo(401);
     assertThat(as(account, "GET", "/engine-rest/task", null).status()).isEqualTo(401);
     assertThat(as(account, "GET", "/engine-rest/process-instance?businessKey=" + id, null).status()).isEqualTo(401);
     assertThat(as(account, "GET", "/camunda/api/engine/engine/default/task", null).status()).isIn(401, 403);
