@@ -7,6 +7,7 @@ import static io.changegate.approval.ReviewProcess.ROLLBACK_STEPS_VERIFIED;
 import static io.changegate.approval.ReviewProcess.STEPS_VERIFIED;
 
 import io.changegate.audit.AuditTrail;
+import io.changegate.supplychain.ScanGate;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.web.InvalidRequestException;
@@ -40,11 +41,13 @@ public class ApprovalService {
   private final ChangeService changes;
   private final TaskRecords records;
   private final AuditTrail audit;
+  private final ScanGate scans;
 
-  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit) {
+  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans) {
     this.changes = changes;
     this.records = records;
     this.audit = audit;
+    this.scans = scans;
   }
 
   // ------------------------------------------------------------------ decisions
@@ -176,9 +179,11 @@ public class ApprovalService {
     Runbook runbook = authored.runbook();
     return new ReviewContext(orEmpty(change.description()), orEmpty(change.rollbackPlan()),
         orEmpty(change.classificationReason()), change.impact().name(), change.environment(), change.regulated(),
-        change.securityRelevant(), change.riskLevel() == null ? "" : change.riskLevel().name(),
+        change.securityRelevant() || scans.needsSecuritySignOff(changeId),
+        change.riskLevel() == null ? "" : change.riskLevel().name(),
         Runbook.toLines(runbook.preChecks()), Runbook.toLines(runbook.steps()), Runbook.toLines(runbook.postChecks()),
-        Runbook.toLines(runbook.rollbackSteps()), authored.author(), earlierDecisions(changeId));
+        Runbook.toLines(runbook.rollbackSteps()), authored.author(), earlierDecisions(changeId),
+        orEmpty(scans.findingsText(changeId)));
   }
 
   /** Every decision so far, oldest first, one line each: when, who, for which group and step, and why. */

@@ -3,8 +3,9 @@ package io.changegate.approval;
 /**
  * What a reviewer reads on a review, approval or sign-off form (never from a form: from the change store and the
  * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, {@code environment},
- * {@code regulated}, {@code securityRelevant}, {@code riskLevel}, empty when not assessed), the runbook one line per
- * item with its author, and every earlier decision.
+ * {@code regulated}, {@code securityRelevant}: asked for by the requester or by security-scan-gate, {@code riskLevel}, empty when not
+ * assessed), the runbook one line per
+ * item with its author, every earlier decision, and the security scans of the artifact with their worst findings.
  */
 public record ReviewContext(
     String description,
@@ -20,4 +21,5 @@ public record ReviewContext(
     String runbookPostChecks,
     String runbookRollbackSteps,
     String runbookAuthor,
-    String earlierDecisions) {}
+    String earlierDecisions,
+    String scanFindings) {}

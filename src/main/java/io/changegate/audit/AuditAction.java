@@ -86,7 +86,19 @@ public enum AuditAction {
   MODEL_CHANGE_OUTDATED("another version was activated first"),
   MODEL_ACTIVATED("an approved model change governs from now on"),
   INTERVENTION("an administrator acted on the change's instances by hand"),
-  INTERVENTION_ANNOTATED("an intervention got its reason afterwards");
+  INTERVENTION_ANNOTATED("an intervention got its reason afterwards"),
+
+  // pipelines and the supply chain
+  SERVICE_ACCOUNT_CREATED("an administrator created a service account for a pipeline, with its scope"),
+  SERVICE_ACCOUNT_REVOKED("an administrator revoked a service account's token"),
+  SERVICE_ACCOUNT_USED("a pipeline made a request with its service account's token, and what it was answered"),
+  SERVICE_ACCOUNT_REFUSED("an expired or revoked token of a service account was presented"),
+  SCAN_RECORDED("a security scan of an artifact digest was stored, with its findings by severity"),
+  SCAN_GATE_CHECKED("security-scan-gate judged the scans of the change's artifact: pass, sign-off or refuse"),
+  SCAN_GATE_REFUSED("security-scan-gate refused the change's artifact, with the reason"),
+  CREDENTIAL_LEASED("a credential was leased from Vault for a job: the property, the Vault path and the lease id"),
+  CREDENTIAL_LEASE_RENEWED("a Vault lease was renewed while its job ran"),
+  CREDENTIAL_LEASE_REVOKED("a Vault lease was revoked once its job ended");
 
   private final String meaning;
 

@@ -135,6 +135,9 @@ public class DeploymentService {
     if (made.before() != null) {
       details.put("previousVersion", made.before().version());
     }
+    Map<String, Object> settings = adapters.get(made.adapter()).settings();
+    details.put("settings", settings);
+    details.put("configurationSha256", configurationSha256(settings, order));
     AuditAction action = DeploymentRecords.KIND_MIGRATION.equals(kind)
         ? (outcome.succeeded() ? AuditAction.MIGRATION_STARTED : AuditAction.MIGRATION_REFUSED)
         : (outcome.succeeded() ? AuditAction.DEPLOYED : AuditAction.DEPLOYMENT_REFUSED);
@@ -164,6 +167,30 @@ public class DeploymentService {
     }
     return progress.state();
   }
+
+  /**
+   * The SHA-256 of what a deployment ran with: the adapter's settings (never credentials: the settings name the property
+   * that holds them) and the order (target, environment, version, digest), as canonical JSON with sorted keys. Two
+   * deployments with the same hash used the same configuration.
+   */
+  static String configurationSha256(Map<String, Object> settings, DeploymentOrder order) {
+    java.util.TreeMap<String, Object> used = new java.util.TreeMap<>();
+    used.put("settings", new java.util.TreeMap<>(settings));
+    used.put("target", order.target());
+    used.put("environment", order.environment());
+    used.put("version", String.valueOf(order.version()));
+    used.put("digest", String.valueOf(order.digest()));
+    try {
+      byte[] json = CANONICAL.writeValueAsBytes(used);
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash the deployment's configuration", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL =
+      com.fasterxml.jackson.databind.json.JsonMapper.builder()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private Change change(String changeId) {
     return changes.find(changeId).orElseThrow(() -> new ChangeNotFoundException(changeId));

@@ -15,6 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,6 +26,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -90,12 +94,24 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, ObjectMapper json) throws Exception {
+  SecurityFilterChain api(HttpSecurity http, AuthenticationManager manager, ObjectMapper json,
+      ServiceAccounts serviceAccounts, LoginThrottle throttle) throws Exception {
     return http.securityMatcher(path("/api/**"))
         .authenticationManager(manager)
         .authorizeHttpRequests(requests -> requests
+            // service accounts (bearer tokens) reach these four and nothing else; their scope of services and
+            // environments is checked where the change is known (ServiceAccountAuthentication.requireScope)
             .requestMatchers(HttpMethod.POST, "/api/changes")
-            .hasAnyAuthority(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .hasAnyAuthority(with(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN),
+                ServiceAccountAction.SUBMIT_CHANGES))
+            .requestMatchers(HttpMethod.GET, "/api/changes/stats").access(PERSON)
+            .requestMatchers(HttpMethod.GET, "/api/changes/*", "/api/artifacts/*/scans")
+            .access(personOr(ServiceAccountAction.READ_CHANGES))
+            .requestMatchers(HttpMethod.POST, "/api/artifacts/*/scans")
+            .hasAnyAuthority(with(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.SECURITY,
+                Groups.CAMUNDA_ADMIN), ServiceAccountAction.SUBMIT_SCANS))
+            .requestMatchers("/api/service-accounts", "/api/service-accounts/**")
+            .hasAuthority(Groups.authority(Groups.CAMUNDA_ADMIN))
             .requestMatchers("/api/audit/**")
             .hasAnyAuthority(Groups.authorities(Groups.AUDITORS, Groups.CAMUNDA_ADMIN))
             // the change calendar: the CAB and operations keep the windows and service dependencies
@@ -105,8 +121,9 @@ public class SecurityConfiguration {
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
-            .anyRequest().authenticated())
+            .anyRequest().access(PERSON))
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
+        .addFilterBefore(new BearerTokenFilter(serviceAccounts, throttle, json), BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
@@ -242,6 +259,25 @@ public class SecurityConfiguration {
     registration.addUrlPatterns("/camunda/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
     return registration;
+  }
+
+  /** A person logged in with HTTP Basic; a service account's token is not enough. */
+  private static final AuthorizationManager<RequestAuthorizationContext> PERSON =
+      (authentication, context) -> new AuthorizationDecision(ServiceAccountAuthentication.isPerson(authentication.get()));
+
+  /** A person, or a service account whose scope has {@code action}. */
+  private static AuthorizationManager<RequestAuthorizationContext> personOr(ServiceAccountAction action) {
+    return (authentication, context) -> {
+      var user = authentication.get();
+      return new AuthorizationDecision(ServiceAccountAuthentication.isPerson(user) || (user != null
+          && user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(action.authority()))));
+    };
+  }
+
+  private static String[] with(String[] authorities, ServiceAccountAction action) {
+    String[] all = java.util.Arrays.copyOf(authorities, authorities.length + 1);
+    all[authorities.length] = action.authority();
+    return all;
   }
 
   /** The requests of a shared-secret endpoint. */

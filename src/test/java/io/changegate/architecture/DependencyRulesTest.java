@@ -28,8 +28,8 @@ class DependencyRulesTest {
   static final String[] CAPABILITIES = {"..changegate.change..", "..changegate.standard..", "..changegate.calendar..",
       "..changegate.risk..", "..changegate.approval..", "..changegate.deployment..", "..changegate.monitoring..",
       "..changegate.rollback..", "..changegate.emergency..", "..changegate.notification..",
-      "..changegate.governance..", "..changegate.oversight..", "..changegate.dossier..", "..changegate.pages..",
-      "..changegate.delivery.."};
+      "..changegate.governance..", "..changegate.oversight..", "..changegate.supplychain..", "..changegate.dossier..",
+      "..changegate.pages..", "..changegate.delivery.."};
 
   static JavaClasses classes;
 

@@ -10,6 +10,7 @@ import static io.changegate.change.ChangeProcess.TEMPLATE_FITS;
 import static io.changegate.change.ChangeProcess.TEMPLATE_MISMATCH;
 import static io.changegate.change.ChangeProcess.URGENCY;
 
+import io.changegate.supplychain.SupplyChainProcess;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
@@ -50,7 +51,9 @@ class ChangeClassificationDecisionTest extends ProcessTestSupport {
         .putValue(URGENCY.name(), "LOW")
         .putValue(STANDARD_CHANGE_TEMPLATE.name(), null)
         .putValue(TEMPLATE_FITS.name(), false)
-        .putValue(TEMPLATE_MISMATCH.name(), "");
+        .putValue(TEMPLATE_MISMATCH.name(), "")
+        .putValue(SupplyChainProcess.SCAN_VERDICT.name(), "PASS")
+        .putValue(SupplyChainProcess.SCAN_REASON.name(), "Scanned: no secret, critical or high finding");
   }
 
   private static VariableMap emergency(String urgency, boolean justified) {
@@ -128,6 +131,16 @@ class ChangeClassificationDecisionTest extends ProcessTestSupport {
     Assertions.assertThat(c.changeType()).isEqualTo("STANDARD");
     Assertions.assertThat(c.reason()).isEqualTo("Fits pre-approved template " + TEMPLATE);
     Assertions.assertThat(c.rule()).isEqualTo(RULE_FITS_TEMPLATE);
+  }
+
+  @Test
+  void aTemplateChangeWhoseScansNeedSecuritysSignOffIsNormal() {
+    Classification c = classify(template(true, "").putValue(SupplyChainProcess.SCAN_VERDICT.name(), "SIGN_OFF")
+        .putValue(SupplyChainProcess.SCAN_REASON.name(), "1 high finding(s): security must sign off"));
+
+    Assertions.assertThat(c.changeType()).isEqualTo("NORMAL");
+    Assertions.assertThat(c.reason()).contains("security's sign-off", "1 high finding(s)");
+    Assertions.assertThat(c.rule()).isEqualTo("Rule_ScansNeedSignOff");
   }
 
   @Test

@@ -139,6 +139,29 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aChangeTheScanGateRefusesEndsRejectedBeforeItIsClassified() {
+    beans.scanVerdict("REFUSE", "1 critical finding(s): fix them before this artifact is deployed");
+    ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
+
+    assertThat(request).isEnded().hasPassedInOrder(START, "Task_CheckSecurityScans", "Gateway_ScanVerdict",
+        "EndEvent_RefusedByScanGate").hasNotPassed(CLASSIFY);
+    Assertions.assertThat(beans.checkSecurityScans.onlyRun().businessKey()).isEqualTo(CHANGE);
+    Assertions.assertThat(beans.recordClassification.neverRan()).isTrue();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("REJECTED");
+  }
+
+  @Test
+  void aTemplateChangeWhoseScansNeedASignOffIsReviewedAsNormal() {
+    beans.scanVerdict("SIGN_OFF", "2 high finding(s): security must sign off");
+    ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
+
+    assertThat(request).hasPassedInOrder(START, "Task_CheckSecurityScans", CLASSIFY).isWaitingAt(RUN_NORMAL)
+        .variables().containsEntry(CHANGE_TYPE.name(), "NORMAL");
+    Assertions.assertThat(beans.recordClassification.onlyRun().variable(CLASSIFICATION_REASON.name())).asString()
+        .contains("2 high finding(s)");
+  }
+
+  @Test
   void standardChangeRunsTheStandardFlowAndCloses() {
     ProcessInstance request = submit(CHANGE, fitsTemplate(CHANGE));
 

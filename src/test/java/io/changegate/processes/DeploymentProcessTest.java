@@ -142,6 +142,18 @@ class DeploymentProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void theScanGateStopsADeploymentBeforeAnythingIsDeployed() {
+    beans.scanVerdict("SIGN_OFF", "1 high finding(s): security must sign off");
+    ProcessInstance deployment = startDeployment();
+
+    assertThat(deployment).isEnded().hasPassedInOrder("Task_CheckScansAgain", "EndEvent_RefusedByScanGate")
+        .hasNotPassed(CHECK_PROMOTION);
+    Assertions.assertThat(beans.planDeployment.neverRan()).isTrue();
+    Assertions.assertThat(beans.deployTarget.neverRan()).isTrue();
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "FAILED");
+  }
+
+  @Test
   void refusedPromotionFailsTheChangeWithoutReservingOrDeploying() {
     beans.refusePromotion("digest untested in staging");
     ProcessInstance deployment = startDeployment();

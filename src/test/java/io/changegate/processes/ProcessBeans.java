@@ -37,6 +37,7 @@ import io.changegate.approval.process.SignOffDeadlines;
 import io.changegate.approval.process.SignOffRoundListener;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.mockito.Mockito;
 import io.changegate.emergency.process.BlackoutOverrideDelegate;
 import io.changegate.emergency.process.EmergencyDeadlines;
@@ -77,6 +78,9 @@ import io.changegate.rollback.process.RollBackTargetDelegate;
 import io.changegate.rollback.process.RollbackTasks;
 import io.changegate.rollback.process.VerifyRecoveryDelegate;
 import io.changegate.monitoring.process.ValidateChangeDelegate;
+import io.changegate.supplychain.SupplyChainProcess;
+import io.changegate.supplychain.process.CheckScansBeforeDeploymentDelegate;
+import io.changegate.supplychain.process.CheckScansDelegate;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.springframework.stereotype.Component;
 
@@ -91,6 +95,14 @@ import org.springframework.stereotype.Component;
  */
 public final class ProcessBeans {
 
+  public final RecordingDelegate checkSecurityScans = new RecordingDelegate().then(e -> {
+    SupplyChainProcess.SCAN_VERDICT.set(e, "PASS");
+    SupplyChainProcess.SCAN_REASON.set(e, "Scanned: no secret, critical or high finding");
+  });
+  public final RecordingDelegate checkScansBeforeDeployment = new RecordingDelegate().then(e -> {
+    SupplyChainProcess.SCAN_VERDICT.set(e, "PASS");
+    SupplyChainProcess.SCAN_REASON.set(e, "Scanned: no secret, critical or high finding");
+  });
   public final RecordingDelegate recordClassification = new RecordingDelegate();
   public final RecordingDelegate recordCancellation = new RecordingDelegate();
   public final RecordingDelegate loadChangeForReview = new RecordingDelegate();
@@ -165,6 +177,16 @@ public final class ProcessBeans {
 
   private ProcessBeans() {}
 
+  /** security-scan-gate answers {@code verdict} at classification and before deployment. */
+  public void scanVerdict(String verdict, String reason) {
+    for (RecordingDelegate check : List.of(checkSecurityScans, checkScansBeforeDeployment)) {
+      check.then(e -> {
+        SupplyChainProcess.SCAN_VERDICT.set(e, verdict);
+        SupplyChainProcess.SCAN_REASON.set(e, reason);
+      });
+    }
+  }
+
   /** "Check promotion path" refuses the change (an untested digest). */
   public void refusePromotion(String reason) {
     planDeployment.then(e -> {
@@ -177,6 +199,8 @@ public final class ProcessBeans {
 
   public static ProcessBeans register() {
     ProcessBeans beans = new ProcessBeans();
+    Mocks.register(beanName(CheckScansDelegate.class), beans.checkSecurityScans);
+    Mocks.register(beanName(CheckScansBeforeDeploymentDelegate.class), beans.checkScansBeforeDeployment);
     Mocks.register(beanName(RecordClassificationDelegate.class), beans.recordClassification);
     Mocks.register(beanName(RecordCancellationDelegate.class), beans.recordCancellation);
     Mocks.register(beanName(LoadChangeForReviewListener.class), beans.loadChangeForReview);

@@ -32,6 +32,7 @@ abstract class ProcessTestSupport {
   static final String CLASSIFICATION_DMN = "processes/change-classification.dmn";
   static final String SIGN_OFF_BPMN = "processes/sign-off.bpmn";
   static final String REQUIRED_SIGN_OFFS_DMN = "processes/required-sign-offs.dmn";
+  static final String SECURITY_SCAN_GATE_DMN = "processes/security-scan-gate.dmn";
   static final String MODEL_CHANGE_BPMN = "processes/model-change.bpmn";
 
   static final String CHANGE = "CHG-1001";

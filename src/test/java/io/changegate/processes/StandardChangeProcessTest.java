@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.supplychain.SupplyChainProcess;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.change.ChangeProcess.STANDARD_CHANGE;
@@ -63,7 +64,8 @@ class StandardChangeProcessTest extends ProcessTestSupport {
 
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
     assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.FIRST_STEP)
-        .variables().containsOnlyKeys(CHANGE_ID.name()).containsEntry(CHANGE_ID.name(), CHANGE);
+        .variables().containsOnlyKeys(CHANGE_ID.name(), SupplyChainProcess.SCAN_VERDICT.name(),
+            SupplyChainProcess.SCAN_REASON.name()).containsEntry(CHANGE_ID.name(), CHANGE);
 
     DeploymentProcessTest.runToEnd(deployment);
 

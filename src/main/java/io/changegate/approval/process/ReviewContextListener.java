@@ -13,6 +13,7 @@ import static io.changegate.approval.ReviewProcess.RUNBOOK_ROLLBACK_STEPS;
 import static io.changegate.approval.ReviewProcess.RUNBOOK_STEPS;
 import static io.changegate.approval.ReviewProcess.SECURITY_RELEVANT;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.supplychain.SupplyChainProcess.SCAN_FINDINGS;
 import static io.changegate.change.ChangeProcess.CLASSIFICATION_REASON;
 import static io.changegate.change.ChangeProcess.DESCRIPTION;
 import static io.changegate.change.ChangeProcess.ENVIRONMENT;
@@ -80,5 +81,6 @@ public class ReviewContextListener {
     RUNBOOK_ROLLBACK_STEPS.set(scope, context.runbookRollbackSteps());
     RUNBOOK_AUTHOR.set(scope, context.runbookAuthor());
     EARLIER_DECISIONS.set(scope, context.earlierDecisions());
+    SCAN_FINDINGS.set(scope, context.scanFindings());
   }
 }

@@ -9,6 +9,7 @@ import io.changegate.web.InvalidRequestException;
 import io.changegate.dossier.ChangeDossiers;
 import io.changegate.dossier.ChangeView;
 import io.changegate.security.Groups;
+import io.changegate.security.ServiceAccountAuthentication;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -42,13 +43,18 @@ class ChangeController {
 
   @PostMapping
   ResponseEntity<ChangeView> submit(@RequestBody ChangeRequest request, Authentication user) {
+    if (request.service() != null && request.environment() != null) {
+      ServiceAccountAuthentication.requireScope(user, request.service(), request.environment());
+    }
     Change change = changes.submit(request, user.getName());
     return ResponseEntity.created(URI.create("/api/changes/" + change.id())).body(dossiers.of(change));
   }
 
   @GetMapping("/{id}")
-  ChangeView get(@PathVariable String id) {
-    return dossiers.of(id);
+  ChangeView get(@PathVariable String id, Authentication user) {
+    ChangeView change = dossiers.of(id);
+    ServiceAccountAuthentication.requireScope(user, change.service(), change.environment());
+    return change;
   }
 
   @GetMapping
