@@ -6,6 +6,7 @@ import io.changegate.delivery.DoraCalculator;
 import io.changegate.delivery.DoraReport;
 import io.changegate.delivery.DoraService;
 import io.changegate.delivery.Period;
+import io.changegate.delivery.ValueStreamService;
 import io.changegate.delivery.report.DoraWorkbook;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
@@ -27,10 +28,12 @@ class DoraReportController {
       MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final DoraService dora;
+  private final ValueStreamService valueStream;
   private final DeliveryProperties settings;
 
-  DoraReportController(DoraService dora, DeliveryProperties settings) {
+  DoraReportController(DoraService dora, ValueStreamService valueStream, DeliveryProperties settings) {
     this.dora = dora;
+    this.valueStream = valueStream;
     this.settings = settings;
   }
 
@@ -50,7 +53,7 @@ class DoraReportController {
     }
     DoraReport report = dora.report(filter, period, groupBy);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    DoraWorkbook.write(report, rows, out);
+    DoraWorkbook.write(report, rows, valueStream.report(filter, period), out);
     return ResponseEntity.ok().contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"changegate-dora.xlsx\"")
         .body(out.toByteArray());
