@@ -39,6 +39,8 @@ class DeliveryMetricsApiTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired TaskService tasks;
+  @Autowired DoraGauges gauges;
+  @Autowired java.time.Clock clock;
 
   String service;
   String query;
@@ -156,6 +158,26 @@ class DeliveryMetricsApiTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     return new XSSFWorkbook(new ByteArrayInputStream(response.body()));
+  }
+
+  @Test
+  void prometheusGaugesPerServiceCarryTheLast30Days() {
+    String recent = "dora-g-" + Long.toString(System.nanoTime(), 36);
+    java.time.Instant twoDaysAgo = clock.instant().minus(Duration.ofDays(2));
+    new DeliveryHistoryFixture(jdbc).deployment("CHG-8" + Long.toString(System.nanoTime() % 100_000_000L), recent,
+        "payments", "production", false, twoDaysAgo.minus(Duration.ofHours(3)).toString(), null,
+        twoDaysAgo.toString(), "COMPLETED", null);
+
+    gauges.refresh();
+
+    String scrape = Http.metrics(port).body();
+    String tags = "{environment=\"production\",service=\"" + recent + "\"}";
+    // one deployment in 30 days: 1 / (30 / 7) = 0.233 a week (LOW); lead time 3 h (ELITE)
+    assertThat(scrape).contains("changegate_dora_deployments_per_week" + tags + " 0.233");
+    assertThat(scrape).contains("changegate_dora_lead_time_hours" + tags + " 3.0");
+    assertThat(scrape).contains("changegate_dora_change_failure_rate_percent" + tags + " 0.0");
+    assertThat(scrape).doesNotContain("changegate_dora_recovery_time_hours" + tags);
+    assertThat(scrape).contains("changegate_dora_tier" + tags + " 2.0");
   }
 
   @Test
