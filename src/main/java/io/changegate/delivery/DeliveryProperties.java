@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * deployment an emergency change to the same service and environment counts as its fix (a failure), the time zone
  * of days and weeks when a request names none, the default and longest period of a report, and how many raw rows
  * the Excel report carries at most; how often the Prometheus gauges per service are recomputed (zero: never) and over
- * how many days up to today.
+ * how many days up to today; whether the demo profile writes a year of synthetic history on its first start.
  */
 @ConfigurationProperties("changegate.delivery")
 public record DeliveryProperties(
@@ -21,4 +21,5 @@ public record DeliveryProperties(
     @DefaultValue("1830") int maxPeriodDays,
     @DefaultValue("200000") int maxReportRows,
     @DefaultValue("PT5M") Duration gaugeRefresh,
-    @DefaultValue("30") int gaugePeriodDays) {}
+    @DefaultValue("30") int gaugePeriodDays,
+    @DefaultValue("false") boolean demoHistory) {}
