@@ -46,12 +46,13 @@ class DoraReportController {
     MetricsAccess.check(user);
     Period period = dora.period(from, to, zone);
     DeliveryFilter filter = dora.filter(service, team, environment);
+    dora.report(filter, period, groupBy, List.of()); // a bad groupBy is refused before the history is read
     List<DoraCalculator.Assessed> rows = dora.assessed(filter, period);
     if (rows.size() > settings.maxReportRows()) {
       throw new InvalidRequestException("Report too large", List.of(new FieldError("to", "the period holds "
           + rows.size() + " deployments, more than the " + settings.maxReportRows() + " a report carries; narrow it")));
     }
-    DoraReport report = dora.report(filter, period, groupBy);
+    DoraReport report = dora.report(filter, period, groupBy, rows);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     DoraWorkbook.write(report, rows, valueStream.report(filter, period), out);
     return ResponseEntity.ok().contentType(XLSX)

@@ -23,7 +23,7 @@ import org.camunda.bpm.model.dmn.instance.Rule;
  * literals as outputs, under hit policy FIRST or UNIQUE. A table with anything else is not compiled
  * ({@link #compile} is empty) and the engine evaluates it.
  */
-final class TierTable {
+public final class TierTable {
 
   private static final Pattern COMPARISON = Pattern.compile("(<=|>=|<|>|=)?\\s*(-?\\d+(?:\\.\\d+)?)");
   private static final Pattern RANGE = Pattern.compile("([\\[\\]\\(])\\s*(-?\\d+(?:\\.\\d+)?)\\s*\\.\\.\\s*"
@@ -44,7 +44,7 @@ final class TierTable {
     this.rules = rules;
   }
 
-  Tier tier(DoraKey key, double value) {
+  public Tier tier(DoraKey key, double value) {
     for (CompiledRule rule : rules) {
       if ((rule.key == null || rule.key.equals(key.id())) && (rule.test == null || rule.test.accepts(value))) {
         Tier t = rule.tier;
@@ -55,7 +55,7 @@ final class TierTable {
     return Tier.UNRATED;
   }
 
-  static Optional<TierTable> compile(DmnModelInstance model, String decisionId) {
+  public static Optional<TierTable> compile(DmnModelInstance model, String decisionId) {
     Decision decision = model.getModelElementById(decisionId);
     if (decision == null || !(decision.getExpression() instanceof DecisionTable table)
         || !(table.getHitPolicy() == HitPolicy.FIRST || table.getHitPolicy() == HitPolicy.UNIQUE)
