@@ -140,7 +140,7 @@ class DoraReportBenchmark {
           ValueStreamReport noStream = new ValueStreamReport(year.from(), year.to(), "UTC", null, null, "production",
               0, List.of(), List.of(), List.of(), List.of());
           CountingStream out = new CountingStream();
-          DoraWorkbook.write(report, rows, noStream, out);
+          DoraWorkbook.write(report, rows, noStream, new io.changegate.delivery.ImprovementActions.Summary(0, 0, 0, List.of()), out);
           Runtime rt = Runtime.getRuntime();
           System.out.printf("Excel report: %,d raw rows, %,d bytes in %d ms (read and assess %d ms, report %d ms, "
               + "workbook %d ms; max heap %d MB, used after %d MB)%n",

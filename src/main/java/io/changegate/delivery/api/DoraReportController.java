@@ -5,6 +5,7 @@ import io.changegate.delivery.DeliveryProperties;
 import io.changegate.delivery.DoraCalculator;
 import io.changegate.delivery.DoraReport;
 import io.changegate.delivery.DoraService;
+import io.changegate.delivery.ImprovementActions;
 import io.changegate.delivery.Period;
 import io.changegate.delivery.ValueStreamService;
 import io.changegate.delivery.report.DoraWorkbook;
@@ -29,10 +30,13 @@ class DoraReportController {
 
   private final DoraService dora;
   private final ValueStreamService valueStream;
+  private final ImprovementActions actions;
   private final DeliveryProperties settings;
 
-  DoraReportController(DoraService dora, ValueStreamService valueStream, DeliveryProperties settings) {
+  DoraReportController(DoraService dora, ValueStreamService valueStream, ImprovementActions actions,
+      DeliveryProperties settings) {
     this.dora = dora;
+    this.actions = actions;
     this.valueStream = valueStream;
     this.settings = settings;
   }
@@ -54,7 +58,7 @@ class DoraReportController {
     }
     DoraReport report = dora.report(filter, period, groupBy, rows);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    DoraWorkbook.write(report, rows, valueStream.report(filter, period), out);
+    DoraWorkbook.write(report, rows, valueStream.report(filter, period), actions.list(null, null), out);
     return ResponseEntity.ok().contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"changegate-dora.xlsx\"")
         .body(out.toByteArray());

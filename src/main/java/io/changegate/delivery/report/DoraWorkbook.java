@@ -3,6 +3,8 @@ package io.changegate.delivery.report;
 import io.changegate.delivery.DoraCalculator;
 import io.changegate.delivery.DoraKey;
 import io.changegate.delivery.DoraReport;
+import io.changegate.delivery.ImprovementAction;
+import io.changegate.delivery.ImprovementActions;
 import io.changegate.delivery.ValueStreamReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,8 +67,10 @@ public final class DoraWorkbook {
 
   public static final String VALUE_STREAM = "Value stream";
 
+  public static final String ACTIONS = "Improvement actions";
+
   public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, ValueStreamReport stream,
-      OutputStream out) {
+      ImprovementActions.Summary actions, OutputStream out) {
     XSSFWorkbook workbook = new XSSFWorkbook();
     CellStyle bold = workbook.createCellStyle();
     Font font = workbook.createFont();
@@ -77,6 +81,7 @@ public final class DoraWorkbook {
       keySheet(workbook.createSheet(sheetOf(key)), key, report, bold);
     }
     valueStream(workbook.createSheet(VALUE_STREAM), stream, bold);
+    actions(workbook.createSheet(ACTIONS), actions, bold);
     // the sheets above stay as they are; the raw rows stream through a window of 200 rows
     SXSSFWorkbook streaming = new SXSSFWorkbook(workbook, 200);
     try {
@@ -275,6 +280,29 @@ public final class DoraWorkbook {
           .setTitle("work", null);
       chart.plot(data);
     }
+  }
+
+  private static void actions(XSSFSheet sheet, ImprovementActions.Summary actions, CellStyle bold) {
+    int r = 0;
+    r = pair(sheet, r, "Open", String.valueOf(actions.open()));
+    r = pair(sheet, r, "Closed", String.valueOf(actions.closed()));
+    r = pair(sheet, r, "Overdue", String.valueOf(actions.overdue()));
+    r++;
+    header(sheet.createRow(r++), bold, "Action", "Change", "Title", "Owner", "Due", "Status", "Source", "Amends",
+        "Closed");
+    for (ImprovementAction a : actions.actions()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, a.id());
+      text(row, 1, a.changeId());
+      text(row, 2, a.title());
+      text(row, 3, a.owner());
+      text(row, 4, a.dueDate() == null ? null : a.dueDate().toString());
+      text(row, 5, a.status());
+      text(row, 6, a.source());
+      text(row, 7, a.amends());
+      text(row, 8, a.closedAt() == null ? null : a.closedAt().toString());
+    }
+    sheet.setColumnWidth(2, 50 * 256);
   }
 
   private static void bars(XSSFSheet sheet, String title, CellRangeAddress categories, CellRangeAddress values,
