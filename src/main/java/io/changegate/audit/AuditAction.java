@@ -78,6 +78,10 @@ public enum AuditAction {
   ROLLBACK_FAILURE_HANDLED("operations restored the service by hand after a failed rollback"),
   POSTMORTEM_RECORDED("the blameless postmortem was written"),
 
+  // delivery improvement
+  IMPROVEMENT_ACTION_RECORDED("an improvement action from its postmortem or review was recorded: title, owner, due date"),
+  IMPROVEMENT_ACTION_UPDATED("an improvement action changed status, owner or due date"),
+
   // governance of the models and of the engine
   MODEL_CHANGE_PROPOSED("a process owner deployed a new version of a governance model"),
   MODEL_CHANGE_CHECKED("the automatic checks of a model change ran"),

@@ -78,7 +78,17 @@ public class DoraService {
   @Transactional(readOnly = true)
   public DoraReport report(DeliveryFilter filter, Period period, String groupBy) {
     GroupBy grouping = GroupBy.parse(groupBy);
-    List<DoraCalculator.Assessed> assessed = assessed(filter, period);
+    return report(filter, period, grouping, assessed(filter, period));
+  }
+
+  /** The report of deployments already read and assessed ({@link #assessed}): the Excel report reads them once. */
+  public DoraReport report(DeliveryFilter filter, Period period, String groupBy,
+      List<DoraCalculator.Assessed> assessed) {
+    return report(filter, period, GroupBy.parse(groupBy), assessed);
+  }
+
+  private DoraReport report(DeliveryFilter filter, Period period, GroupBy grouping,
+      List<DoraCalculator.Assessed> assessed) {
     DoraCalculator calculator = calculator();
     DoraReport.Summary overall = summary("all", calculator.figuresOf(period, assessed));
     Map<String, List<DoraCalculator.Assessed>> byGroup = new TreeMap<>();

@@ -152,7 +152,7 @@ class DoraCalculatorTest {
 
   @Test
   void daysAreCalendarDaysOfTheZoneSoADaylightSavingDayIsOneDay() {
-    DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), UTC, 90, 1830, 1000);
+    DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), UTC, 90, 1830, 1000, Duration.ZERO, 30, false);
     Clock clock = Clock.fixed(t("2026-04-01T00:00:00Z"), UTC);
     // 29 March 2026: Europe/Berlin moves from +01:00 to +02:00, the day has 23 hours
     Period day = Period.parse("2026-03-29", "2026-03-29", "Europe/Berlin", settings, clock);
@@ -180,7 +180,7 @@ class DoraCalculatorTest {
 
   @Test
   void aBadPeriodIsRefusedWithEveryField() {
-    DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), UTC, 90, 1830, 1000);
+    DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), UTC, 90, 1830, 1000, Duration.ZERO, 30, false);
     Clock clock = Clock.fixed(t("2026-04-01T00:00:00Z"), UTC);
 
     assertThatThrownBy(() -> Period.parse("2026-13-01", "tomorrow", "Mars/Olympus", settings, clock))

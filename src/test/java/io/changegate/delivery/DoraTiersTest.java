@@ -100,7 +100,7 @@ class DoraTiersTest {
         new Deployment("B", "payments-api", "payments", "production", false, Instant.parse("2026-03-05T10:00:00Z"),
             null, Instant.parse("2026-03-08T10:00:00Z"), "ROLLED_BACK", Instant.parse("2026-03-08T10:30:00Z"), null));
     DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), ZoneOffset.UTC, 90, 1830,
-        1000);
+        1000, Duration.ZERO, 30, false);
     DoraService service = new DoraService((filter, from, to) -> history, TABLE, settings,
         Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
 
@@ -126,7 +126,7 @@ class DoraTiersTest {
   @Test
   void aServiceWithoutAProductionDeploymentIsLowOnFrequencyAndUnratedElsewhere() {
     DeliveryProperties settings = new DeliveryProperties("production", Duration.ofHours(24), ZoneOffset.UTC, 90, 1830,
-        1000);
+        1000, Duration.ZERO, 30, false);
     DoraService service = new DoraService((filter, from, to) -> List.of(), TABLE, settings,
         Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC));
 

@@ -5,7 +5,9 @@ import io.changegate.delivery.DeliveryProperties;
 import io.changegate.delivery.DoraCalculator;
 import io.changegate.delivery.DoraReport;
 import io.changegate.delivery.DoraService;
+import io.changegate.delivery.ImprovementActions;
 import io.changegate.delivery.Period;
+import io.changegate.delivery.ValueStreamService;
 import io.changegate.delivery.report.DoraWorkbook;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
@@ -27,10 +29,15 @@ class DoraReportController {
       MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private final DoraService dora;
+  private final ValueStreamService valueStream;
+  private final ImprovementActions actions;
   private final DeliveryProperties settings;
 
-  DoraReportController(DoraService dora, DeliveryProperties settings) {
+  DoraReportController(DoraService dora, ValueStreamService valueStream, ImprovementActions actions,
+      DeliveryProperties settings) {
     this.dora = dora;
+    this.actions = actions;
+    this.valueStream = valueStream;
     this.settings = settings;
   }
 
@@ -43,14 +50,15 @@ class DoraReportController {
     MetricsAccess.check(user);
     Period period = dora.period(from, to, zone);
     DeliveryFilter filter = dora.filter(service, team, environment);
+    dora.report(filter, period, groupBy, List.of()); // a bad groupBy is refused before the history is read
     List<DoraCalculator.Assessed> rows = dora.assessed(filter, period);
     if (rows.size() > settings.maxReportRows()) {
       throw new InvalidRequestException("Report too large", List.of(new FieldError("to", "the period holds "
           + rows.size() + " deployments, more than the " + settings.maxReportRows() + " a report carries; narrow it")));
     }
-    DoraReport report = dora.report(filter, period, groupBy);
+    DoraReport report = dora.report(filter, period, groupBy, rows);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    DoraWorkbook.write(report, rows, out);
+    DoraWorkbook.write(report, rows, valueStream.report(filter, period), actions.list(null, null), out);
     return ResponseEntity.ok().contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"changegate-dora.xlsx\"")
         .body(out.toByteArray());

@@ -20,11 +20,11 @@ import org.springframework.stereotype.Repository;
  * over the tables of several capabilities, in SQL so that a year of history is one query.
  */
 @Repository
-class JdbcDeliveryHistory implements DeliveryHistory {
+public class JdbcDeliveryHistory implements DeliveryHistory {
 
   private final JdbcClient jdbc;
 
-  JdbcDeliveryHistory(JdbcClient jdbc) {
+  public JdbcDeliveryHistory(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -32,15 +32,16 @@ class JdbcDeliveryHistory implements DeliveryHistory {
   public List<Deployment> deployments(DeliveryFilter filter, Instant from, Instant to) {
     StringBuilder sql = new StringBuilder("""
         SELECT c.id, c.service, o.team, c.environment, c.emergency, c.created_at, o.commit_time, d.deployed_at,
-          c.status,
-          (SELECT MIN(a.occurred_at) FROM changegate_audit a WHERE a.change_id = c.id AND a.action = 'ROLLED_BACK')
-            AS rolled_back_at,
-          (SELECT MIN(i.opened_at) FROM changegate_incident i WHERE i.change_id = c.id) AS incident_at
+          c.status, rb.rolled_back_at, inc.incident_at
         FROM (SELECT change_id, MIN(deployed_at) AS deployed_at FROM changegate_deployment
               WHERE kind = 'DEPLOY' AND dry_run = FALSE AND deployed_at < ?
               GROUP BY change_id HAVING MIN(deployed_at) >= ?) d
         JOIN changegate_change c ON c.id = d.change_id
         LEFT JOIN changegate_change_origin o ON o.change_id = c.id
+        LEFT JOIN (SELECT change_id, MIN(occurred_at) AS rolled_back_at FROM changegate_audit
+                   WHERE action = 'ROLLED_BACK' GROUP BY change_id) rb ON rb.change_id = c.id
+        LEFT JOIN (SELECT change_id, MIN(opened_at) AS incident_at FROM changegate_incident
+                   GROUP BY change_id) inc ON inc.change_id = c.id
         WHERE c.dry_run = FALSE""");
     List<Object> params = new ArrayList<>(List.of(utc(to), utc(from)));
     if (filter.service() != null) {

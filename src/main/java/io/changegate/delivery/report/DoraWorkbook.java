@@ -3,6 +3,9 @@ package io.changegate.delivery.report;
 import io.changegate.delivery.DoraCalculator;
 import io.changegate.delivery.DoraKey;
 import io.changegate.delivery.DoraReport;
+import io.changegate.delivery.ImprovementAction;
+import io.changegate.delivery.ImprovementActions;
+import io.changegate.delivery.ValueStreamReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +41,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * {@code GET /api/reports/dora.xlsx}: the DORA report as Excel. Sheet {@code Summary} (the filter, the overall tier,
  * the key that holds back, each group's keys and tiers, with a bar chart of deployments per group), one sheet per key
- * (its trend as a table and a native line chart, its value per group), and {@code Deployments}, the raw rows, written
+ * (its trend as a table and a native line chart, its value per group), {@code Value stream} (wait and work per stage as
+ * bars, per group, the manual touchpoints per change type) and {@code Deployments}, the raw rows, written
  * by SXSSF so a year of history streams through a small window of rows in memory.
  */
 public final class DoraWorkbook {
@@ -61,7 +65,12 @@ public final class DoraWorkbook {
     };
   }
 
-  public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, OutputStream out) {
+  public static final String VALUE_STREAM = "Value stream";
+
+  public static final String ACTIONS = "Improvement actions";
+
+  public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, ValueStreamReport stream,
+      ImprovementActions.Summary actions, OutputStream out) {
     XSSFWorkbook workbook = new XSSFWorkbook();
     CellStyle bold = workbook.createCellStyle();
     Font font = workbook.createFont();
@@ -71,6 +80,8 @@ public final class DoraWorkbook {
     for (DoraKey key : DoraKey.values()) {
       keySheet(workbook.createSheet(sheetOf(key)), key, report, bold);
     }
+    valueStream(workbook.createSheet(VALUE_STREAM), stream, bold);
+    actions(workbook.createSheet(ACTIONS), actions, bold);
     // the sheets above stay as they are; the raw rows stream through a window of 200 rows
     SXSSFWorkbook streaming = new SXSSFWorkbook(workbook, 200);
     try {
@@ -208,6 +219,92 @@ public final class DoraWorkbook {
     }
   }
 
+  private static void valueStream(XSSFSheet sheet, ValueStreamReport stream, CellStyle bold) {
+    header(sheet.createRow(0), bold, "Stage", "Rank", "Changes", "Wait median (h)", "Wait p90 (h)",
+        "Work median (h)", "Work p90 (h)", "Total median (h)", "Total p90 (h)");
+    int r = 1;
+    for (ValueStreamReport.StageFigures f : stream.stages()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, f.name());
+      number(row, 1, f.rank() == null ? null : f.rank().doubleValue());
+      number(row, 2, (double) f.changes());
+      number(row, 3, f.waitMedianHours());
+      number(row, 4, f.waitP90Hours());
+      number(row, 5, f.workMedianHours());
+      number(row, 6, f.workP90Hours());
+      number(row, 7, f.totalMedianHours());
+      number(row, 8, f.totalP90Hours());
+    }
+    int last = r - 1;
+    r++;
+    header(sheet.createRow(r++), bold, "Group", "", "Changes", "Wait median (h)", "Wait p90 (h)", "Work median (h)",
+        "Work p90 (h)");
+    for (ValueStreamReport.StageFigures f : stream.groups()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, f.name());
+      number(row, 2, (double) f.changes());
+      number(row, 3, f.waitMedianHours());
+      number(row, 4, f.waitP90Hours());
+      number(row, 5, f.workMedianHours());
+      number(row, 6, f.workP90Hours());
+    }
+    r++;
+    header(sheet.createRow(r++), bold, "Change type", "", "Changes", "Human tasks", "Per change", "Without any",
+        "Share without (%)");
+    for (ValueStreamReport.Touchpoints t : stream.touchpoints()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, t.changeType());
+      number(row, 2, (double) t.changes());
+      number(row, 3, (double) t.humanTasks());
+      number(row, 4, t.humanTasksPerChange());
+      number(row, 5, (double) t.withoutHumanTask());
+      number(row, 6, t.shareWithoutHumanTask());
+    }
+    sheet.setColumnWidth(0, 28 * 256);
+    if (last >= 1) {
+      XSSFDrawing drawing = sheet.createDrawingPatriarch();
+      XSSFChart chart = drawing.createChart(drawing.createAnchor(0, 0, 0, 0, 10, 0, 20, 22));
+      chart.setTitleText("Wait and work per change by stage (median hours)");
+      chart.setTitleOverlay(false);
+      chart.getOrAddLegend().setPosition(LegendPosition.BOTTOM);
+      XDDFCategoryAxis bottom = chart.createCategoryAxis(AxisPosition.BOTTOM);
+      XDDFValueAxis left = chart.createValueAxis(AxisPosition.LEFT);
+      left.setCrosses(AxisCrosses.AUTO_ZERO);
+      XDDFBarChartData data = (XDDFBarChartData) chart.createData(ChartTypes.BAR, bottom, left);
+      data.setBarDirection(BarDirection.BAR);
+      XDDFDataSource<String> stages = XDDFDataSourcesFactory.fromStringCellRange(sheet,
+          new CellRangeAddress(1, last, 0, 0));
+      data.addSeries(stages, XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(1, last, 3, 3)))
+          .setTitle("wait", null);
+      data.addSeries(stages, XDDFDataSourcesFactory.fromNumericCellRange(sheet, new CellRangeAddress(1, last, 5, 5)))
+          .setTitle("work", null);
+      chart.plot(data);
+    }
+  }
+
+  private static void actions(XSSFSheet sheet, ImprovementActions.Summary actions, CellStyle bold) {
+    int r = 0;
+    r = pair(sheet, r, "Open", String.valueOf(actions.open()));
+    r = pair(sheet, r, "Closed", String.valueOf(actions.closed()));
+    r = pair(sheet, r, "Overdue", String.valueOf(actions.overdue()));
+    r++;
+    header(sheet.createRow(r++), bold, "Action", "Change", "Title", "Owner", "Due", "Status", "Source", "Amends",
+        "Closed");
+    for (ImprovementAction a : actions.actions()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, a.id());
+      text(row, 1, a.changeId());
+      text(row, 2, a.title());
+      text(row, 3, a.owner());
+      text(row, 4, a.dueDate() == null ? null : a.dueDate().toString());
+      text(row, 5, a.status());
+      text(row, 6, a.source());
+      text(row, 7, a.amends());
+      text(row, 8, a.closedAt() == null ? null : a.closedAt().toString());
+    }
+    sheet.setColumnWidth(2, 50 * 256);
+  }
+
   private static void bars(XSSFSheet sheet, String title, CellRangeAddress categories, CellRangeAddress values,
       String series, int anchorRow) {
     XSSFDrawing drawing = sheet.createDrawingPatriarch();
@@ -224,13 +321,6 @@ public final class DoraWorkbook {
     data.addSeries(XDDFDataSourcesFactory.fromStringCellRange(sheet, categories),
         XDDFDataSourcesFactory.fromNumericCellRange(sheet, values)).setTitle(series, null);
     chart.plot(data);
-  }
-
-  /** A bar chart on its own sheet: one bar per label (value-stream stages). */
-  public static void barsOn(XSSFSheet sheet, String title, int firstRow, int lastRow, int labelColumn,
-      int valueColumn, String series, int anchorRow) {
-    bars(sheet, title, new CellRangeAddress(firstRow, lastRow, labelColumn, labelColumn),
-        new CellRangeAddress(firstRow, lastRow, valueColumn, valueColumn), series, anchorRow);
   }
 
   private static int pair(Sheet sheet, int r, String label, String value) {
