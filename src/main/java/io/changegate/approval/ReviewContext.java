@@ -2,8 +2,10 @@ package io.changegate.approval;
 
 /**
  * What a reviewer reads on a review, approval or sign-off form (never from a form: from the change store and the
- * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, {@code environment},
- * {@code regulated}, {@code securityRelevant}, {@code riskLevel}, empty when not assessed), the runbook one line per
+ * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, the environment catalog's
+ * {@code environmentKind} and {@code environmentOwner} of its environment — an environment the catalog does not know
+ * counts as production, with no owner —, {@code regulated}, {@code securityRelevant}, {@code riskLevel}, empty when
+ * not assessed), the runbook one line per
  * item with its author, and every earlier decision.
  */
 public record ReviewContext(
@@ -12,6 +14,8 @@ public record ReviewContext(
     String classificationReason,
     String impact,
     String environment,
+    String environmentKind,
+    String environmentOwner,
     boolean regulated,
     boolean securityRelevant,
     String riskLevel,

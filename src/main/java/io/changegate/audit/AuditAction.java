@@ -44,7 +44,7 @@ public enum AuditAction {
   SERVICE_DEPENDENCIES_DECLARED("a service's dependencies were declared"),
 
   // deployment and validation
-  PROMOTION_REFUSED("its digest was not validated in the environment before"),
+  PROMOTION_REFUSED("its digest was not validated in the environment before (through a real adapter, for a real deployment)"),
   DEPLOYMENT_PLANNED("its targets, in order, and the release that validated its digest"),
   WAITING_FOR_ENVIRONMENT_SLOT("the environment's concurrent deployments are all in use"),
   ENVIRONMENT_SLOT_RESERVED("it holds one of the environment's deployment slots"),
@@ -86,7 +86,20 @@ public enum AuditAction {
   MODEL_CHANGE_OUTDATED("another version was activated first"),
   MODEL_ACTIVATED("an approved model change governs from now on"),
   INTERVENTION("an administrator acted on the change's instances by hand"),
-  INTERVENTION_ANNOTATED("an intervention got its reason afterwards");
+  INTERVENTION_ANNOTATED("an intervention got its reason afterwards"),
+
+  // infrastructure plans
+  INFRASTRUCTURE_PLAN_ATTACHED("an infrastructure plan was attached: its SHA-256, creates, updates, deletes, destroys"),
+  INFRASTRUCTURE_PLAN_VERIFIED("the plan presented for applying is the approved plan"),
+  INFRASTRUCTURE_PLAN_MISMATCH("the plan presented for applying differs from the approved plan"),
+  INFRASTRUCTURE_PLAN_REFUSED("the deployment was refused: the plan differs from the approved plan"),
+
+  // drift
+  DRIFT_DETECTED("a target runs something other than what this change deployed: evidence, owner told, incident"),
+
+  // the environment catalog
+  ENVIRONMENT_CREATED("an environment was added to the catalog: kind, owner, adapters, promotion order"),
+  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom");
 
   private final String meaning;
 

@@ -1,6 +1,7 @@
 package io.changegate.calendar;
 
 import io.changegate.change.Change;
+import io.changegate.change.EnvironmentCatalog;
 import io.changegate.change.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,21 +29,26 @@ public class ConflictDetector {
   private final ServiceDependencies dependencies;
   private final ScheduledChanges changes;
   private final CalendarProperties properties;
+  private final EnvironmentCatalog environments;
 
   public ConflictDetector(WindowRepository windows, ServiceDependencies dependencies, ScheduledChanges changes,
-      CalendarProperties properties) {
+      CalendarProperties properties, EnvironmentCatalog environments) {
     this.windows = windows;
     this.dependencies = dependencies;
     this.changes = changes;
     this.properties = properties;
+    this.environments = environments;
   }
 
-  /** What the calendar needs to know of a change. */
+  /**
+   * What the calendar needs to know of a change. Whether it goes to production is the environment catalog's kind of
+   * its environment (an environment the catalog does not know counts as production), never its name.
+   */
   public record Subject(String changeId, String service, String environment, boolean highRiskProduction) {}
 
   public Subject subject(Change change) {
     Level risk = change.riskLevel() != null ? change.riskLevel() : change.impact();
-    boolean production = properties.productionEnvironments().contains(change.environment());
+    boolean production = environments.isProduction(change.environment());
     return new Subject(change.id(), change.service(), change.environment(), production && risk == Level.HIGH);
   }
 

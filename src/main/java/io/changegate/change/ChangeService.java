@@ -45,11 +45,12 @@ public class ChangeService {
   private final RuntimeService runtime;
   private final ChangeMetrics metrics;
   private final RunbookRepository runbooks;
+  private final EnvironmentCatalog environments;
   private final Clock clock;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
-      RunbookRepository runbooks, Clock clock) {
+      RunbookRepository runbooks, EnvironmentCatalog environments, Clock clock) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -58,6 +59,7 @@ public class ChangeService {
     this.runtime = runtime;
     this.metrics = metrics;
     this.runbooks = runbooks;
+    this.environments = environments;
     this.clock = clock;
   }
 
@@ -253,7 +255,8 @@ public class ChangeService {
 
   private Change newChange(ChangeRequest r, String id, String requester, Instant now) {
     List<Target> targets = r.targets() == null || r.targets().isEmpty()
-        ? List.of(new Target(adapters.defaultAdapter(), r.service()))
+        ? List.of(new Target(environments.find(r.environment())
+            .map(e -> e.adapterFor(adapters.defaultAdapter())).orElse(adapters.defaultAdapter()), r.service()))
         : List.copyOf(r.targets());
     return new Change(id, r.title().strip(), r.description(), r.service(), r.environment(),
         r.artifact() == null ? null : r.artifact().normalized(),
@@ -266,11 +269,12 @@ public class ChangeService {
         Boolean.TRUE.equals(r.dryRun()), requester, ChangeStatus.SUBMITTED, null, null, null, now, now);
   }
 
-  private static Map<String, Object> summary(Change c) {
+  private Map<String, Object> summary(Change c) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("title", c.title());
     details.put("service", c.service());
     details.put("environment", c.environment());
+    details.put("environmentKind", environments.kindOf(c.environment()).name());
     if (c.artifact() != null) {
       details.put("artifact", c.artifact().name() + ":" + c.artifact().version());
       details.put("digest", c.artifact().digest());

@@ -105,6 +105,15 @@ public class SecurityConfiguration {
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            // the environment catalog: operations and administrators add environments; an owner group keeps its own
+            // (EnvironmentService decides who may change what)
+            .requestMatchers(HttpMethod.POST, "/api/environments")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .requestMatchers(HttpMethod.POST, "/api/drift/checks")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            // the pipeline that applies an infrastructure plan checks it against the approved one
+            .requestMatchers(HttpMethod.POST, "/api/changes/*/infrastructure-plan/verification")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
         .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(json)).accessDeniedHandler(forbidden(json)))

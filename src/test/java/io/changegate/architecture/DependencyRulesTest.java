@@ -27,7 +27,8 @@ class DependencyRulesTest {
   static final String[] CAPABILITIES = {"..changegate.change..", "..changegate.standard..", "..changegate.calendar..",
       "..changegate.risk..", "..changegate.approval..", "..changegate.deployment..", "..changegate.monitoring..",
       "..changegate.rollback..", "..changegate.emergency..", "..changegate.notification..",
-      "..changegate.governance..", "..changegate.oversight..", "..changegate.dossier.."};
+      "..changegate.governance..", "..changegate.oversight..", "..changegate.dossier..",
+      "..changegate.environment..", "..changegate.infrastructure..", "..changegate.drift.."};
 
   static JavaClasses classes;
 
