@@ -94,6 +94,11 @@ public enum AuditAction {
   INFRASTRUCTURE_PLAN_MISMATCH("the plan presented for applying differs from the approved plan"),
   INFRASTRUCTURE_PLAN_REFUSED("the deployment was refused: the plan differs from the approved plan"),
 
+  ADAPTER_NOT_ALLOWED("the deployment was refused: its environment no longer allows a target's adapter"),
+
+  // release planning
+  RELEASE_POLICY_DECLARED("a service's release policy was declared: continuous, or its weekly or monthly train"),
+
   // drift
   DRIFT_DETECTED("a target runs something other than what this change deployed: evidence, owner told, incident"),
 

@@ -77,6 +77,20 @@ class EnvironmentRepository {
         .update();
   }
 
+  /** When the environment last had a deployment (not a dry run), if ever. */
+  Optional<Instant> lastDeployment(String environment) {
+    return jdbc.sql("SELECT MAX(deployed_at) FROM changegate_deployment WHERE environment = ? AND dry_run = FALSE")
+        .param(environment).query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional()
+        .filter(java.util.Objects::nonNull).map(OffsetDateTime::toInstant);
+  }
+
+  /** Deployment calls (not dry runs) to the environment since {@code since}. */
+  long deploymentsSince(String environment, Instant since) {
+    return jdbc.sql("SELECT COUNT(*) FROM changegate_deployment WHERE environment = ? AND dry_run = FALSE"
+            + " AND deployed_at >= ?")
+        .params(environment, since.atOffset(ZoneOffset.UTC)).query(Long.class).single();
+  }
+
   /** Changes to the environment that have not ended yet. */
   List<String> openChanges(String environment) {
     List<String> open = Arrays.stream(ChangeStatus.values()).filter(s -> !s.isFinal()).map(Enum::name).toList();

@@ -31,13 +31,15 @@ public class EnvironmentService implements EnvironmentCatalog {
   private final EnvironmentRepository repository;
   private final EnvironmentValidator validator;
   private final AuditTrail audit;
+  private final EnvironmentProperties properties;
   private final Clock clock;
 
   EnvironmentService(EnvironmentRepository repository, EnvironmentValidator validator, AuditTrail audit,
-      Clock clock) {
+      EnvironmentProperties properties, Clock clock) {
     this.repository = repository;
     this.validator = validator;
     this.audit = audit;
+    this.properties = properties;
     this.clock = clock;
   }
 
@@ -60,6 +62,24 @@ public class EnvironmentService implements EnvironmentCatalog {
 
   public Environment get(String name) {
     return repository.find(name).orElseThrow(() -> notFound(name));
+  }
+
+  /** How the environment is used, and whether its owner should consider decommissioning it. */
+  public Utilization utilization(String name) {
+    Environment environment = get(name);
+    Instant now = clock.instant();
+    Optional<Instant> last = repository.lastDeployment(name);
+    Instant since = last.orElse(environment.createdAt());
+    long idleDays = java.time.Duration.between(since, now).toDays();
+    boolean idle = !environment.kind().isProduction() && idleDays >= properties.idleDays();
+    List<String> open = repository.openChanges(name);
+    String proposal = !idle ? null : open.isEmpty()
+        ? "Idle for " + idleDays + " days: " + environment.ownerGroup() + " may propose to decommission " + name
+            + " (a normal change to it, which the owner group signs off)"
+        : "Idle for " + idleDays + " days, but changes to it are open: " + String.join(", ", open);
+    return new Utilization(name, environment.ownerGroup(), last.orElse(null),
+        repository.deploymentsSince(name, now.minus(java.time.Duration.ofDays(30))), environment.capacity(), open,
+        idleDays, idle, proposal);
   }
 
   /** A new environment (operations, administrators). */

@@ -103,7 +103,7 @@ public class SecurityConfiguration {
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .requestMatchers(HttpMethod.DELETE, "/api/blackouts/*", "/api/maintenance-windows/*")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
-            .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies")
+            .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies", "/api/services/*/release-policy")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             // the environment catalog: operations and administrators add environments; an owner group keeps its own
             // (EnvironmentService decides who may change what)

@@ -95,7 +95,7 @@ class CalendarConflictBenchmark {
     ServiceDependencies dependencies = new ServiceDependencies(jdbc);
     CalendarProperties properties = CalendarProperties.defaults();
     ConflictDetector detector = new ConflictDetector(windows, dependencies, new ScheduledChanges(jdbc), properties,
-        io.changegate.support.Catalogs.demo());
+        io.changegate.support.Catalogs.demo(), new io.changegate.calendar.ReleasePolicies(jdbc));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     Random random = new Random(7);
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.approval.ApprovalService;
 import io.changegate.approval.ReviewContext;
 import io.changegate.calendar.ConflictDetector;
+import io.changegate.change.ChangeProcess;
 import io.changegate.change.ChangeService;
+import io.changegate.emergency.EmergencyProcess;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
@@ -40,6 +42,7 @@ class EnvironmentApiTest {
   @Autowired ChangeService changes;
   @Autowired ApprovalService approvals;
   @Autowired ConflictDetector conflicts;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
 
   private Http as(String user) {
     return Http.as(port, user);
@@ -210,6 +213,81 @@ class EnvironmentApiTest {
     assertThat(as("requester").post("/api/changes", withEnvironment("prod")).json().path("errors").get(0)
         .path("message").asText()).contains("unknown environment 'prod'", "production", "staging");
     assertThat(count("changegate_change")).isEqualTo(before);
+  }
+
+  @Test
+  void anEmergencyStartedInTasklistAndAFreezeNamingNoEnvironmentOfTheCatalogAreRefused() {
+    long changes = count("changegate_change");
+    long windows = count("changegate_calendar_window");
+    Map<String, Object> v = new java.util.LinkedHashMap<>();
+    v.put(ChangeProcess.TITLE.name(), Map.of("value", "Hotfix straight to prod"));
+    v.put(ChangeProcess.SERVICE.name(), Map.of("value", "payments-api"));
+    v.put(ChangeProcess.ENVIRONMENT.name(), Map.of("value", "prod"));
+    v.put(EmergencyProcess.ARTIFACT_NAME.name(), Map.of("value", "payments-api"));
+    v.put(EmergencyProcess.ARTIFACT_VERSION.name(), Map.of("value", "2.0.1"));
+    v.put(ChangeProcess.ARTIFACT_DIGEST.name(), Map.of("value", Changes.newDigest()));
+    v.put(ChangeProcess.IMPACT.name(), Map.of("value", "HIGH"));
+    v.put(ChangeProcess.INCIDENT_REFERENCE.name(), Map.of("value", "INC-4711"));
+    v.put(ChangeProcess.JUSTIFICATION.name(), Map.of("value", "Card payments declined"));
+
+    Http.Response started = as("ops-engineer").post("/engine-rest/process-definition/key/emergency-change/submit-form",
+        map("variables", v));
+
+    assertThat(started.status()).as(started.toString()).isEqualTo(400);
+    assertThat(started.body()).contains("unknown environment 'prod'");
+    Http.Response freeze = as("cab-chair").post("/api/blackouts", map("title", "Freeze prod", "start",
+        "2031-01-05T18:00", "end", "2031-01-06T06:00", "timeZone", "UTC", "environment", "prod", "reason", "Peak"));
+    assertThat(freeze.status()).isEqualTo(400);
+    assertThat(fields(freeze)).containsExactly("environment");
+    assertThat(count("changegate_change")).isEqualTo(changes);
+    assertThat(count("changegate_calendar_window")).isEqualTo(windows);
+  }
+
+  @Test
+  void utilizationShowsLastDeploymentsOpenChangesAndProposesToDecommissionAnIdleEnvironment() {
+    String id = as("requester").post("/api/changes", Changes.standard("Keeps staging busy")).json().path("id").asText();
+    await(id, "COMPLETED|FAILED|ROLLED_BACK");
+    JsonNode staging = as("auditor").get("/api/environments/staging/utilization").json();
+    assertThat(staging.path("lastDeployment").asText()).isNotEmpty();
+    assertThat(staging.path("deploymentsLast30Days").asLong()).isPositive();
+    assertThat(staging.path("idle").asBoolean()).isFalse();
+
+    String forgotten = unique("forgotten-lab");
+    jdbc.sql("""
+            INSERT INTO changegate_environment (name, kind, owner_group, allowed_adapters, promotion_order,
+              data_classification, template_parameters, capacity, version, created_by, created_at, updated_by,
+              updated_at)
+            VALUES (?, 'TEST', 'security', 'sandbox', NULL, 'INTERNAL', '{}', 1, 1, 'admin', ?, 'admin', ?)""")
+        .params(forgotten, java.time.OffsetDateTime.now().minusDays(45), java.time.OffsetDateTime.now().minusDays(45))
+        .update();
+    JsonNode idle = as("auditor").get("/api/environments/" + forgotten + "/utilization").json();
+    assertThat(idle.path("idleDays").asLong()).isGreaterThanOrEqualTo(44);
+    assertThat(idle.path("idle").asBoolean()).isTrue();
+    assertThat(idle.path("proposal").asText()).contains("security may propose to decommission " + forgotten);
+    assertThat(as("auditor").get("/api/environments/nowhere/utilization").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anAdapterTheOwnerRemovedAfterTheChangeWasAcceptedIsNotUsedForItsDeployment() {
+    String lab = unique("adapter-lab");
+    assertThat(as("ops-engineer").post("/api/environments", environment(lab, "TEST", "security", null, "sandbox",
+        "command")).status()).isEqualTo(201);
+    Map<String, Object> change = Changes.normal("Through the command adapter, while it lasts");
+    change.put("environment", lab);
+    change.put("targets", List.of(map("adapter", "command", "name", "payments-api")));
+    String id = submit(change);
+
+    assertThat(put("security-officer", "/api/environments/" + lab, environment(lab, "TEST", "security", null,
+        "sandbox")).status()).isEqualTo(200);
+    io.changegate.support.Reviews reviews = new io.changegate.support.Reviews(port, tasks);
+    reviews.passFmea(id, "requester", io.changegate.support.Reviews.lowRiskWorksheet());
+    reviews.signOffAll(id);
+
+    JsonNode refused = await(id, "COMPLETED|FAILED|ROLLED_BACK");
+    assertThat(refused.path("status").asText()).isEqualTo("FAILED");
+    assertThat(refused.path("deployments")).isEmpty();
+    assertThat(event(refused, "ADAPTER_NOT_ALLOWED").path("details").path("reason").asText())
+        .contains("Adapter 'command' of payments-api is not allowed in " + lab);
   }
 
   @Test

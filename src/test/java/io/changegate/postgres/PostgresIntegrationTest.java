@@ -310,6 +310,45 @@ class PostgresIntegrationTest {
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
   }
 
+  /** Plans, drift, release trains and utilization on PostgreSQL: their tables and queries, over HTTP. */
+  @Test
+  void plansDriftReleaseTrainsAndUtilizationOnPostgres() throws Exception {
+    String plan = new String(getClass().getResourceAsStream("/plans/terraform-plan.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, Object> normal = Changes.normal("Plan on PostgreSQL");
+    normal.put("service", "pg-train");
+    normal.put("environment", "staging");
+    normal.put("plannedStart", "2031-01-08T10:00:00Z"); // a Wednesday
+    Http admin = adminHttp();
+    Http.Response train = admin.send(admin.request("/api/services/pg-train/release-policy")
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"cadence\":\"WEEKLY\",\"dayOfWeek\":\"TUESDAY\",\"from\":\"10:00\",\"to\":\"12:00\","
+                + "\"timeZone\":\"UTC\",\"riskClasses\":[\"MEDIUM\",\"HIGH\"]}")));
+    assertThat(train.status()).as(train.toString()).isEqualTo(200);
+    JsonNode created = admin.post("/api/changes", normal).json();
+    String id = created.path("id").asText();
+    assertThat(created.path("conflicts").findValuesAsText("type")).contains("OUTSIDE_RELEASE_TRAIN");
+
+    Http.Response attached = admin.send(admin.request("/api/changes/" + id + "/infrastructure-plan")
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(plan)));
+    assertThat(attached.status()).as(attached.toString()).isEqualTo(201);
+    assertThat(admin.get("/api/changes/" + id + "/infrastructure-plan").json().path("summary").path("destroyed"))
+        .hasSize(2);
+    Http.Response other = admin.send(admin.request("/api/changes/" + id + "/infrastructure-plan/verification")
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            plan.replace("t3.medium", "t3.large"))));
+    assertThat(other.status()).isEqualTo(409);
+
+    assertThat(admin.post("/api/drift/checks", "{}").status()).isEqualTo(200);
+    assertThat(admin.get("/api/drift?environment=staging&limit=5").status()).isEqualTo(200);
+    JsonNode utilization = admin.get("/api/environments/staging/utilization").json();
+    assertThat(utilization.path("openChanges").toString()).contains(id);
+    assertThat(utilization.path("capacity").asInt()).isEqualTo(5);
+    assertThat(admin.post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+    JsonNode verification = admin.get("/api/audit/verification").json();
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
   /**
    * An environment allowing the sandbox, stored while the database served a demo, stops a start outside the demo:
    * nothing may pass for a deployment that is not one.

@@ -1,4 +1,4 @@
--- Infrastructure plans and drift (H2 and PostgreSQL).
+-- Infrastructure plans, drift and release policies (H2 and PostgreSQL).
 
 -- The infrastructure plan a change carries (terraform show -json, or helm diff), attached before its approval:
 -- its SHA-256 over the text as sent, the text itself, and its summary (JSON: creates, updates, deletes, replaces,
@@ -35,3 +35,18 @@ CREATE TABLE changegate_drift (
   CONSTRAINT changegate_drift_fingerprint_uq UNIQUE (fingerprint)
 );
 CREATE INDEX changegate_drift_env_idx ON changegate_drift (environment, detected_at);
+
+-- Release policy per service: continuous, or a weekly or monthly train (day, local time window, time zone) that
+-- changes of the listed risk classes (comma-separated LOW, MEDIUM, HIGH) must ride; the calendar check enforces it.
+CREATE TABLE changegate_release_policy (
+  service      VARCHAR(63)  NOT NULL PRIMARY KEY,
+  cadence      VARCHAR(20)  NOT NULL,
+  day_of_week  VARCHAR(10),
+  day_of_month INT,
+  window_from  VARCHAR(5),
+  window_to    VARCHAR(5),
+  time_zone    VARCHAR(64),
+  risk_classes VARCHAR(30)  NOT NULL,
+  updated_by   VARCHAR(100) NOT NULL,
+  updated_at   TIMESTAMP WITH TIME ZONE NOT NULL
+);
