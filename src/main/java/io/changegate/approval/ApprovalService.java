@@ -10,6 +10,8 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.supplychain.ScanGate;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.change.EnvironmentCatalog;
+import io.changegate.change.EnvironmentFacts;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,12 +45,15 @@ public class ApprovalService {
   private final TaskRecords records;
   private final AuditTrail audit;
   private final ScanGate scans;
+  private final EnvironmentCatalog environments;
 
-  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans) {
+  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans,
+      EnvironmentCatalog environments) {
     this.changes = changes;
     this.records = records;
     this.audit = audit;
     this.scans = scans;
+    this.environments = environments;
   }
 
   // ------------------------------------------------------------------ decisions
@@ -177,9 +183,11 @@ public class ApprovalService {
     Change change = changes.get(changeId);
     RunbookRepository.Authored authored = changes.runbook(changeId);
     Runbook runbook = authored.runbook();
+    Optional<EnvironmentFacts> environment = environments.find(change.environment());
     return new ReviewContext(orEmpty(change.description()), orEmpty(change.rollbackPlan()),
-        orEmpty(change.classificationReason()), change.impact().name(), change.environment(), change.regulated(),
-        change.securityRelevant() || scans.needsSecuritySignOff(changeId),
+        orEmpty(change.classificationReason()), change.impact().name(), change.environment(),
+        environments.kindOf(change.environment()).name(), environment.map(EnvironmentFacts::ownerGroup).orElse(""),
+        change.regulated(), change.securityRelevant() || scans.needsSecuritySignOff(changeId),
         change.riskLevel() == null ? "" : change.riskLevel().name(),
         Runbook.toLines(runbook.preChecks()), Runbook.toLines(runbook.steps()), Runbook.toLines(runbook.postChecks()),
         Runbook.toLines(runbook.rollbackSteps()), authored.author(), earlierDecisions(changeId),

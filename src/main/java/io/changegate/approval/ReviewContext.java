@@ -2,10 +2,11 @@ package io.changegate.approval;
 
 /**
  * What a reviewer reads on a review, approval or sign-off form (never from a form: from the change store and the
- * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, {@code environment},
- * {@code regulated}, {@code securityRelevant}: asked for by the requester or by security-scan-gate, {@code riskLevel}, empty when not
- * assessed), the runbook one line per
- * item with its author, every earlier decision, and the security scans of the artifact with their worst findings.
+ * task records): the change's texts, the facts the sign-off decision reads ({@code impact}, the environment catalog's
+ * {@code environmentKind} and {@code environmentOwner} of its environment — an environment the catalog does not know
+ * counts as production, with no owner —, {@code regulated}, {@code securityRelevant}: asked for by the requester or by
+ * security-scan-gate, {@code riskLevel}, empty when not assessed), the runbook one line per item with its author, every
+ * earlier decision, and the security scans of the artifact with their worst findings.
  */
 public record ReviewContext(
     String description,
@@ -13,6 +14,8 @@ public record ReviewContext(
     String classificationReason,
     String impact,
     String environment,
+    String environmentKind,
+    String environmentOwner,
     boolean regulated,
     boolean securityRelevant,
     String riskLevel,

@@ -21,6 +21,10 @@ public final class ReviewProcess {
   public static final ProcessVariable<Boolean> REGULATED = ProcessVariable.of("regulated", Boolean.class);
   public static final ProcessVariable<Boolean> SECURITY_RELEVANT = ProcessVariable.of("securityRelevant", Boolean.class);
   public static final ProcessVariable<String> RISK_LEVEL = ChangeProcess.RISK_LEVEL;
+  /** The environment catalog's kind of the change's environment (PRODUCTION, PRE_PRODUCTION, TEST, DEVELOPMENT). */
+  public static final ProcessVariable<String> ENVIRONMENT_KIND = ProcessVariable.of("environmentKind", String.class);
+  /** The group that owns the change's environment in the catalog ("" when the catalog does not know it). */
+  public static final ProcessVariable<String> ENVIRONMENT_OWNER = ProcessVariable.of("environmentOwner", String.class);
 
   // Sign-offs: the groups the decision requires, one task per group, and the outcome for the caller
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -33,6 +37,9 @@ public final class ReviewProcess {
   public static final ProcessVariable<String> SIGN_OFF_ASKED_BY = ProcessVariable.of("signOffAskedBy", String.class);
 
   // What every reviewer sees
+  /** The change's infrastructure plan: SHA-256, creates, updates, deletes, destroys marked (from the plan store). */
+  public static final ProcessVariable<String> INFRASTRUCTURE_PLAN =
+      ProcessVariable.of("infrastructurePlan", String.class);
   public static final ProcessVariable<String> ROLLBACK_PLAN = ProcessVariable.of("rollbackPlan", String.class);
   public static final ProcessVariable<String> EARLIER_DECISIONS = ProcessVariable.of("earlierDecisions", String.class);
   public static final ProcessVariable<String> RUNBOOK_PRE_CHECKS = ProcessVariable.of("runbookPreChecks", String.class);

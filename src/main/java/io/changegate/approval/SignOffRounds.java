@@ -40,10 +40,15 @@ public class SignOffRounds {
     return new Outcome(Decision.APPROVE.name(), "", "");
   }
 
-  /** The groups the decision table required, on the change's timeline. */
-  public void required(String changeId, List<String> groups) {
+  /**
+   * The groups the decision table required, on the change's timeline: each group once (two rules may name the same
+   * group, such as operations for production and as the owner of the environment), in the table's order.
+   */
+  public List<String> required(String changeId, List<String> groups) {
+    List<String> signing = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(groups));
     audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFFS_REQUIRED, changeId,
-        Map.of("groups", groups, "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
+        Map.of("groups", signing, "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
+    return signing;
   }
 
   /**

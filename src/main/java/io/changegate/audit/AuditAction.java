@@ -44,7 +44,7 @@ public enum AuditAction {
   SERVICE_DEPENDENCIES_DECLARED("a service's dependencies were declared"),
 
   // deployment and validation
-  PROMOTION_REFUSED("its digest was not validated in the environment before"),
+  PROMOTION_REFUSED("its digest was not validated in the environment before (through a real adapter, for a real deployment)"),
   DEPLOYMENT_PLANNED("its targets, in order, and the release that validated its digest"),
   WAITING_FOR_ENVIRONMENT_SLOT("the environment's concurrent deployments are all in use"),
   ENVIRONMENT_SLOT_RESERVED("it holds one of the environment's deployment slots"),
@@ -102,7 +102,26 @@ public enum AuditAction {
   SCAN_GATE_REFUSED("security-scan-gate refused the change's artifact, with the reason"),
   CREDENTIAL_LEASED("a credential was leased from Vault for a job: the property, the Vault path and the lease id"),
   CREDENTIAL_LEASE_RENEWED("a Vault lease was renewed while its job ran"),
-  CREDENTIAL_LEASE_REVOKED("a Vault lease was revoked once its job ended");
+  CREDENTIAL_LEASE_REVOKED("a Vault lease was revoked once its job ended"),
+
+
+  // infrastructure plans
+  INFRASTRUCTURE_PLAN_ATTACHED("an infrastructure plan was attached: its SHA-256, creates, updates, deletes, destroys"),
+  INFRASTRUCTURE_PLAN_VERIFIED("the plan presented for applying is the approved plan"),
+  INFRASTRUCTURE_PLAN_MISMATCH("the plan presented for applying differs from the approved plan"),
+  INFRASTRUCTURE_PLAN_REFUSED("the deployment was refused: the plan differs from the approved plan"),
+
+  ADAPTER_NOT_ALLOWED("the deployment was refused: its environment no longer allows a target's adapter"),
+
+  // release planning
+  RELEASE_POLICY_DECLARED("a service's release policy was declared: continuous, or its weekly or monthly train"),
+
+  // drift
+  DRIFT_DETECTED("a target runs something other than what this change deployed: evidence, owner told, incident"),
+
+  // the environment catalog
+  ENVIRONMENT_CREATED("an environment was added to the catalog: kind, owner, adapters, promotion order"),
+  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom");
 
   private final String meaning;
 

@@ -1,7 +1,6 @@
 package io.changegate.calendar;
 
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,16 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaultChangeDuration how long a change without {@code plannedEnd} holds its slot: a deployment
  *     that would still run when a blackout starts does not start
- * @param productionEnvironments environments where a HIGH-risk change belongs in a maintenance window
  * @param suggestionHorizon how far ahead the next free slot is searched
  */
 @ConfigurationProperties("changegate.calendar")
-public record CalendarProperties(Duration defaultChangeDuration, List<String> productionEnvironments,
-    Duration suggestionHorizon) {
+public record CalendarProperties(Duration defaultChangeDuration, Duration suggestionHorizon) {
 
   public CalendarProperties {
     defaultChangeDuration = defaultChangeDuration == null ? Duration.ofHours(1) : defaultChangeDuration;
-    productionEnvironments = productionEnvironments == null ? List.of("production") : List.copyOf(productionEnvironments);
     suggestionHorizon = suggestionHorizon == null ? Duration.ofDays(180) : suggestionHorizon;
     if (defaultChangeDuration.isNegative() || defaultChangeDuration.isZero()) {
       throw new IllegalArgumentException("changegate.calendar.default-change-duration must be positive");
@@ -26,6 +22,6 @@ public record CalendarProperties(Duration defaultChangeDuration, List<String> pr
   }
 
   public static CalendarProperties defaults() {
-    return new CalendarProperties(null, null, null);
+    return new CalendarProperties(null, null);
   }
 }

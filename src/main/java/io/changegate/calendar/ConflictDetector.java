@@ -1,6 +1,7 @@
 package io.changegate.calendar;
 
 import io.changegate.change.Change;
+import io.changegate.change.EnvironmentCatalog;
 import io.changegate.change.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,22 +29,35 @@ public class ConflictDetector {
   private final ServiceDependencies dependencies;
   private final ScheduledChanges changes;
   private final CalendarProperties properties;
+  private final EnvironmentCatalog environments;
+  private final ReleasePolicies policies;
 
   public ConflictDetector(WindowRepository windows, ServiceDependencies dependencies, ScheduledChanges changes,
-      CalendarProperties properties) {
+      CalendarProperties properties, EnvironmentCatalog environments, ReleasePolicies policies) {
     this.windows = windows;
     this.dependencies = dependencies;
     this.changes = changes;
     this.properties = properties;
+    this.environments = environments;
+    this.policies = policies;
   }
 
-  /** What the calendar needs to know of a change. */
-  public record Subject(String changeId, String service, String environment, boolean highRiskProduction) {}
+  /**
+   * What the calendar needs to know of a change. Whether it goes to production is the environment catalog's kind of
+   * its environment (an environment the catalog does not know counts as production), never its name.
+   */
+  public record Subject(String changeId, String service, String environment, boolean highRiskProduction,
+      Level risk) {
+
+    public Subject(String changeId, String service, String environment, boolean highRiskProduction) {
+      this(changeId, service, environment, highRiskProduction, null);
+    }
+  }
 
   public Subject subject(Change change) {
     Level risk = change.riskLevel() != null ? change.riskLevel() : change.impact();
-    boolean production = properties.productionEnvironments().contains(change.environment());
-    return new Subject(change.id(), change.service(), change.environment(), production && risk == Level.HIGH);
+    boolean production = environments.isProduction(change.environment());
+    return new Subject(change.id(), change.service(), change.environment(), production && risk == Level.HIGH, risk);
   }
 
   /** Every conflict of {@code slot} for the change, blocking ones first, each group in time order. */
@@ -86,6 +100,15 @@ public class ConflictDetector {
               + " in " + other.environment() + ", " + other.start() + " to " + other.end(),
           null, other.id(), other.start(), other.end()));
     }
+
+    policies.of(change.service()).filter(policy -> policy.governs(change.risk()) && !policy.admits(slot))
+        .ifPresent(policy -> {
+          Instant next = policy.nextStart(slot.start(), Duration.between(slot.start(), slot.end()));
+          found.add(CalendarConflict.of(ConflictType.OUTSIDE_RELEASE_TRAIN,
+              "Outside the release train of " + change.service() + " (" + policy.describe() + ") for a "
+                  + change.risk() + "-risk change" + (next == null ? "" : "; next train " + next), null, null,
+              slot.start(), next == null ? slot.start().plus(properties.suggestionHorizon()) : next));
+        });
 
     if (change.highRiskProduction() && !insideMaintenance) {
       found.add(CalendarConflict.of(ConflictType.OUTSIDE_MAINTENANCE_WINDOW,

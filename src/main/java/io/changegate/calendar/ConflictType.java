@@ -9,7 +9,9 @@ public enum ConflictType {
   /** Another open change holds an overlapping slot on the same service and environment: approvers decide. */
   CHANGE_OVERLAP(false),
   /** A HIGH-risk production change outside every maintenance window of its service: approvers decide. */
-  OUTSIDE_MAINTENANCE_WINDOW(false);
+  OUTSIDE_MAINTENANCE_WINDOW(false),
+  /** Outside the release train of its service (its release policy), for a change of a risk class that rides it. */
+  OUTSIDE_RELEASE_TRAIN(true);
 
   private final boolean blocking;
 

@@ -3,6 +3,7 @@ package io.changegate.calendar;
 import io.changegate.web.DateRange;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
+import io.changegate.change.EnvironmentCatalog;
 import io.changegate.change.Names;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,12 +17,18 @@ import org.springframework.stereotype.Component;
 /**
  * Everything wrong with a window request, in one list: required fields, local date-times within
  * {@link DateRange}, an IANA zone, a valid RRULE within {@link RecurrenceLimits} whose start is one of its
- * occurrences, an end after the start, safe scope names.
+ * occurrences, an end after the start, safe scope names, an environment of the environment catalog.
  */
 @Component
 public class WindowValidator {
 
   static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+  private final EnvironmentCatalog environments;
+
+  public WindowValidator(EnvironmentCatalog environments) {
+    this.environments = environments;
+  }
 
   /** A valid request, parsed. */
   public record ValidWindow(String title, LocalDateTime start, LocalDateTime end, ZoneId timeZone,
@@ -36,6 +43,11 @@ public class WindowValidator {
     ZoneId zone = zone(request.timeZone(), errors);
     String service = name(request.service(), "service", errors);
     String environment = name(request.environment(), "environment", errors);
+    if (environment != null && environments.find(environment).isEmpty()) {
+      // a freeze of an environment that does not exist would guard nothing
+      errors.add(new FieldError("environment", "unknown environment '" + environment + "' (the environment catalog"
+          + " has: " + String.join(", ", environments.all().stream().map(e -> e.name()).toList()) + ")"));
+    }
 
     String recurrence = null;
     boolean ruleValid = true;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +29,15 @@ class ChangeIntakeValidator {
   private final StandardTemplates catalog;
   private final TargetAdapters adapters;
   private final Clock clock;
+  private final EnvironmentCatalog environments;
 
-  ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock) {
+  ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock,
+      EnvironmentCatalog environments) {
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
     this.clock = clock;
+    this.environments = environments;
   }
 
   /** An amendment (rework task): the same limits as at intake; every error at once. */
@@ -94,10 +98,50 @@ class ChangeIntakeValidator {
         }
       }
     }
+    checkEnvironment(request, errors);
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
       throw new InvalidRequestException("The change request has " + errors.size() + " invalid field"
           + (errors.size() == 1 ? "" : "s"), errors);
+    }
+  }
+
+  /**
+   * The environment must be in the catalog, and every adapter the change would use there (a target's, its
+   * migration's, or the default for a target naming none) must be one the environment allows.
+   */
+  private void checkEnvironment(ChangeRequest request, List<FieldError> errors) {
+    if (request.environment() == null || !request.environment().matches(Names.PATTERN)) {
+      return; // reported by the field constraint
+    }
+    Optional<EnvironmentFacts> found = environments.find(request.environment());
+    if (found.isEmpty()) {
+      errors.add(new FieldError("environment", "unknown environment '" + request.environment()
+          + "' (the environment catalog has: " + String.join(", ", environments.all().stream()
+              .map(EnvironmentFacts::name).toList()) + ")"));
+      return;
+    }
+    EnvironmentFacts environment = found.get();
+    if (request.targets() == null || request.targets().isEmpty()) {
+      allowed(environment, environment.adapterFor(adapters.defaultAdapter()), "targets", errors);
+      return;
+    }
+    for (int i = 0; i < request.targets().size(); i++) {
+      Target target = request.targets().get(i);
+      if (target == null) {
+        continue;
+      }
+      allowed(environment, target.adapter(), "targets[" + i + "].adapter", errors);
+      if (target.migration() != null) {
+        allowed(environment, target.migration().adapter(), "targets[" + i + "].migration.adapter", errors);
+      }
+    }
+  }
+
+  private void allowed(EnvironmentFacts environment, String adapter, String field, List<FieldError> errors) {
+    if (adapter != null && adapters.names().contains(adapter) && !environment.allowedAdapters().contains(adapter)) {
+      errors.add(new FieldError(field, "adapter '" + adapter + "' is not allowed in " + environment.name()
+          + " (allowed: " + String.join(", ", environment.allowedAdapters()) + ")"));
     }
   }
 

@@ -50,11 +50,13 @@ public class ChangeService {
   private final RunbookRepository runbooks;
   private final ChangeOrigins origins;
   private final IdentityService identities;
+  private final EnvironmentCatalog environments;
   private final Clock clock;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
-      RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, Clock clock) {
+      RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, EnvironmentCatalog environments,
+      Clock clock) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -65,6 +67,7 @@ public class ChangeService {
     this.runbooks = runbooks;
     this.origins = origins;
     this.identities = identities;
+    this.environments = environments;
     this.clock = clock;
   }
 
@@ -274,7 +277,8 @@ public class ChangeService {
 
   private Change newChange(ChangeRequest r, String id, String requester, Instant now) {
     List<Target> targets = r.targets() == null || r.targets().isEmpty()
-        ? List.of(new Target(adapters.defaultAdapter(), r.service()))
+        ? List.of(new Target(environments.find(r.environment())
+            .map(e -> e.adapterFor(adapters.defaultAdapter())).orElse(adapters.defaultAdapter()), r.service()))
         : List.copyOf(r.targets());
     return new Change(id, r.title().strip(), r.description(), r.service(), r.environment(),
         r.artifact() == null ? null : r.artifact().normalized(),
@@ -307,11 +311,12 @@ public class ChangeService {
     return new ChangeOrigin(team, request.commit() == null ? null : request.commit().normalized());
   }
 
-  private static Map<String, Object> summary(Change c, ChangeOrigin origin) {
+  private Map<String, Object> summary(Change c, ChangeOrigin origin) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("title", c.title());
     details.put("service", c.service());
     details.put("environment", c.environment());
+    details.put("environmentKind", environments.kindOf(c.environment()).name());
     if (c.artifact() != null) {
       details.put("artifact", c.artifact().name() + ":" + c.artifact().version());
       details.put("digest", c.artifact().digest());

@@ -13,4 +13,12 @@ public interface TargetAdapters {
 
   /** The adapter of a target that names none. */
   String defaultAdapter();
+
+  /**
+   * The adapters that only simulate a deployment (the sandbox): allowed in the demo profile only, and a deployment
+   * through one earns a digest no promotion to an environment deployed for real.
+   */
+  default Set<String> simulators() {
+    return Set.of();
+  }
 }

@@ -33,6 +33,17 @@ public class DeploymentAdapters implements TargetAdapters {
     return defaultAdapter;
   }
 
+  @Override
+  public Set<String> simulators() {
+    Set<String> simulators = new java.util.TreeSet<>();
+    byName.forEach((name, port) -> {
+      if (port.simulator()) {
+        simulators.add(name);
+      }
+    });
+    return simulators;
+  }
+
   /** The adapter a target or migration uses: the one it names, else the default. */
   public String nameOf(String declared) {
     return declared == null ? defaultAdapter : declared;

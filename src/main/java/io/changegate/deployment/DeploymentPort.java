@@ -14,6 +14,11 @@ public interface DeploymentPort {
   /** The adapter name a change's target refers to ({@code targets[].adapter}). */
   String adapter();
 
+  /** Whether the adapter only simulates deployments (the sandbox): demo profile only, earns no real promotion. */
+  default boolean simulator() {
+    return false;
+  }
+
   /**
    * What the target runs in the environment now, or is already rolling out: asked before every deploy, so
    * that a job re-executed after a crash does not deploy twice, and to remember what to roll back to.

@@ -1,17 +1,15 @@
 package io.changegate.deployment;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code changegate.deployment}: which adapter a target without one uses, the promotion order of the
- * environments, how many deployments may run at once per environment, and how often the process polls.
+ * {@code changegate.deployment}: which adapter a target without one uses, how many deployments may run at once
+ * per environment, and how often the process polls. The promotion order of the environments is the environment
+ * catalog's ({@code /api/environments}).
  *
- * @param promotionOrder environments in promotion order (e.g. staging, production): a digest reaches an
- *     environment only after a validated deployment of the same digest in the one before it
  * @param maxConcurrentDeployments limit for environments not listed under {@code environments}
  * @param environments per-environment settings
  * @param slotPollInterval how often a change waiting for a free slot looks again (besides being woken up)
@@ -22,7 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("changegate.deployment")
 public record DeploymentProperties(
     @DefaultValue("sandbox") String defaultAdapter,
-    List<String> promotionOrder,
     @DefaultValue("5") int maxConcurrentDeployments,
     Map<String, EnvironmentSettings> environments,
     @DefaultValue("PT30S") Duration slotPollInterval,
@@ -31,7 +28,6 @@ public record DeploymentProperties(
     @DefaultValue("PT1M") Duration validationInterval) {
 
   public DeploymentProperties {
-    promotionOrder = promotionOrder == null ? List.of() : List.copyOf(promotionOrder);
     environments = environments == null ? Map.of() : Map.copyOf(environments);
   }
 

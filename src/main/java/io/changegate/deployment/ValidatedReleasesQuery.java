@@ -1,10 +1,11 @@
 package io.changegate.deployment;
 
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@link ValidatedReleases} from {@code changegate_change}. */
+/** {@link ValidatedReleases} from {@code changegate_change} and its deployment calls. */
 @Repository
 class ValidatedReleasesQuery implements ValidatedReleases {
 
@@ -15,11 +16,24 @@ class ValidatedReleasesQuery implements ValidatedReleases {
   }
 
   @Override
-  public Optional<String> validatedIn(String environment, String service, String digest) {
+  public Optional<String> validatedIn(String environment, String service, String digest, Set<String> notThrough) {
+    if (notThrough.isEmpty()) {
+      return jdbc.sql("""
+              SELECT id FROM changegate_change
+              WHERE environment = ? AND service = ? AND artifact_digest = ? AND status = 'COMPLETED' AND dry_run = FALSE
+              ORDER BY updated_at DESC""")
+          .params(environment, service, digest).query(String.class).list().stream().findFirst();
+    }
     return jdbc.sql("""
-            SELECT id FROM changegate_change
-            WHERE environment = ? AND service = ? AND artifact_digest = ? AND status = 'COMPLETED' AND dry_run = FALSE
-            ORDER BY updated_at DESC""")
-        .params(environment, service, digest).query(String.class).list().stream().findFirst();
+            SELECT c.id FROM changegate_change c
+            WHERE c.environment = :environment AND c.service = :service AND c.artifact_digest = :digest
+              AND c.status = 'COMPLETED' AND c.dry_run = FALSE
+              AND EXISTS (SELECT 1 FROM changegate_deployment d WHERE d.change_id = c.id)
+              AND NOT EXISTS (SELECT 1 FROM changegate_deployment d WHERE d.change_id = c.id
+                              AND d.adapter IN (:simulators))
+            ORDER BY c.updated_at DESC""")
+        .param("environment", environment).param("service", service).param("digest", digest)
+        .param("simulators", notThrough)
+        .query(String.class).list().stream().findFirst();
   }
 }

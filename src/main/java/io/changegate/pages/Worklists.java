@@ -4,6 +4,7 @@ import io.changegate.approval.TaskRecords;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
+import io.changegate.change.EnvironmentCatalog;
 import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.SlotHolders;
 import java.time.Clock;
@@ -76,16 +77,18 @@ public class Worklists {
   private final ChangeService changes;
   private final SlotHolders slots;
   private final DeploymentProperties deployment;
+  private final EnvironmentCatalog catalog;
   private final Clock clock;
 
   Worklists(TaskService tasks, RuntimeService runtime, TaskRecords records, ChangeService changes, SlotHolders slots,
-      DeploymentProperties deployment, Clock clock) {
+      DeploymentProperties deployment, EnvironmentCatalog catalog, Clock clock) {
     this.tasks = tasks;
     this.runtime = runtime;
     this.records = records;
     this.changes = changes;
     this.slots = slots;
     this.deployment = deployment;
+    this.catalog = catalog;
     this.clock = clock;
   }
 
@@ -133,9 +136,8 @@ public class Worklists {
         flying.computeIfAbsent(c.environment(), k -> new ArrayList<>()).add(c);
       }
     }
-    for (String environment : deployment.promotionOrder()) {
-      flying.computeIfAbsent(environment, k -> new ArrayList<>());
-    }
+    // every environment of the catalog shows, busy or not
+    catalog.all().forEach(environment -> flying.computeIfAbsent(environment.name(), k -> new ArrayList<>()));
     List<Environment> environments = flying.entrySet().stream()
         .map(e -> new Environment(e.getKey(), deployment.limitOf(e.getKey()), slots.holdersOf(e.getKey()),
             e.getValue()))

@@ -74,10 +74,9 @@ public class DeployedTargets {
     return histories;
   }
 
-  /** The settings that governed the change's calls: promotion, limits, timeout, each adapter's (no credentials). */
+  /** The settings that governed the change's calls: limits, timeout, each adapter's (no credentials). */
   public Map<String, Object> configuration(Change change, List<StoredCall> calls) {
     Map<String, Object> configuration = new LinkedHashMap<>();
-    configuration.put("promotionOrder", settings.promotionOrder());
     configuration.put("environmentLimit", settings.limitOf(change.environment()));
     configuration.put("rolloutTimeout", settings.rolloutTimeout().toString());
     configuration.put("adapters", calls.stream().map(StoredCall::adapter).distinct()

@@ -119,8 +119,17 @@ public class SecurityConfiguration {
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .requestMatchers(HttpMethod.DELETE, "/api/blackouts/*", "/api/maintenance-windows/*")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
-            .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies")
+            .requestMatchers(HttpMethod.PUT, "/api/services/*/dependencies", "/api/services/*/release-policy")
             .hasAnyAuthority(Groups.authorities(Groups.CAB, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            // the environment catalog: operations and administrators add environments; an owner group keeps its own
+            // (EnvironmentService decides who may change what)
+            .requestMatchers(HttpMethod.POST, "/api/environments")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            .requestMatchers(HttpMethod.POST, "/api/drift/checks")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            // the pipeline that applies an infrastructure plan checks it against the approved one
+            .requestMatchers(HttpMethod.POST, "/api/changes/*/infrastructure-plan/verification")
+            .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             .anyRequest().access(PERSON))
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthorized(json)))
         .addFilterBefore(new BearerTokenFilter(serviceAccounts, throttle, json), BasicAuthenticationFilter.class)

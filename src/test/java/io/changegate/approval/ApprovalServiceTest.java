@@ -46,7 +46,7 @@ class ApprovalServiceTest {
   private final TaskRecords records = mock(TaskRecords.class);
   private final AuditTrail audit = mock(AuditTrail.class);
   private final ApprovalService approvals = new ApprovalService(changes, records, audit,
-      org.mockito.Mockito.mock(io.changegate.supplychain.ScanGate.class));
+      org.mockito.Mockito.mock(io.changegate.supplychain.ScanGate.class), io.changegate.support.Catalogs.demo());
 
   static Change change(String description, Level riskLevel) {
     return new Change(ID, "Rotate keys", description, "payments-api", "production", null, Level.MEDIUM, Level.LOW,
@@ -197,7 +197,7 @@ class ApprovalServiceTest {
 
     ReviewContext context = approvals.reviewContext(ID);
 
-    assertThat(context).isEqualTo(new ReviewContext("", "", "", "MEDIUM", "production", true, false, "HIGH",
+    assertThat(context).isEqualTo(new ReviewContext("", "", "", "MEDIUM", "production", "PRODUCTION", "operations", true, false, "HIGH",
         "1. Check backups", "1. Deploy\n2. Migrate", "", "1. Roll back", "ops-engineer",
         "2026-11-02 10:05 UTC · ops-lead (operations) · Review runbook · REQUEST_CHANGES · \"More steps\"\n"
             + "2026-11-02 11:30 UTC · ops-lead (operations) · Review runbook · APPROVE", ""));

@@ -29,7 +29,8 @@ class DependencyRulesTest {
       "..changegate.risk..", "..changegate.approval..", "..changegate.deployment..", "..changegate.monitoring..",
       "..changegate.rollback..", "..changegate.emergency..", "..changegate.notification..",
       "..changegate.governance..", "..changegate.oversight..", "..changegate.supplychain..", "..changegate.dossier..",
-      "..changegate.pages..", "..changegate.delivery.."};
+      "..changegate.pages..", "..changegate.delivery..", "..changegate.environment..", "..changegate.infrastructure..",
+      "..changegate.drift.."};
 
   static JavaClasses classes;
 

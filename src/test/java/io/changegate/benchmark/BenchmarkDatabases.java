@@ -39,6 +39,34 @@ final class BenchmarkDatabases {
     properties.put("spring.datasource.username", settings.postgresUser());
     properties.put("spring.datasource.password", settings.postgresPassword());
     properties.put("changegate.security.admin.password", "bench");
+    properties.putAll(catalog());
+    return properties;
+  }
+
+  /**
+   * Outside the demo no environment may allow the sandbox: deployments run /bin/true through the command adapter,
+   * and the catalog has staging and production.
+   */
+  /** {@link #catalog()} as command-line arguments. */
+  static java.util.List<String> catalogArguments() {
+    return catalog().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  static Map<String, String> catalog() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("changegate.deployment.command.deploy[0]", "/bin/true");
+    properties.put("changegate.deployment.default-adapter", "command");
+    String[][] environments = {{"staging", "PRE_PRODUCTION", "1"}, {"production", "PRODUCTION", "2"}};
+    for (int i = 0; i < environments.length; i++) {
+      String seed = "changegate.environments.seed[" + i + "].";
+      properties.put(seed + "name", environments[i][0]);
+      properties.put(seed + "kind", environments[i][1]);
+      properties.put(seed + "owner-group", "operations");
+      properties.put(seed + "allowed-adapters[0]", "command");
+      properties.put(seed + "promotion-order", environments[i][2]);
+      properties.put(seed + "data-classification", "INTERNAL");
+      properties.put(seed + "capacity", "5");
+    }
     return properties;
   }
 

@@ -94,7 +94,8 @@ class CalendarConflictBenchmark {
     WindowRepository windows = new WindowRepository(jdbc, dataSource);
     ServiceDependencies dependencies = new ServiceDependencies(jdbc);
     CalendarProperties properties = CalendarProperties.defaults();
-    ConflictDetector detector = new ConflictDetector(windows, dependencies, new ScheduledChanges(jdbc), properties);
+    ConflictDetector detector = new ConflictDetector(windows, dependencies, new ScheduledChanges(jdbc), properties,
+        io.changegate.support.Catalogs.demo(), new io.changegate.calendar.ReleasePolicies(jdbc));
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     Random random = new Random(7);
 

@@ -78,13 +78,15 @@ class NormalChangeReviewBenchmark {
     }
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChangegateApplication.class)
         .profiles("postgres")
-        .run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://" + PG_HOST + "/" + DATABASE,
+        .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
+            "--spring.datasource.url=jdbc:postgresql://" + PG_HOST + "/" + DATABASE,
             "--spring.datasource.username=postgres", "--spring.datasource.password=",
             "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true",
             "--logging.level.root=WARN",
-            // as the test profile: the sandbox answers at once, nobody waits minutes for a poll
+            // as the test profile: the deployment answers at once, nobody waits minutes for a poll
             "--changegate.deployment.rollout-poll-interval=PT1S", "--changegate.deployment.validation-interval=PT1S",
-            "--changegate.deployment.slot-poll-interval=PT2S")) {
+            "--changegate.deployment.slot-poll-interval=PT2S"), BenchmarkDatabases.catalogArguments().stream())
+            .toArray(String[]::new))) {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       TaskService tasks = app.getBean(TaskService.class);
       HistoryService history = app.getBean(HistoryService.class);

@@ -142,6 +142,7 @@ class SignOffTaskListBenchmark {
         "--spring.datasource.url=jdbc:postgresql://" + PG_HOST + "/" + DATABASE, "--spring.datasource.username=postgres",
         "--spring.datasource.password=", "--changegate.security.admin.password=bench",
         "--changegate.security.demo-users=true", "--logging.level.root=WARN"));
+    arguments.addAll(BenchmarkDatabases.catalogArguments());
     if (!PLANNER_FIX) {
       arguments.add("--spring.datasource.hikari.connection-init-sql=SELECT 1");
     }

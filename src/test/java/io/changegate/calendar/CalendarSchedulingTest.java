@@ -136,8 +136,9 @@ class CalendarSchedulingTest {
     assertThat(requester.get("/engine-rest/task/" + fmeaTask + "/variables/calendarConflicts").json().path("value")
         .asText()).startsWith("BLOCKS: Blackout " + freeze.path("id").asText());
 
-    // a LOW-risk staging change: the FMEA assessment is its only approval (no sign-off required)
+    // a LOW-risk staging change: the FMEA assessment and the sign-off of staging's owner group (operations)
     reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
+    reviews.signOffAll(id);
 
     JsonNode pick = Await.until(Duration.ofSeconds(20),
         () -> requester.get("/engine-rest/task?processInstanceBusinessKey=" + id

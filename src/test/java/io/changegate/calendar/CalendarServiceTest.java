@@ -37,7 +37,7 @@ class CalendarServiceTest {
   private final ChangeService changes = mock(ChangeService.class);
   private final AuditTrail audit = mock(AuditTrail.class);
   private final CalendarService calendar = new CalendarService(detector, changes, audit,
-      new CalendarProperties(Duration.ofMinutes(45), List.of("production"), Duration.ofDays(30)),
+      new CalendarProperties(Duration.ofMinutes(45), Duration.ofDays(30)),
       Clock.fixed(NOW, ZoneOffset.UTC));
   private final ConflictDetector.Subject subject = new ConflictDetector.Subject(ID, "payments-api", "production",
       false);

@@ -39,7 +39,8 @@ class ConflictDetectorTest {
   private final ServiceDependencies dependencies = mock(ServiceDependencies.class);
   private final ScheduledChanges changes = mock(ScheduledChanges.class);
   private final ConflictDetector detector = new ConflictDetector(windows, dependencies, changes,
-      new CalendarProperties(HOUR, List.of("production"), Duration.ofDays(30)));
+      new CalendarProperties(HOUR, Duration.ofDays(30)), io.changegate.support.Catalogs.demo(),
+      mock(ReleasePolicies.class));
 
   private final ConflictDetector.Subject payments =
       new ConflictDetector.Subject("CHG-000001", "payments-api", "production", false);

@@ -64,7 +64,7 @@ class ChangeIntakeApiTest {
   @Test
   void changeOutsideItsTemplateIsNormalAndTheReasonSaysWhy() {
     Map<String, Object> change = Changes.standard("Toggle in a region the template does not cover");
-    change.put("environment", "eu-west");
+    change.put("environment", "qa");
     change.put("impact", "HIGH");
 
     Http.Response created = Http.as(port, "requester").post("/api/changes", change);
@@ -74,7 +74,7 @@ class ChangeIntakeApiTest {
     assertThat(body.path("type").asText()).isEqualTo("NORMAL");
     assertThat(body.path("status").asText()).isEqualTo("IN_REVIEW");
     assertThat(body.path("classificationReason").asText())
-        .contains("config-toggle").contains("environment 'eu-west'").contains("impact HIGH");
+        .contains("config-toggle").contains("environment 'qa'").contains("impact HIGH");
     String id = body.path("id").asText();
     // a normal change starts with the requester's FMEA worksheet (right after the intake's answer)
     Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)

@@ -93,12 +93,29 @@ class DeploymentSystemsIntegrationTest {
     registry.add("changegate.deployment.webhook.url", () -> WIREMOCK.baseUrl() + "/slow-deploy");
     // a waiting change looks again every second besides being handed its slot: the timer races the hand-over
     registry.add("changegate.deployment.slot-poll-interval", () -> "PT1S");
+    // the catalog of this context: staging and production also allow Argo CD
+    environment(registry, 0, "staging", "PRE_PRODUCTION", 1);
+    environment(registry, 1, "production", "PRODUCTION", 2);
     // as fast as the systems allow: the fake Argo CD finishes a rollout on its second status read, so the process
     // looks again soon, and the job executor picks a due timer up without backing off for seconds
     registry.add("changegate.deployment.rollout-poll-interval", () -> "PT0.2S");
     registry.add("camunda.bpm.job-execution.wait-time-in-millis", () -> "100");
     registry.add("camunda.bpm.job-execution.max-wait", () -> "200");
     registry.add("logging.level.io.changegate", () -> "DEBUG");
+    registry.add("changegate.drift.enabled", () -> "false");
+  }
+
+  private static void environment(DynamicPropertyRegistry registry, int index, String name, String kind,
+      int position) {
+    String seed = "changegate.environments.seed[" + index + "].";
+    registry.add(seed + "name", () -> name);
+    registry.add(seed + "kind", () -> kind);
+    registry.add(seed + "owner-group", () -> "operations");
+    registry.add(seed + "allowed-adapters[0]", () -> "sandbox");
+    registry.add(seed + "allowed-adapters[1]", () -> "argocd");
+    registry.add(seed + "promotion-order", () -> String.valueOf(position));
+    registry.add(seed + "data-classification", () -> "INTERNAL");
+    registry.add(seed + "capacity", () -> "2");
   }
 
   @AfterAll
@@ -167,6 +184,41 @@ class DeploymentSystemsIntegrationTest {
 
   private static List<LoggedRequest> posts(String pathRegex) {
     return WIREMOCK.findAll(postRequestedFor(urlPathMatching(pathRegex)));
+  }
+
+  @Test
+  void aSyncByHandInArgoCdIsDriftRecordedWithItsStatusTheOwnerToldAndAnIncidentOpened() {
+    String api = unique("drifting");
+    String id = submit(argoChange("Deployed, then synced by hand", "4.0.0", api));
+    assertThat(awaitStatus(id, "COMPLETED", "FAILED", "ROLLED_BACK").path("status").asText()).isEqualTo("COMPLETED");
+    Http operations = Http.as(port, "ops-engineer");
+    assertThat(operations.post("/api/drift/checks", "{}").json().findValuesAsText("target")).doesNotContain(api);
+
+    ARGOCD.syncedByHand(api + "-staging", "4.0.1-hotfix");
+    JsonNode found = operations.post("/api/drift/checks", "{}").json();
+
+    JsonNode finding = null;
+    for (JsonNode f : found) {
+      if (api.equals(f.path("target").asText())) {
+        finding = f;
+      }
+    }
+    assertThat(finding).as(found.toString()).isNotNull();
+    assertThat(finding.path("adapter").asText()).isEqualTo("argocd");
+    assertThat(finding.path("expectedChange").asText()).isEqualTo(id);
+    assertThat(finding.path("expectedVersion").asText()).isEqualTo("4.0.0");
+    assertThat(finding.path("actualVersion").asText()).isEqualTo("4.0.1-hotfix");
+    assertThat(finding.path("ownerGroup").asText()).isEqualTo("operations");
+    assertThat(finding.path("incidentReference").asText()).isEqualTo("INC-1001");
+    assertThat(finding.path("evidence").asText()).contains("4.0.1-hotfix", "\"history\"", "argocd");
+    assertThat(posts("/itsm/incidents")).anySatisfy(r -> assertThat(r.getBodyAsString())
+        .contains("UNAUTHORIZED_CHANGE", api, "4.0.1-hotfix"));
+    JsonNode change = Http.as(port, "auditor").get("/api/changes/" + id).json();
+    assertThat(events(change)).contains("DRIFT_DETECTED", "INCIDENT_OPENED");
+    // found once: the next check does not report it again
+    assertThat(operations.post("/api/drift/checks", "{}").json().findValuesAsText("target")).doesNotContain(api);
+    assertThat(Http.as(port, "auditor").get("/api/drift?environment=staging").json().findValuesAsText("target")
+        .stream().filter(api::equals)).hasSize(1);
   }
 
   @Test

@@ -48,6 +48,19 @@ public final class FakeArgoCd implements ResponseDefinitionTransformerV2 {
     this.holding = holding;
   }
 
+  /** Someone syncs the application to {@code revision} in Argo CD itself, not through Changegate. */
+  public void syncedByHand(String app, String revision) {
+    App a = apps.computeIfAbsent(app, App::new);
+    synchronized (a) {
+      a.revision = revision;
+      a.operationRevision = revision;
+      a.phase = "Succeeded";
+      a.health = "Healthy";
+      a.infos = JSON.createArrayNode();
+      a.history.add(JSON.createObjectNode().put("id", a.history.size() + 1).put("revision", revision));
+    }
+  }
+
   public void reset() {
     apps.clear();
     degraded.clear();

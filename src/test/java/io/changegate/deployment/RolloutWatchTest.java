@@ -36,7 +36,7 @@ class RolloutWatchTest {
   }
 
   private static DeploymentProperties properties() {
-    return new DeploymentProperties("argocd", List.of(), 5, Map.of(), Duration.ofSeconds(30), Duration.ofSeconds(10),
+    return new DeploymentProperties("argocd", 5, Map.of(), Duration.ofSeconds(30), Duration.ofSeconds(10),
         TIMEOUT, Duration.ofMinutes(1));
   }
 

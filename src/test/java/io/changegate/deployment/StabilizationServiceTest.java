@@ -35,7 +35,7 @@ class StabilizationServiceTest {
   private StabilizationService at(Instant now, Integer minutes) {
     when(changes.find("CHG-1")).thenReturn(Optional.of(UnitChanges.change("CHG-1", "payments-api", "staging", null,
         new ValidationSpec(null, null, minutes, null))));
-    DeploymentProperties properties = new DeploymentProperties("sandbox", List.of(), 5, Map.of(),
+    DeploymentProperties properties = new DeploymentProperties("sandbox", 5, Map.of(),
         Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofMinutes(1));
     MonitoringProperties monitoring = new MonitoringProperties("sandbox",
         new MonitoringProperties.Criteria(0.05, 1000, 0L, 0), Map.of(), Duration.ofSeconds(10));

@@ -36,7 +36,7 @@ class TargetCallsTest {
 
   TargetCallsTest() {
     when(port.adapter()).thenReturn("argocd");
-    DeploymentProperties properties = new DeploymentProperties("argocd", List.of(), 5, Map.of(),
+    DeploymentProperties properties = new DeploymentProperties("argocd", 5, Map.of(),
         Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofMinutes(1));
     calls = new TargetCalls(new DeploymentAdapters(List.of(port), properties), records, new IdempotentCalls());
     when(records.journal(any(), anyString(), anyInt(), anyString())).thenReturn(journal);

@@ -3,13 +3,12 @@ package io.changegate.emergency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.changegate.change.ChangeService;
-import io.changegate.deployment.DeploymentProperties;
+import io.changegate.change.TargetAdapters;
 import io.changegate.deployment.PromotionPolicy;
 import io.changegate.deployment.UnitChanges;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import io.changegate.support.Catalogs;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
@@ -21,9 +20,22 @@ class EmergencyPromotionCheckTest {
   private final ChangeService changes = Mockito.mock(ChangeService.class);
   private Optional<String> validatedBy = Optional.empty();
   private final EmergencyPromotionCheck check = new EmergencyPromotionCheck(changes, new PromotionPolicy(
-      new DeploymentProperties("sandbox", List.of("staging", "production"), 5, Map.of(), Duration.ofSeconds(30),
-          Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofMinutes(1)),
-      (environment, service, digest) -> validatedBy));
+      Catalogs.demo(), new TargetAdapters() {
+        @Override
+        public Set<String> names() {
+          return Set.of("sandbox");
+        }
+
+        @Override
+        public String defaultAdapter() {
+          return "sandbox";
+        }
+
+        @Override
+        public Set<String> simulators() {
+          return Set.of("sandbox");
+        }
+      }, (environment, service, digest, excludedAdapters) -> validatedBy));
 
   @Test
   void aDigestNeverValidatedInStagingWillBeRefusedAndTheFormSaysSoBeforeTheEcabDecides() {

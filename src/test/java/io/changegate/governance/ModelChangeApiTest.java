@@ -148,10 +148,11 @@ class ModelChangeApiTest {
     assertThat(stillOpen).as("still open").isNotNull();
     assertThat(stillOpen.getAssignee()).isNull();
 
-    // until it is approved, changes run on the approved table: a HIGH-impact change needs security only
+    // until it is approved, changes run on the approved table: a HIGH-impact change to staging needs security and
+    // staging's owner (operations), not legal
     String before = submit(highImpact("Before the new sign-off rules"));
     reviews.passFmea(before, "requester", Reviews.lowRiskWorksheet());
-    assertThat(signOffGroups(before)).containsExactly("Sign off (security)");
+    assertThat(signOffGroups(before)).containsExactlyInAnyOrder("Sign off (security)", "Sign off (operations)");
     assertThat(versionsOf(before)).contains("DECISION required-sign-offs " + approvedVersion + " " + approvedSha);
 
     // a second process owner reviews it, then security approves it
@@ -196,7 +197,8 @@ class ModelChangeApiTest {
     // the next change runs on it: legal signs off every HIGH-impact change now
     String after = submit(highImpact("After the new sign-off rules"));
     reviews.passFmea(after, "requester", Reviews.lowRiskWorksheet());
-    assertThat(signOffGroups(after)).containsExactlyInAnyOrder("Sign off (security)", "Sign off (legal)");
+    assertThat(signOffGroups(after)).containsExactlyInAnyOrder("Sign off (security)", "Sign off (legal)",
+        "Sign off (operations)");
     assertThat(versionsOf(after)).contains("DECISION required-sign-offs " + (approvedVersion + 1) + " " + sha256(edit));
     assertThat(versionsOf(before)).as("what ran before stays on record")
         .contains("DECISION required-sign-offs " + approvedVersion + " " + approvedSha);
@@ -232,7 +234,7 @@ class ModelChangeApiTest {
 
     String next = submit(highImpact("After a rejected model change"));
     reviews.passFmea(next, "requester", Reviews.lowRiskWorksheet());
-    assertThat(signOffGroups(next)).containsExactly("Sign off (security)");
+    assertThat(signOffGroups(next)).containsExactlyInAnyOrder("Sign off (security)", "Sign off (operations)");
     assertThat(versionsOf(next)).contains("DECISION required-sign-offs " + approvedVersion + " " + approvedSha)
         .noneMatch(v -> v.endsWith(sha256(edit)));
     assertThat(versionsOf(next)).contains("FORM sign-off", "PROCESS change-request", "PROCESS normal-change",

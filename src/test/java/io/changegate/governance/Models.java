@@ -56,6 +56,7 @@ public final class Models {
                 <inputEntry id="UnaryTests_Rule_HighImpactLegal_3"><text>"HIGH"</text></inputEntry>
                 <inputEntry id="UnaryTests_Rule_HighImpactLegal_4"><text></text></inputEntry>
                 <inputEntry id="UnaryTests_Rule_HighImpactLegal_5"><text></text></inputEntry>
+                <inputEntry id="UnaryTests_Rule_HighImpactLegal_6"><text></text></inputEntry>
                 <outputEntry id="LiteralExpression_Rule_HighImpactLegal_1"><text>"legal"</text></outputEntry>
               </rule>
         """;

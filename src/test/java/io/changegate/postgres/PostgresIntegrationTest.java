@@ -1,6 +1,7 @@
 package io.changegate.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.ChangegateApplication;
@@ -45,7 +46,25 @@ import org.springframework.test.context.DynamicPropertySource;
     "camunda.bpm.process-engine-name=postgresit",
     "camunda.bpm.webapp.enabled=false",
     "changegate.monitoring.alerts.token-property=PG_ALERTS_TOKEN",
-    "PG_ALERTS_TOKEN=" + PostgresIntegrationTest.ALERTS_TOKEN})
+    "PG_ALERTS_TOKEN=" + PostgresIntegrationTest.ALERTS_TOKEN,
+    // outside the demo no environment may allow the sandbox (a simulator): deployments run a real program here,
+    // the command adapter with /bin/true, and the catalog is seeded with the two environments the tests use
+    "changegate.deployment.command.deploy[0]=/bin/true",
+    "changegate.deployment.default-adapter=command",
+    "changegate.environments.seed[0].name=staging",
+    "changegate.environments.seed[0].kind=PRE_PRODUCTION",
+    "changegate.environments.seed[0].owner-group=operations",
+    "changegate.environments.seed[0].allowed-adapters[0]=command",
+    "changegate.environments.seed[0].promotion-order=1",
+    "changegate.environments.seed[0].data-classification=INTERNAL",
+    "changegate.environments.seed[0].capacity=5",
+    "changegate.environments.seed[1].name=production",
+    "changegate.environments.seed[1].kind=PRODUCTION",
+    "changegate.environments.seed[1].owner-group=operations",
+    "changegate.environments.seed[1].allowed-adapters[0]=command",
+    "changegate.environments.seed[1].promotion-order=2",
+    "changegate.environments.seed[1].data-classification=CONFIDENTIAL",
+    "changegate.environments.seed[1].capacity=2"})
 @ActiveProfiles("postgres")
 class PostgresIntegrationTest {
 
@@ -275,6 +294,106 @@ class PostgresIntegrationTest {
               "--camunda.bpm.process-engine-name=postgresit", "--camunda.bpm.webapp.enabled=false")) {
         assertThat(latestVersions(again.getBean(RepositoryService.class))).isEqualTo(before);
       }
+    }
+  }
+
+  @Test
+  void theEnvironmentCatalogRefusesTheSandboxUnknownEnvironmentsAndForbiddenAdaptersOnPostgres() {
+    long environments = count("changegate_environment");
+    long changes = count("changegate_change");
+    Http.Response simulated = adminHttp().post("/api/environments", Http.map("name", "pg-lab", "kind", "TEST",
+        "ownerGroup", "operations", "allowedAdapters", List.of("command", "sandbox"), "dataClassification",
+        "INTERNAL", "capacity", 2));
+    assertThat(simulated.status()).as(simulated.toString()).isEqualTo(400);
+    assertThat(simulated.json().path("errors").get(0).path("field").asText()).isEqualTo("allowedAdapters[1]");
+    assertThat(simulated.json().path("errors").get(0).path("message").asText()).contains("demo profile only");
+
+    Map<String, Object> unknown = Changes.standard("To prod");
+    unknown.put("environment", "prod");
+    assertThat(adminHttp().post("/api/changes", unknown).status()).isEqualTo(400);
+    Map<String, Object> sandboxed = Changes.standard("Through the sandbox");
+    sandboxed.put("targets", List.of(Http.map("adapter", "sandbox", "name", "payments-api")));
+    Http.Response forbidden = adminHttp().post("/api/changes", sandboxed);
+    assertThat(forbidden.status()).as(forbidden.toString()).isEqualTo(400);
+    assertThat(forbidden.json().path("errors").get(0).path("message").asText())
+        .contains("adapter 'sandbox' is not allowed in staging (allowed: command)");
+    assertThat(count("changegate_environment")).isEqualTo(environments);
+    assertThat(count("changegate_change")).isEqualTo(changes);
+
+    Http.Response lab = adminHttp().post("/api/environments", Http.map("name", "pg-lab", "kind", "TEST",
+        "ownerGroup", "operations", "allowedAdapters", List.of("command"), "dataClassification", "INTERNAL",
+        "infrastructureTemplate", "terraform/modules/service-env", "templateParameters", Map.of("replicas", "1"),
+        "capacity", 2));
+    assertThat(lab.status()).as(lab.toString()).isEqualTo(201);
+    assertThat(adminHttp().get("/api/environments/pg-lab").json().path("templateParameters").path("replicas")
+        .asText()).isEqualTo("1");
+    JsonNode verification = adminHttp().get("/api/audit/verification").json();
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /** Plans, drift, release trains and utilization on PostgreSQL: their tables and queries, over HTTP. */
+  @Test
+  void plansDriftReleaseTrainsAndUtilizationOnPostgres() throws Exception {
+    String plan = new String(getClass().getResourceAsStream("/plans/terraform-plan.json").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, Object> normal = Changes.normal("Plan on PostgreSQL");
+    normal.put("service", "pg-train");
+    normal.put("environment", "staging");
+    normal.put("plannedStart", "2031-01-08T10:00:00Z"); // a Wednesday
+    Http admin = adminHttp();
+    Http.Response train = admin.send(admin.request("/api/services/pg-train/release-policy")
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"cadence\":\"WEEKLY\",\"dayOfWeek\":\"TUESDAY\",\"from\":\"10:00\",\"to\":\"12:00\","
+                + "\"timeZone\":\"UTC\",\"riskClasses\":[\"MEDIUM\",\"HIGH\"]}")));
+    assertThat(train.status()).as(train.toString()).isEqualTo(200);
+    JsonNode created = admin.post("/api/changes", normal).json();
+    String id = created.path("id").asText();
+    assertThat(created.path("conflicts").findValuesAsText("type")).contains("OUTSIDE_RELEASE_TRAIN");
+
+    Http.Response attached = admin.send(admin.request("/api/changes/" + id + "/infrastructure-plan")
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(plan)));
+    assertThat(attached.status()).as(attached.toString()).isEqualTo(201);
+    assertThat(admin.get("/api/changes/" + id + "/infrastructure-plan").json().path("summary").path("destroyed"))
+        .hasSize(2);
+    Http.Response other = admin.send(admin.request("/api/changes/" + id + "/infrastructure-plan/verification")
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            plan.replace("t3.medium", "t3.large"))));
+    assertThat(other.status()).isEqualTo(409);
+
+    assertThat(admin.post("/api/drift/checks", "{}").status()).isEqualTo(200);
+    assertThat(admin.get("/api/drift?environment=staging&limit=5").status()).isEqualTo(200);
+    JsonNode utilization = admin.get("/api/environments/staging/utilization").json();
+    assertThat(utilization.path("openChanges").toString()).contains(id);
+    assertThat(utilization.path("capacity").asInt()).isEqualTo(5);
+    assertThat(admin.post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
+    JsonNode verification = admin.get("/api/audit/verification").json();
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /**
+   * An environment allowing the sandbox, stored while the database served a demo, stops a start outside the demo:
+   * nothing may pass for a deployment that is not one.
+   */
+  @Test
+  void aStartOutsideTheDemoIsRefusedWhileTheCatalogAllowsTheSandbox() {
+    jdbc.sql("""
+            INSERT INTO changegate_environment (name, kind, owner_group, allowed_adapters, promotion_order,
+              data_classification, template_parameters, capacity, version, created_by, created_at, updated_by,
+              updated_at)
+            VALUES ('demo-leftover', 'TEST', 'operations', 'sandbox', NULL, 'INTERNAL', '{}', 1, 1, 'admin',
+              CURRENT_TIMESTAMP, 'admin', CURRENT_TIMESTAMP)""").update();
+    try {
+      assertThatThrownBy(() -> new SpringApplicationBuilder(ChangegateApplication.class)
+          .profiles("postgres")
+          .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
+              "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
+              "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--camunda.bpm.process-engine-name=postgresrefused", "--camunda.bpm.webapp.enabled=false")
+          .close())
+          .hasStackTraceContaining("allows a simulated deployment adapter [sandbox] outside the demo profile")
+          .hasStackTraceContaining("demo-leftover");
+    } finally {
+      jdbc.sql("DELETE FROM changegate_environment WHERE name = 'demo-leftover'").update();
     }
   }
 

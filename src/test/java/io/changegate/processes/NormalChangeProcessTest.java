@@ -148,7 +148,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
 
   @Test
   void aLowRiskChangeSkipsThePeerReviewAndWhenSignedOffIsScheduledDeployedValidatedAndDone() {
-    beans.reviewContext.facts.put("environment", "production");
+    beans.reviewContext.facts.put("environmentKind", "PRODUCTION");
     ProcessInstance change = startNormalChange();
 
     fmeaReviewed(change, "LOW", "APPROVE", null);
@@ -223,7 +223,7 @@ class NormalChangeProcessTest extends ProcessTestSupport {
 
   @Test
   void aSignOffRequestForChangesGoesToTheRequesterAndThenEveryGroupSignsAgain() {
-    beans.reviewContext.facts.putAll(Map.of("regulated", true, "environment", "production"));
+    beans.reviewContext.facts.putAll(Map.of("regulated", true, "environmentKind", "PRODUCTION"));
     ProcessInstance change = startNormalChange();
     fmeaReviewed(change, "MEDIUM", "APPROVE", null);
     ProcessInstance first = signOffRound(change);

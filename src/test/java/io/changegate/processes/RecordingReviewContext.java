@@ -14,9 +14,13 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
  */
 public final class RecordingReviewContext {
 
-  /** What the sign-off decision reads: regulated, securityRelevant, impact, environment, riskLevel. */
+  /**
+   * What the sign-off decision reads: regulated, securityRelevant, impact, the catalog's environmentKind and
+   * environmentOwner (none by default: a test names the owner it means), riskLevel.
+   */
   public final Map<String, Object> facts = new ConcurrentHashMap<>(Map.of(
-      "regulated", false, "securityRelevant", false, "impact", "LOW", "environment", "staging", "riskLevel", "LOW"));
+      "regulated", false, "securityRelevant", false, "impact", "LOW", "environmentKind", "PRE_PRODUCTION",
+      "environmentOwner", "", "riskLevel", "LOW"));
   private final List<String> reworkRequests = new CopyOnWriteArrayList<>();
   private final List<String> loadedForTasks = new CopyOnWriteArrayList<>();
 

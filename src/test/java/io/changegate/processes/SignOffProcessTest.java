@@ -92,7 +92,7 @@ class SignOffProcessTest extends ProcessTestSupport {
 
   private ProcessInstance startEveryGroup() {
     return startRound(Map.of("regulated", true, "securityRelevant", true, "impact", "HIGH",
-        "environment", "production", "riskLevel", "HIGH"));
+        "environmentKind", "PRODUCTION", "riskLevel", "HIGH"));
   }
 
   private Task signOffOf(ProcessInstance round, String group) {
@@ -211,6 +211,27 @@ class SignOffProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void theOwnerGroupOfTheEnvironmentSignsOffAndAGroupNamedTwiceSignsOnce() {
+    ProcessInstance round = startRound(Map.of("environmentKind", "TEST", "environmentOwner", "legal"));
+
+    Assertions.assertThat(taskQuery().processInstanceId(round.getId()).list()).extracting(Task::getName)
+        .containsExactly("Sign off (legal)");
+
+    ProcessInstance production = startRound(Map.of("environmentKind", "PRODUCTION", "environmentOwner",
+        "operations"));
+
+    Assertions.assertThat(taskQuery().processInstanceId(production.getId()).list()).extracting(Task::getName)
+        .as("operations for production and as the owner: one sign-off").containsExactly("Sign off (operations)");
+  }
+
+  @Test
+  void theEnvironmentsNameDecidesNothingOnlyItsKind() {
+    ProcessInstance round = startRound(Map.of("environment", "production", "environmentKind", "TEST"));
+
+    assertThat(round).isEnded().hasPassed(END_SIGNED_OFF);
+  }
+
+  @Test
   void whenTheTableRequiresNoGroupTheRoundPassesWithoutTasks() {
     ProcessInstance round = startRound(Map.of());
 
@@ -221,7 +242,7 @@ class SignOffProcessTest extends ProcessTestSupport {
 
   @Test
   void anOverdueSignOffTellsItsGroupAndFlagsTheChangeWhileEveryTaskStaysOpen() {
-    ProcessInstance round = startRound(Map.of("regulated", true, "environment", "production"));
+    ProcessInstance round = startRound(Map.of("regulated", true, "environmentKind", "PRODUCTION"));
     Job legalTimer = managementService().createJobQuery().processInstanceId(round.getId()).timers().list().get(0);
 
     execute(legalTimer);

@@ -15,6 +15,8 @@ import io.changegate.calendar.CalendarPort;
 import io.changegate.calendar.process.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.change.InfrastructurePlans;
+import io.changegate.approval.ReviewProcess;
 import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of the reviewed flows: copies what an approver needs to see from the change store
  * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
- * of its slot in the change calendar ({@code calendarConflicts}).
+ * of its slot in the change calendar ({@code calendarConflicts}) and the summary of its infrastructure plan
+ * ({@code infrastructurePlan}).
  */
 @CallableFromModels
 @Component("loadChangeForReview")
@@ -31,10 +34,12 @@ public class LoadChangeForReviewListener implements ExecutionListener {
 
   private final ChangeService changes;
   private final CalendarPort calendar;
+  private final InfrastructurePlans plans;
 
-  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar) {
+  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar, InfrastructurePlans plans) {
     this.changes = changes;
     this.calendar = calendar;
+    this.plans = plans;
   }
 
   @Override
@@ -53,5 +58,6 @@ public class LoadChangeForReviewListener implements ExecutionListener {
         : change.artifact().digest());
     JUSTIFICATION.set(execution, change.emergencyJustification() == null ? "" : change.emergencyJustification());
     CalendarProcess.CALENDAR_CONFLICTS.set(execution, calendar.check(change).describeConflicts());
+    ReviewProcess.INFRASTRUCTURE_PLAN.set(execution, plans.describe(change.id()));
   }
 }

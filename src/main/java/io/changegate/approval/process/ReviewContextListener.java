@@ -2,6 +2,8 @@ package io.changegate.approval.process;
 
 import static io.changegate.approval.ReviewProcess.AMENDMENT_NOTE;
 import static io.changegate.approval.ReviewProcess.EARLIER_DECISIONS;
+import static io.changegate.approval.ReviewProcess.ENVIRONMENT_KIND;
+import static io.changegate.approval.ReviewProcess.ENVIRONMENT_OWNER;
 import static io.changegate.approval.ReviewProcess.REGULATED;
 import static io.changegate.approval.ReviewProcess.REWORK_REQUEST;
 import static io.changegate.approval.ReviewProcess.RISK_LEVEL;
@@ -72,6 +74,8 @@ public class ReviewContextListener {
     CLASSIFICATION_REASON.set(scope, context.classificationReason());
     IMPACT.set(scope, context.impact());
     ENVIRONMENT.set(scope, context.environment());
+    ENVIRONMENT_KIND.set(scope, context.environmentKind());
+    ENVIRONMENT_OWNER.set(scope, context.environmentOwner());
     REGULATED.set(scope, context.regulated());
     SECURITY_RELEVANT.set(scope, context.securityRelevant());
     RISK_LEVEL.set(scope, context.riskLevel());

@@ -41,7 +41,9 @@ public class SignOffRoundListener {
     String changeId = CHANGE_ID.required(execution);
     List<String> groups = SIGN_OFF_GROUPS.required(execution);
 
-    rounds.required(changeId, groups);
+    List<String> signing = rounds.required(changeId, groups);
+
+    SIGN_OFF_GROUPS.set(execution, signing);
   }
 
   /**

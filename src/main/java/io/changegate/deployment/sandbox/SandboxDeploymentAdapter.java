@@ -47,6 +47,11 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   }
 
   @Override
+  public boolean simulator() {
+    return true;
+  }
+
+  @Override
   public Optional<Release> currentRelease(String target, String environment) {
     return jdbc.sql("SELECT version, digest FROM changegate_sandbox_release WHERE target_name = ? AND environment = ?")
         .params(target, environment)

@@ -66,7 +66,8 @@ class ModelDiffTest {
     assertThat(summary(changes)).containsExactly("ADDED rule Rule_HighImpactLegal",
         "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_1", "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_2",
         "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_3", "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_4",
-        "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_5", "ADDED outputEntry LiteralExpression_Rule_HighImpactLegal_1");
+        "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_5", "ADDED inputEntry UnaryTests_Rule_HighImpactLegal_6",
+        "ADDED outputEntry LiteralExpression_Rule_HighImpactLegal_1");
     assertThat(changes.get(0).name()).isEqualTo("HIGH impact: legal signs off too.");
   }
 

@@ -34,9 +34,9 @@ class SignOffCoverageCheckTest {
 
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
-      // regulated false, impact HIGH: 2 (securityRelevant) x 2 (environment: production or another) x 3 (risk) of
-      // 2 x 2 x 3 x 2 x 3 cases
-      assertThat(f.message()).startsWith("'legal' would also sign off in 12 of 72 cases, e.g. regulated = false");
+      // regulated false, impact HIGH: 2 (securityRelevant) x 4 (environment kinds) x 2 (owner: none or one) x 3 (risk)
+      // of 2 x 2 x 3 x 4 x 2 x 3 cases
+      assertThat(f.message()).startsWith("'legal' would also sign off in 48 of 288 cases, e.g. regulated = false");
     });
   }
 
@@ -49,17 +49,17 @@ class SignOffCoverageCheckTest {
     List<Finding> errors = check(weaker).stream().filter(Finding::isError).toList();
 
     assertThat(errors).singleElement().satisfies(f -> assertThat(f.message())
-        .startsWith("'security' would no longer sign off in 12 of 72 cases")
+        .startsWith("'security' would no longer sign off in 48 of 288 cases")
         .contains("securityRelevant = false").contains("impact = \"HIGH\""));
   }
 
   @Test
-  void narrowingOperationsToOneEnvironmentNameIsFoundForThatName() {
-    String weaker = Models.replaceOnce(APPROVED, "<text>\"production\"</text>", "<text>\"production-eu\"</text>");
+  void narrowingOperationsToAnotherEnvironmentKindIsFoundForProduction() {
+    String weaker = Models.replaceOnce(APPROVED, "<text>\"PRODUCTION\"</text>", "<text>\"PRE_PRODUCTION\"</text>");
 
     assertThat(check(weaker)).filteredOn(Finding::isError).singleElement()
         .satisfies(f -> assertThat(f.message()).startsWith("'operations' would no longer sign off")
-            .contains("environment = \"production\""));
+            .contains("environmentKind = \"PRODUCTION\""));
   }
 
   @Test
