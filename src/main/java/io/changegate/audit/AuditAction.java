@@ -81,6 +81,7 @@ public enum AuditAction {
   // delivery improvement
   IMPROVEMENT_ACTION_RECORDED("an improvement action from its postmortem or review was recorded: title, owner, due date"),
   IMPROVEMENT_ACTION_UPDATED("an improvement action changed status, owner or due date"),
+  OUTCOMES_RECORDED("KPIs measured before and after the deployment, or the A/B experiment's verdict, were recorded"),
 
   // governance of the models and of the engine
   MODEL_CHANGE_PROPOSED("a process owner deployed a new version of a governance model"),

@@ -19,3 +19,26 @@ CREATE TABLE changegate_improvement_action (
 );
 CREATE INDEX changegate_improvement_action_change_idx ON changegate_improvement_action (change_id);
 CREATE INDEX changegate_improvement_action_status_idx ON changegate_improvement_action (status, due_date);
+
+-- Outcomes of a change: the KPIs it names, each measured before and after its deployment (posted by a person or a
+-- pipeline), and the A/B experiment it is part of, with the experiment's verdict.
+CREATE TABLE changegate_change_kpi (
+  change_id     VARCHAR(32)   NOT NULL REFERENCES changegate_change (id),
+  name          VARCHAR(100)  NOT NULL,
+  unit          VARCHAR(30),
+  better        VARCHAR(10)   NOT NULL,
+  promql        VARCHAR(2000),
+  before_value  DOUBLE PRECISION,
+  after_value   DOUBLE PRECISION,
+  updated_by    VARCHAR(100)  NOT NULL,
+  updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (change_id, name)
+);
+
+CREATE TABLE changegate_change_experiment (
+  change_id   VARCHAR(32)   NOT NULL PRIMARY KEY REFERENCES changegate_change (id),
+  reference   VARCHAR(300)  NOT NULL,
+  verdict     VARCHAR(20)   NOT NULL,
+  updated_by  VARCHAR(100)  NOT NULL,
+  updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
