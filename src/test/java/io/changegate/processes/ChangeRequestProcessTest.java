@@ -117,6 +117,9 @@ class ChangeRequestProcessTest extends ProcessTestSupport {
    */
   private ProcessInstance submit(String changeId, VariableMap facts) {
     ProcessInstance request = runtimeService().startProcessInstanceByKey(CHANGE_REQUEST, changeId, facts);
+    if (request.isEnded()) {
+      return request; // refused before it was classified (the scan gate): no job follows the intake's transaction
+    }
     assertThat(request).isWaitingAt(RECORD_CLASSIFICATION);
     execute(job(request));
     return request;
