@@ -10,6 +10,7 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.supplychain.ScanGate;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
+import io.changegate.security.ServiceAccountOwners;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
@@ -42,8 +43,11 @@ public class ApprovalService {
   private final TaskRecords records;
   private final AuditTrail audit;
   private final ScanGate scans;
+  private final ServiceAccountOwners owners;
 
-  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans) {
+  public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans,
+      ServiceAccountOwners owners) {
+    this.owners = owners;
     this.changes = changes;
     this.records = records;
     this.audit = audit;
@@ -142,14 +146,15 @@ public class ApprovalService {
   public record Amendment(String description, String rollbackPlan, Runbook runbook, String note) {}
 
   /**
-   * Only the requester amends their change; the amendment is validated like an intake and stored, so the step that
+   * Only the requester (or the owner of the service account that requested it) amends their change; the amendment is validated like an intake and stored, so the step that
    * asked for it sees the amended change.
    */
   @Transactional
   public void amend(String changeId, String actor, Amendment amendment) {
     String requester = changes.get(changeId).requester();
-    if (!requester.equals(actor)) {
-      throw new GovernanceRefusal("Only " + requester + ", who requested " + changeId + ", can amend it; "
+    if (!owners.actsAs(actor, requester)) {
+      throw new GovernanceRefusal("Only " + requester + ", who requested " + changeId + ", can amend it"
+          + owners.ownerOf(requester).map(owner -> " (or " + owner + ", who owns it)").orElse("") + "; "
           + actor + " cannot (segregation of duties)");
     }
     try {
