@@ -10,12 +10,14 @@ import static io.changegate.change.ChangeProcess.JUSTIFICATION;
 import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.change.ChangeProcess.SERVICE;
 import static io.changegate.change.ChangeProcess.TITLE;
+import static io.changegate.supplychain.SupplyChainProcess.SCAN_FINDINGS;
 
 import io.changegate.calendar.CalendarPort;
 import io.changegate.calendar.process.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.engine.CallableFromModels;
+import io.changegate.supplychain.ScanGate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of the reviewed flows: copies what an approver needs to see from the change store
  * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
- * of its slot in the change calendar ({@code calendarConflicts}).
+ * of its slot in the change calendar ({@code calendarConflicts}) and the security scans of its artifact
+ * ({@code scanFindings}: the sign-off and ECAB approval forms show them).
  */
 @CallableFromModels
 @Component("loadChangeForReview")
@@ -31,10 +34,12 @@ public class LoadChangeForReviewListener implements ExecutionListener {
 
   private final ChangeService changes;
   private final CalendarPort calendar;
+  private final ScanGate scans;
 
-  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar) {
+  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar, ScanGate scans) {
     this.changes = changes;
     this.calendar = calendar;
+    this.scans = scans;
   }
 
   @Override
@@ -53,5 +58,6 @@ public class LoadChangeForReviewListener implements ExecutionListener {
         : change.artifact().digest());
     JUSTIFICATION.set(execution, change.emergencyJustification() == null ? "" : change.emergencyJustification());
     CalendarProcess.CALENDAR_CONFLICTS.set(execution, calendar.check(change).describeConflicts());
+    SCAN_FINDINGS.set(execution, scans.findingsText(change.id()));
   }
 }
