@@ -12,6 +12,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.EnvironmentCatalog;
 import io.changegate.change.EnvironmentFacts;
+import io.changegate.security.ServiceAccountOwners;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.change.Runbook;
 import io.changegate.change.RunbookRepository;
@@ -46,9 +47,11 @@ public class ApprovalService {
   private final AuditTrail audit;
   private final ScanGate scans;
   private final EnvironmentCatalog environments;
+  private final ServiceAccountOwners owners;
 
   public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans,
-      EnvironmentCatalog environments) {
+      EnvironmentCatalog environments, ServiceAccountOwners owners) {
+    this.owners = owners;
     this.changes = changes;
     this.records = records;
     this.audit = audit;
@@ -148,14 +151,15 @@ public class ApprovalService {
   public record Amendment(String description, String rollbackPlan, Runbook runbook, String note) {}
 
   /**
-   * Only the requester amends their change; the amendment is validated like an intake and stored, so the step that
+   * Only the requester (or the owner of the service account that requested it) amends their change; the amendment is validated like an intake and stored, so the step that
    * asked for it sees the amended change.
    */
   @Transactional
   public void amend(String changeId, String actor, Amendment amendment) {
     String requester = changes.get(changeId).requester();
-    if (!requester.equals(actor)) {
-      throw new GovernanceRefusal("Only " + requester + ", who requested " + changeId + ", can amend it; "
+    if (!owners.actsAs(actor, requester)) {
+      throw new GovernanceRefusal("Only " + requester + ", who requested " + changeId + ", can amend it"
+          + owners.ownerOf(requester).map(owner -> " (or " + owner + ", who owns it)").orElse("") + "; "
           + actor + " cannot (segregation of duties)");
     }
     try {

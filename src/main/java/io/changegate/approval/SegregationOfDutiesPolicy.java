@@ -2,6 +2,7 @@ package io.changegate.approval;
 
 import io.changegate.approval.TaskRecords.TaskRecord;
 import io.changegate.change.ChangeService;
+import io.changegate.security.ServiceAccountOwners;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The segregation-of-duties policy of reviews, approvals and sign-offs. Every fact comes from Changegate's tables:
- * who requested the change and who wrote its runbook (the change store), which group a task is for and who decided
+ * who requested the change and who wrote its runbook (the change store), who owns the service account that
+ * requested it (the service-account table: the owner counts as the requester), which group a task is for and who decided
  * what before (the task records) — never from a process variable or an identity link a person could have edited.
  */
 @Service
@@ -28,10 +30,12 @@ public class SegregationOfDutiesPolicy {
 
   private final ChangeService changes;
   private final TaskRecords records;
+  private final ServiceAccountOwners owners;
 
-  public SegregationOfDutiesPolicy(ChangeService changes, TaskRecords records) {
+  public SegregationOfDutiesPolicy(ChangeService changes, TaskRecords records, ServiceAccountOwners owners) {
     this.changes = changes;
     this.records = records;
+    this.owners = owners;
   }
 
   /**
@@ -44,6 +48,9 @@ public class SegregationOfDutiesPolicy {
     String requester = duty == Duty.SIGN_OFF ? changes.lock(changeId).requester() : changes.get(changeId).requester();
     if (person.equals(requester)) {
       return Optional.of(person + " requested " + changeId);
+    }
+    if (owners.actsAs(person, requester)) {
+      return Optional.of(person + " owns " + requester + ", which requested " + changeId);
     }
     if (duty == Duty.RUNBOOK_REVIEW && person.equals(changes.runbook(changeId).author())) {
       return Optional.of(person + " wrote the runbook of " + changeId + " and cannot review it");
@@ -65,13 +72,14 @@ public class SegregationOfDutiesPolicy {
   }
 
   /**
-   * The people who may never take {@code task}, whichever groups they belong to: the requester, the runbook's
+   * The people who may never take {@code task}, whichever groups they belong to: the requester (and the owner of a
+   * requesting service account), the runbook's
    * author for its review, and for a sign-off whoever already signed another group's sign-off of the change. They
    * are not offered the task.
    */
   public Set<String> excluded(Duty duty, TaskRecord task) {
     Set<String> excluded = new LinkedHashSet<>();
-    excluded.add(changes.get(task.changeId()).requester());
+    excluded.addAll(owners.actingAs(changes.get(task.changeId()).requester()));
     if (duty == Duty.RUNBOOK_REVIEW) {
       excluded.add(changes.runbook(task.changeId()).author());
     }

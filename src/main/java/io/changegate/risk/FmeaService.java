@@ -7,6 +7,7 @@ import io.changegate.change.ChangeConflictException;
 import io.changegate.change.ChangeRepository;
 import io.changegate.change.ChangeService;
 import io.changegate.change.Level;
+import io.changegate.security.ServiceAccountOwners;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,12 @@ public class FmeaService {
   private final TaskService tasks;
   private final FmeaVariables variables;
   private final Clock clock;
+  private final ServiceAccountOwners owners;
 
   FmeaService(FmeaRepository repository, FmeaWorkbookWriter writer, FmeaWorkbookReader reader, ChangeService changes,
       ChangeRepository changeRecords, AuditTrail audit, DecisionService decisions, TaskService tasks,
-      FmeaVariables variables, Clock clock) {
+      FmeaVariables variables, Clock clock, ServiceAccountOwners owners) {
+    this.owners = owners;
     this.repository = repository;
     this.writer = writer;
     this.reader = reader;
@@ -112,13 +115,14 @@ public class FmeaService {
   }
 
   /**
-   * Refuses an upload unless {@code actor} requested the change (403) and its FMEA is open for editing, that is
+   * Refuses an upload unless {@code actor} requested the change or owns the service account that did (403) and its FMEA is open for editing, that is
    * the task "Fill in the FMEA worksheet" is open (409).
    */
   public Task editableWorksheetTask(String changeId, String actor) {
     Change change = changes.get(changeId);
-    if (!change.requester().equals(actor)) {
+    if (!owners.actsAs(actor, change.requester())) {
       throw new AccessDeniedException("Only " + change.requester() + ", who requested " + changeId
+          + owners.ownerOf(change.requester()).map(owner -> " (or " + owner + ", who owns it)").orElse("")
           + ", may upload its FMEA worksheet");
     }
     Task task = tasks.createTaskQuery().processInstanceBusinessKey(changeId)

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A pipeline's identity on {@code /api}: its name (it acts as {@code svc:<name>}), its scope (services, environments:
- * {@code *} for any; actions) and the life of its token. The token itself is never kept, only its SHA-256.
+ * A pipeline's identity on {@code /api}: its name (it acts as {@code svc:<name>}), its owner (the person who does the
+ * requester's own steps of the changes it submits; null only for accounts created before owners existed), its scope
+ * (services, environments: {@code *} for any; actions) and the life of its token. The token itself is never kept,
+ * only its SHA-256.
  */
-public record ServiceAccount(String name, String description, String tokenPrefix, List<String> services,
+public record ServiceAccount(String name, String description, String owner, String tokenPrefix, List<String> services,
     List<String> environments, Set<ServiceAccountAction> actions, String createdBy, Instant createdAt,
     Instant expiresAt, String revokedBy, Instant revokedAt, Instant lastUsedAt) {
 

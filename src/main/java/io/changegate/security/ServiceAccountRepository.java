@@ -26,10 +26,10 @@ class ServiceAccountRepository {
 
   void insert(ServiceAccount account, String tokenHash) {
     jdbc.sql("""
-            INSERT INTO changegate_service_account (name, description, token_hash, token_prefix, services,
+            INSERT INTO changegate_service_account (name, description, owner, token_hash, token_prefix, services,
               environments, actions, created_by, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(account.name(), account.description(), tokenHash, account.tokenPrefix(),
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(account.name(), account.description(), account.owner(), tokenHash, account.tokenPrefix(),
             String.join(",", account.services()), String.join(",", account.environments()),
             account.actions().stream().map(ServiceAccountAction::wire).sorted().collect(Collectors.joining(",")),
             account.createdBy(), utc(account.createdAt()), utc(account.expiresAt()))
@@ -86,7 +86,8 @@ class ServiceAccountRepository {
     Set<ServiceAccountAction> actions = EnumSet.noneOf(ServiceAccountAction.class);
     Arrays.stream(rs.getString("actions").split(",")).map(ServiceAccountAction::of).flatMap(Optional::stream)
         .forEach(actions::add);
-    return new ServiceAccount(rs.getString("name"), rs.getString("description"), rs.getString("token_prefix"),
+    return new ServiceAccount(rs.getString("name"), rs.getString("description"), rs.getString("owner"),
+        rs.getString("token_prefix"),
         split(rs.getString("services")), split(rs.getString("environments")), actions, rs.getString("created_by"),
         instant(rs, "created_at"), instant(rs, "expires_at"), rs.getString("revoked_by"), instant(rs, "revoked_at"),
         instant(rs, "last_used_at"));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,10 +46,12 @@ public class ServiceAccounts {
   private final ServiceAccountProperties properties;
   private final AuditTrail audit;
   private final Clock clock;
+  private final IdentityService identity;
   private final SecureRandom random = new SecureRandom();
 
   ServiceAccounts(ServiceAccountRepository repository, ServiceAccountProperties properties, AuditTrail audit,
-      Clock clock) {
+      Clock clock, IdentityService identity) {
+    this.identity = identity;
     this.repository = repository;
     this.properties = properties;
     this.audit = audit;
@@ -56,8 +59,8 @@ public class ServiceAccounts {
   }
 
   /** What an administrator asks for. {@code expiresAt} null: the default lifetime. */
-  public record Request(String name, String description, List<String> services, List<String> environments,
-      List<String> actions, Instant expiresAt) {}
+  public record Request(String name, String description, String owner, List<String> services,
+      List<String> environments, List<String> actions, Instant expiresAt) {}
 
   /** A new account and its token, which is never shown again. */
   public record Created(ServiceAccount account, String token) {}
@@ -79,6 +82,13 @@ public class ServiceAccounts {
     }
     if (request.description() != null && request.description().length() > 500) {
       errors.add(new FieldError("description", "must be at most 500 characters"));
+    }
+    if (request.owner() == null || request.owner().isBlank()) {
+      errors.add(new FieldError("owner", "name the person who owns the account (a Changegate user): they do the "
+          + "requester's own steps of the changes it submits"));
+    } else if (request.owner().startsWith(ServiceAccount.ACTOR_PREFIX) || identity.createUserQuery()
+        .userId(request.owner()).count() == 0) {
+      errors.add(new FieldError("owner", "must be an existing Changegate user, not a service account"));
     }
     List<String> services = scope("services", request.services(), errors);
     List<String> environments = scope("environments", request.environments(), errors);
@@ -114,11 +124,12 @@ public class ServiceAccounts {
     random.nextBytes(secret);
     String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     ServiceAccount account = new ServiceAccount(request.name(), blankToNull(request.description()),
-        token.substring(0, 10), services, environments, actions, administrator, now, expiresAt, null, null, null);
+        request.owner(), token.substring(0, 10), services, environments, actions, administrator, now, expiresAt, null, null, null);
     repository.insert(account, hash(token));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("account", account.name());
     details.put("tokenPrefix", account.tokenPrefix());
+    details.put("owner", account.owner());
     details.put("services", services);
     details.put("environments", environments);
     details.put("actions", actions.stream().map(ServiceAccountAction::wire).toList());

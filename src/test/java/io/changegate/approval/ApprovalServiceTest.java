@@ -46,7 +46,8 @@ class ApprovalServiceTest {
   private final TaskRecords records = mock(TaskRecords.class);
   private final AuditTrail audit = mock(AuditTrail.class);
   private final ApprovalService approvals = new ApprovalService(changes, records, audit,
-      org.mockito.Mockito.mock(io.changegate.supplychain.ScanGate.class), io.changegate.support.Catalogs.demo());
+      org.mockito.Mockito.mock(io.changegate.supplychain.ScanGate.class), io.changegate.support.Catalogs.demo(),
+      new io.changegate.security.ServiceAccountOwners(null));
 
   static Change change(String description, Level riskLevel) {
     return new Change(ID, "Rotate keys", description, "payments-api", "production", null, Level.MEDIUM, Level.LOW,

@@ -1,5 +1,6 @@
 package io.changegate.approval;
 
+import io.changegate.security.ServiceAccountOwners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -29,13 +30,16 @@ import org.junit.jupiter.api.Test;
  */
 class SegregationOfDutiesPolicyTest {
 
+  /** Requesters in these tests are people: no service account, no owner, so no database is asked. */
+  private static final ServiceAccountOwners NO_SERVICE_ACCOUNTS = new ServiceAccountOwners(null);
+
   static final String ID = "CHG-000100";
   static final String STEP = ReviewProcess.TASK_SIGN_OFF;
   static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
 
   private final ChangeService changes = mock(ChangeService.class);
   private final TaskRecords records = mock(TaskRecords.class);
-  private final SegregationOfDutiesPolicy policy = new SegregationOfDutiesPolicy(changes, records);
+  private final SegregationOfDutiesPolicy policy = new SegregationOfDutiesPolicy(changes, records, NO_SERVICE_ACCOUNTS);
 
   @BeforeEach
   void aChangeOfRequesterWithARunbookByAuthor() {

@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.security.ServiceAccountOwners;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.approval.SegregationOfDutiesPolicy;
 import io.changegate.approval.TaskRecords;
@@ -37,6 +38,9 @@ import org.mockito.Mockito;
  */
 public final class EmergencyBeans {
 
+  /** Requesters in these tests are people: no service account, no owner, so no database is asked. */
+  private static final ServiceAccountOwners NO_SERVICE_ACCOUNTS = new ServiceAccountOwners(null);
+
   public static final String REQUESTER = "ops-lead";
   /** The emergency service's now: when it records a review. */
   public static final Instant NOW = Instant.parse("2026-11-02T10:15:00Z");
@@ -48,7 +52,7 @@ public final class EmergencyBeans {
   /** The task records the segregation-of-duties rules read (empty unless a test says otherwise). */
   public final TaskRecords taskRecords = Mockito.mock(TaskRecords.class);
   public final SegregationOfDutiesListener segregationOfDuties =
-      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords), taskRecords,
+      new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, taskRecords, NO_SERVICE_ACCOUNTS), taskRecords,
           Clock.systemUTC());
   public final EmergencyService service = new EmergencyService(changes, records, Mockito.mock(DeploymentAdapters.class),
       Mockito.mock(CalendarPort.class), audit, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -70,7 +74,7 @@ public final class EmergencyBeans {
    */
   public static SegregationOfDutiesListener segregationOfDuties(ChangeService changes) {
     TaskRecords records = Mockito.mock(TaskRecords.class);
-    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records), records, Clock.systemUTC());
+    return new SegregationOfDutiesListener(new SegregationOfDutiesPolicy(changes, records, NO_SERVICE_ACCOUNTS), records, Clock.systemUTC());
   }
 
   EmergencyBeans() {

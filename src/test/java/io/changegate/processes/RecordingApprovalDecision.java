@@ -25,7 +25,8 @@ public final class RecordingApprovalDecision {
   private final AuditTrail audit = Mockito.mock(AuditTrail.class);
   private final ApprovalDecisionListener listener = new ApprovalDecisionListener(new ApprovalService(
       Mockito.mock(ChangeService.class), Mockito.mock(TaskRecords.class), audit,
-      Mockito.mock(io.changegate.supplychain.ScanGate.class), Mockito.mock(io.changegate.change.EnvironmentCatalog.class)));
+      Mockito.mock(io.changegate.supplychain.ScanGate.class), Mockito.mock(io.changegate.change.EnvironmentCatalog.class),
+      new io.changegate.security.ServiceAccountOwners(null)));
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public void reset(DelegateTask task) {

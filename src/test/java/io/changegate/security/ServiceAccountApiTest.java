@@ -8,12 +8,16 @@ import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
 import io.changegate.support.LoopbackClient;
+import io.changegate.support.Reviews;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,13 +41,19 @@ class ServiceAccountApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired TaskService tasks;
 
   private record Account(String name, String token) {}
 
   private Account create(List<String> services, List<String> environments, List<String> actions) {
+    return create("requester", services, environments, actions);
+  }
+
+  private Account create(String owner, List<String> services, List<String> environments, List<String> actions) {
     String name = "ci-" + NAMES.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000);
     Http.Response created = Http.as(port, "admin").post("/api/service-accounts", map("name", name,
-        "description", "payments pipeline", "services", services, "environments", environments, "actions", actions));
+        "description", "payments pipeline", "owner", owner, "services", services, "environments", environments,
+        "actions", actions));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     assertThat(created.header("Location")).isEqualTo("/api/service-accounts/" + name);
     return new Account(name, created.json().path("token").asText());
@@ -85,6 +95,7 @@ class ServiceAccountApiTest {
     }
     assertThat(mine).isNotNull();
     assertThat(mine.path("status").asText()).isEqualTo("ACTIVE");
+    assertThat(mine.path("owner").asText()).isEqualTo("requester");
     assertThat(mine.path("tokenPrefix").asText()).isEqualTo(account.token().substring(0, 10));
     assertThat(listed.toString()).doesNotContain(account.token());
     assertThat(Http.as(port, "admin").get("/api/service-accounts/" + account.name()).body())
@@ -104,12 +115,96 @@ class ServiceAccountApiTest {
         "services", List.of(), "environments", List.of("prod uction"), "actions", List.of("deploy-anything"),
         "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusYears(5).toString()));
     assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body()).contains("\"name\"", "\"services\"", "\"environments[0]\"", "\"actions[0]\"",
-        "\"expiresAt\"");
+    assertThat(refused.body()).contains("\"name\"", "\"owner\"", "\"services\"", "\"environments[0]\"",
+        "\"actions[0]\"", "\"expiresAt\"");
     Account account = create(List.of("*"), List.of("*"), List.of("read-changes"));
     assertThat(Http.as(port, "admin").post("/api/service-accounts", map("name", account.name(),
-        "services", List.of("*"), "environments", List.of("*"), "actions", List.of("read-changes"))).status())
+        "owner", "requester", "services", List.of("*"), "environments", List.of("*"), "actions", List.of("read-changes"))).status())
         .isEqualTo(409);
+  }
+
+  @Test
+  void everyAccountHasAPersonAsItsOwner() {
+    Map<String, Object> body = map("name", "ownerless-" + NAMES.incrementAndGet(), "services", List.of("*"),
+        "environments", List.of("*"), "actions", List.of("submit-changes"));
+    Http.Response none = Http.as(port, "admin").post("/api/service-accounts", body);
+    assertThat(none.status()).as(none.toString()).isEqualTo(400);
+    assertThat(none.json().path("errors").findValuesAsText("field")).containsExactly("owner");
+
+    body.put("owner", "nobody-of-that-name");
+    Http.Response unknown = Http.as(port, "admin").post("/api/service-accounts", body);
+    assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+    assertThat(unknown.body()).contains("\"owner\"", "existing Changegate user");
+
+    Account other = create(List.of("*"), List.of("*"), List.of("read-changes"));
+    body.put("owner", "svc:" + other.name());
+    Http.Response account = Http.as(port, "admin").post("/api/service-accounts", body);
+    assertThat(account.status()).as("a service account owns no service account").isEqualTo(400);
+    assertThat(account.body()).contains("\"owner\"", "not a service account");
+
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_service_account WHERE name = ?").param(body.get("name"))
+        .query(Integer.class).single()).as("nothing stored").isZero();
+  }
+
+  @Test
+  void theOwnerDoesTheRequestersStepsOfTheAccountsNormalChangeAndSignsNone() {
+    Account account = create("ops-engineer", List.of("payments-api"), List.of("production"),
+        List.of("submit-changes", "read-changes"));
+    Http.Response submitted = as(account, "POST", "/api/changes", Changes.normal("Pipeline's normal change"));
+    assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+    String id = submitted.json().path("id").asText();
+    assertThat(submitted.json().path("requester").asText()).isEqualTo("svc:" + account.name());
+    Reviews reviews = new Reviews(port, tasks);
+
+    // the FMEA worksheet, the requester's own step, is offered to the owner and recorded as theirs
+    Task fill = reviews.awaitTask(id, Reviews.FILL_FMEA);
+    assertThat(offeredTo(fill)).contains("user ops-engineer");
+    assertThat(jdbc.sql("SELECT candidate_users FROM changegate_task WHERE task_id = ?").param(fill.getId())
+        .query(String.class).single()).contains("ops-engineer");
+    Map<String, Object> worksheet = Map.of("fmea", Reviews.json(Reviews.lowRiskWorksheet()));
+    Http.Response stranger = reviews.complete("requester", fill.getId(), worksheet);
+    assertThat(stranger.status()).as("another person is not the owner: " + stranger).isBetween(400, 499);
+    assertThat(stranger.body()).contains("not for requester");
+    Http.Response filled = reviews.complete("ops-engineer", fill.getId(), worksheet);
+    assertThat(filled.status()).as(filled.toString()).isEqualTo(204);
+    assertThat(jdbc.sql("SELECT completed_by FROM changegate_task WHERE task_id = ?").param(fill.getId())
+        .query(String.class).single()).isEqualTo("ops-engineer");
+
+    // the owner counts as the requester: they neither assess the worksheet nor sign the change off
+    Task assess = reviews.awaitTask(id, Reviews.ASSESS_FMEA);
+    assertThat(offeredTo(assess)).doesNotContain("user ops-engineer", "group operations").contains("user ops-lead");
+    Http.Response assessedByOwner = reviews.complete("ops-engineer", assess.getId(),
+        Reviews.decision("APPROVE", "looks fine"));
+    assertThat(assessedByOwner.status()).as(assessedByOwner.toString()).isBetween(400, 499);
+    assertThat(assessedByOwner.body()).contains("ops-engineer owns svc:" + account.name());
+    assertThat(reviews.complete("ops-lead", assess.getId(), Reviews.decision("APPROVE", "sound")).status())
+        .isEqualTo(204);
+
+    Task signOff = reviews.awaitTask(id, Reviews.SIGN_OFF);
+    assertThat(signOff.getName()).isEqualTo("Sign off (operations)");
+    assertThat(offeredTo(signOff)).as("the owner is not offered the sign-off")
+        .doesNotContain("user ops-engineer", "group operations").contains("user ops-lead");
+    Http.Response claimed = Http.as(port, "ops-engineer").post("/engine-rest/task/" + signOff.getId() + "/claim",
+        map("userId", "ops-engineer"));
+    assertThat(claimed.status()).as(claimed.toString()).isBetween(400, 499);
+    Http.Response signedByOwner = reviews.complete("ops-engineer", signOff.getId(),
+        Reviews.decision("APPROVE", null));
+    assertThat(signedByOwner.status()).as(signedByOwner.toString()).isBetween(400, 499);
+    assertThat(signedByOwner.body()).contains("ops-engineer owns svc:" + account.name(), "segregation of duties");
+    assertThat(tasks.createTaskQuery().taskId(signOff.getId()).singleResult()).as("the sign-off is still open")
+        .isNotNull();
+    assertThat(Http.as(port, "ops-engineer").get("/api/changes/" + id).json().path("approvals")
+        .findValuesAsText("who")).doesNotContain("ops-engineer");
+  }
+
+  private List<String> offeredTo(Task task) {
+    List<String> offered = new java.util.ArrayList<>();
+    for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
+      if ("candidate".equals(link.getType())) {
+        offered.add(link.getGroupId() != null ? "group " + link.getGroupId() : "user " + link.getUserId());
+      }
+    }
+    return offered;
   }
 
   @Test

@@ -39,7 +39,7 @@ class GateCliTest {
   private String token() {
     Http.Response created = Http.as(port, "admin").post("/api/service-accounts", map(
         "name", "gate-cli-" + ACCOUNTS.incrementAndGet() + "-" + (System.nanoTime() % 100000),
-        "services", List.of("payments-api"), "environments", List.of("staging"),
+        "owner", "requester", "services", List.of("payments-api"), "environments", List.of("staging"),
         "actions", List.of("submit-changes", "read-changes", "submit-scans")));
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     return created.json().path("token").asText();

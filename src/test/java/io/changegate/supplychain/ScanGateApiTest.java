@@ -3,6 +3,8 @@ package io.changegate.supplychain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.change.ChangeProcess;
+import io.changegate.emergency.EmergencyProcess;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
@@ -110,6 +112,39 @@ class ScanGateApiTest {
        "vulnerabilities": [{"id": "CVE-2026-31337", "description": "Unbounded recursion in the parser",
          "ratings": [{"severity": "high", "score": 7.5, "method": "CVSSv31"}],
          "affects": [{"ref": "pkg:maven/com.example/parser@2.1.0"}]}]}""";
+
+  @Test
+  void theEcabSeesTheScanFindingsOnItsApprovalForm() {
+    String digest = Changes.newDigest();
+    assertThat(postScan(digest, "application/vnd.cyclonedx+json", HIGH_SBOM).status()).isEqualTo(201);
+    Map<String, Object> start = new java.util.LinkedHashMap<>();
+    start.put(ChangeProcess.TITLE.name(), Map.of("value", "Hotfix the parser"));
+    start.put(ChangeProcess.SERVICE.name(), Map.of("value", "payments-api"));
+    start.put(ChangeProcess.ENVIRONMENT.name(), Map.of("value", "staging"));
+    start.put(EmergencyProcess.ARTIFACT_NAME.name(), Map.of("value", "payments-api"));
+    start.put(EmergencyProcess.ARTIFACT_VERSION.name(), Map.of("value", "2.0.2"));
+    start.put(ChangeProcess.ARTIFACT_DIGEST.name(), Map.of("value", digest));
+    start.put(ChangeProcess.IMPACT.name(), Map.of("value", "HIGH"));
+    start.put(ChangeProcess.INCIDENT_REFERENCE.name(), Map.of("value", "INC-4712"));
+    start.put(ChangeProcess.JUSTIFICATION.name(), Map.of("value", "The parser crashes on every checkout"));
+    start.put(EmergencyProcess.ERROR_RATE_MAX.name(), Map.of("value", 0.02, "type", "Double"));
+    Http.Response started = Http.as(port, "ops-engineer").post(
+        "/engine-rest/process-definition/key/emergency-change/submit-form", Http.map("variables", start));
+    assertThat(started.status()).as(started.toString()).isEqualTo(200);
+    String id = started.json().path("businessKey").asText();
+
+    Task ecab = new Reviews(port, tasks).awaitTask(id, "Task_EcabApproval");
+    JsonNode form = Http.as(port, "cab-chair").get("/engine-rest/task/" + ecab.getId()
+        + "/form-variables?variableNames=scanFindings").json();
+    assertThat(form.path("scanFindings").path("value").asText()).contains("1 high", "CVE-2026-31337",
+        "pkg:maven/com.example/parser@2.1.0", "trivy");
+    Http.Response deployedForm = Http.as(port, "cab-chair").get("/engine-rest/task/" + ecab.getId()
+        + "/deployed-form");
+    assertThat(deployedForm.status()).as(deployedForm.toString()).isEqualTo(200);
+    assertThat(deployedForm.json().path("id").asText()).isEqualTo("ecab-approval");
+    assertThat(deployedForm.json().path("components").findValuesAsText("key")).as("the form shows them")
+        .contains("scanFindings");
+  }
 
   @Test
   void aCycloneDxSbomWithAHighVulnerabilityNeedsSecuritysSignOff() {

@@ -1,6 +1,7 @@
 package io.changegate.approval.process;
 
 import io.changegate.approval.TaskRecords;
+import io.changegate.security.ServiceAccountOwners;
 import java.time.Clock;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -17,8 +18,10 @@ public class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final TaskRecords records;
   private final Clock clock;
+  private final ServiceAccountOwners owners;
 
-  public ApprovalEnginePlugin(TaskRecords records, Clock clock) {
+  public ApprovalEnginePlugin(TaskRecords records, ServiceAccountOwners owners, Clock clock) {
+    this.owners = owners;
     this.records = records;
     this.clock = clock;
   }
@@ -32,6 +35,6 @@ public class ApprovalEnginePlugin extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(new TaskRecordingParseListener(records, clock));
+    configuration.getCustomPreBPMNParseListeners().add(new TaskRecordingParseListener(records, owners, clock));
   }
 }

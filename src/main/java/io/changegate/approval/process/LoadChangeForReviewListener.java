@@ -10,6 +10,7 @@ import static io.changegate.change.ChangeProcess.JUSTIFICATION;
 import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.change.ChangeProcess.SERVICE;
 import static io.changegate.change.ChangeProcess.TITLE;
+import static io.changegate.supplychain.SupplyChainProcess.SCAN_FINDINGS;
 
 import io.changegate.calendar.CalendarPort;
 import io.changegate.calendar.process.CalendarProcess;
@@ -18,6 +19,7 @@ import io.changegate.change.ChangeService;
 import io.changegate.change.InfrastructurePlans;
 import io.changegate.approval.ReviewProcess;
 import io.changegate.engine.CallableFromModels;
+import io.changegate.supplychain.ScanGate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -25,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of the reviewed flows: copies what an approver needs to see from the change store
  * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
- * of its slot in the change calendar ({@code calendarConflicts}) and the summary of its infrastructure plan
- * ({@code infrastructurePlan}).
+ * of its slot in the change calendar ({@code calendarConflicts}), the summary of its infrastructure plan
+ * ({@code infrastructurePlan}) and the security scans of its artifact ({@code scanFindings}: the sign-off and ECAB
+ * approval forms show them).
  */
 @CallableFromModels
 @Component("loadChangeForReview")
@@ -35,11 +38,14 @@ public class LoadChangeForReviewListener implements ExecutionListener {
   private final ChangeService changes;
   private final CalendarPort calendar;
   private final InfrastructurePlans plans;
+  private final ScanGate scans;
 
-  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar, InfrastructurePlans plans) {
+  public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar, InfrastructurePlans plans,
+      ScanGate scans) {
     this.changes = changes;
     this.calendar = calendar;
     this.plans = plans;
+    this.scans = scans;
   }
 
   @Override
@@ -59,5 +65,6 @@ public class LoadChangeForReviewListener implements ExecutionListener {
     JUSTIFICATION.set(execution, change.emergencyJustification() == null ? "" : change.emergencyJustification());
     CalendarProcess.CALENDAR_CONFLICTS.set(execution, calendar.check(change).describeConflicts());
     ReviewProcess.INFRASTRUCTURE_PLAN.set(execution, plans.describe(change.id()));
+    SCAN_FINDINGS.set(execution, scans.findingsText(change.id()));
   }
 }

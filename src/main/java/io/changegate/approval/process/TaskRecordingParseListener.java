@@ -4,6 +4,7 @@ import static io.changegate.change.ChangeProcess.CHANGE_ID;
 
 import io.changegate.approval.TaskRecords;
 import io.changegate.engine.Actor;
+import io.changegate.security.ServiceAccountOwners;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,14 +22,20 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * Gives every user task of every process definition, whatever its model says, two built-in listeners (they run
  * before the model's own): on create it records who the task is for — the candidates the engine just evaluated from
  * the model — and on complete who completed it ({@link TaskRecords}). A process owner cannot leave them out.
+ * A task for a service account ({@code svc:<name>}, the requester of a change a pipeline submitted) is offered to the
+ * account's owner too, as the service-account table names them: no person logs in as the account, and the owner
+ * does its requester's steps ({@link ServiceAccountOwners}).
  */
 public class TaskRecordingParseListener extends AbstractBpmnParseListener {
 
   private final TaskListener created;
   private final TaskListener completed;
 
-  public TaskRecordingParseListener(TaskRecords records, Clock clock) {
+  public TaskRecordingParseListener(TaskRecords records, ServiceAccountOwners owners, Clock clock) {
     this.created = task -> {
+      for (String user : io.changegate.engine.TaskOffers.candidates(task, false)) {
+        owners.ownerOf(user).ifPresent(task::addCandidateUser);
+      }
       Set<String> groups = new TreeSet<>();
       Set<String> users = new TreeSet<>();
       for (IdentityLink link : task.getCandidates()) {

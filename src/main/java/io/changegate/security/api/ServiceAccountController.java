@@ -3,6 +3,7 @@ package io.changegate.security.api;
 import io.changegate.security.ServiceAccount;
 import io.changegate.security.ServiceAccountAction;
 import io.changegate.security.ServiceAccounts;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,16 +35,22 @@ class ServiceAccountController {
   }
 
   /** The body of {@code POST /api/service-accounts}. */
-  record NewServiceAccount(String name, String description, List<String> services, List<String> environments,
-      List<String> actions, OffsetDateTime expiresAt) {}
+  record NewServiceAccount(String name, String description,
+      @Schema(description = "The person (a Changegate user, not a service account) who owns the account: the "
+          + "requester's own steps of the changes it submits are offered to them, and segregation of duties treats "
+          + "them as the requester", requiredMode = Schema.RequiredMode.REQUIRED, example = "requester")
+      String owner, List<String> services, List<String> environments, List<String> actions,
+      OffsetDateTime expiresAt) {}
 
   /** An account as listed: its scope and the life of its token, never the token. */
-  record AccountView(String name, String description, String tokenPrefix, List<String> services,
+  record AccountView(String name, String description,
+      @Schema(description = "The person who does the requester's own steps of the account's changes; null for an "
+          + "account created before owners existed") String owner, String tokenPrefix, List<String> services,
       List<String> environments, List<ServiceAccountAction> actions, String status, String createdBy,
       Instant createdAt, Instant expiresAt, String revokedBy, Instant revokedAt, Instant lastUsedAt) {
 
     static AccountView of(ServiceAccount a, Instant now) {
-      return new AccountView(a.name(), a.description(), a.tokenPrefix(), a.services(), a.environments(),
+      return new AccountView(a.name(), a.description(), a.owner(), a.tokenPrefix(), a.services(), a.environments(),
           a.actions().stream().sorted().toList(), a.status(now), a.createdBy(), a.createdAt(), a.expiresAt(),
           a.revokedBy(), a.revokedAt(), a.lastUsedAt());
     }
@@ -55,7 +62,7 @@ class ServiceAccountController {
   @PostMapping
   ResponseEntity<CreatedView> create(@RequestBody NewServiceAccount body, Authentication user) {
     ServiceAccounts.Created created = accounts.create(new ServiceAccounts.Request(body.name(), body.description(),
-        body.services(), body.environments(), body.actions(),
+        body.owner(), body.services(), body.environments(), body.actions(),
         body.expiresAt() == null ? null : body.expiresAt().toInstant()), user.getName());
     return ResponseEntity.created(URI.create("/api/service-accounts/" + created.account().name()))
         .body(new CreatedView(AccountView.of(created.account(), clock.instant()), created.token(),
