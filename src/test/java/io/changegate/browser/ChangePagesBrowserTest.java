@@ -75,7 +75,7 @@ class ChangePagesBrowserTest {
     type(driver, "artifactVersion", "3.1.0");
     type(driver, "artifactDigest", Changes.newDigest());
     new Select(driver.findElement(By.id("impact"))).selectByVisibleText("MEDIUM");
-    driver.findElement(By.id("securityRelevant")).sendKeys(Keys.SPACE); // security alone signs off on staging
+    driver.findElement(By.id("securityRelevant")).sendKeys(Keys.SPACE); // security signs off besides staging's owner
     type(driver, "rollbackPlan", "Redeploy 3.0.9");
     driver.findElement(By.cssSelector("form.change-form button[type=submit]")).click();
 
@@ -91,7 +91,15 @@ class ChangePagesBrowserTest {
 
     Reviews reviews = new Reviews(port, tasks);
     reviews.passFmea(id, "requester", Reviews.lowRiskWorksheet());
-    Task signOff = reviews.awaitTask(id, Reviews.SIGN_OFF);
+    // security (asked for on the form) and operations (the owner of staging in the environment catalog) sign off;
+    // operations signs over REST, security in Tasklist
+    java.util.List<Task> round = io.changegate.support.Await.until(java.time.Duration.ofSeconds(30),
+        () -> tasks.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey(Reviews.SIGN_OFF).list(),
+        l -> l.size() == 2, "the sign-offs of " + id);
+    Task signOff = round.stream().filter(t -> t.getName().equals("Sign off (security)")).findFirst().orElseThrow();
+    Task owner = round.stream().filter(t -> t.getName().equals("Sign off (operations)")).findFirst().orElseThrow();
+    assertThat(reviews.complete("ops-engineer", owner.getId(), Reviews.decision("APPROVE", null)).status())
+        .isEqualTo(204);
     MailServer.Mail asked = MailServer.await(mail, "security-officer@changegate.local", id);
     assertThat(asked.text()).contains("/changes/" + id).contains("task=" + signOff.getId());
 

@@ -85,6 +85,18 @@ class ScanGateApiTest {
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": "src/main/java/Db.java"},
            "region": {"startLine": 42}}}]}]}]}""";
 
+  /**
+   * The environment of the test profile where a scan is required ({@code changegate.scans.required-environments}):
+   * added to the environment catalog once (a change naming an environment the catalog lacks is refused).
+   */
+  private String hardenedEnvironment() {
+    Http.Response created = Http.as(port, "admin").post("/api/environments", Http.map("name", "hardened", "kind",
+        "TEST", "ownerGroup", "security", "allowedAdapters", List.of("sandbox"), "dataClassification", "INTERNAL",
+        "capacity", 3));
+    assertThat(created.status()).as(created.toString()).isIn(201, 409);
+    return "hardened";
+  }
+
   @Test
   void aSarifWithACriticalFindingRefusesTheChange() {
     String digest = Changes.newDigest();
@@ -185,7 +197,7 @@ class ScanGateApiTest {
   @Test
   void whereAScanIsRequiredAChangeWithoutOneIsRefusedWithTheReason() {
     Map<String, Object> change = Changes.normal("Unscanned");
-    change.put("environment", "hardened");
+    change.put("environment", hardenedEnvironment());
     Http.Response submitted = Http.as(port, "requester").post("/api/changes", change);
     assertThat(submitted.status()).isEqualTo(201);
     JsonNode refused = awaitStatus(submitted.json().path("id").asText(), "REJECTED");
@@ -263,7 +275,7 @@ class ScanGateApiTest {
     change.put("title", "Changegate gates itself");
     change.put("artifact", Http.map("name", "changegate", "version", "0.1.0-SNAPSHOT", "digest", digest));
     change.remove("standardChangeTemplate");
-    change.put("environment", "hardened");
+    change.put("environment", hardenedEnvironment());
     Http.Response submitted = Http.as(port, "requester").post("/api/changes", change);
     assertThat(submitted.status()).isEqualTo(201);
     JsonNode classified = submitted.json();
