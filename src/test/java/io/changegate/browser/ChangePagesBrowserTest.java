@@ -46,8 +46,7 @@ class ChangePagesBrowserTest {
     driver.get(base + "/changes/new");
     await(driver, "the login page", d -> d.getCurrentUrl().endsWith("/login"));
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Log in to Changegate");
-    // keyboard only: the user id field has the focus, Tab to the password, Enter sends the form
-    driver.switchTo().activeElement().sendKeys("requester", Keys.TAB, "requester", Keys.ENTER);
+    logInWithTheKeyboard(driver, "requester");
     await(driver, "the page asked for, after the login", d -> d.getCurrentUrl().contains("/changes/new"));
     driver.findElement(By.linkText("Home")).click();
     await(driver, "the home page", d -> d.findElement(By.tagName("h1")).getText().equals("Hello, requester"));
@@ -113,7 +112,7 @@ class ChangePagesBrowserTest {
     // the approver's Tasklist login took this browser's session: the requester logs in again
     driver.get(base + "/changes/" + id);
     await(driver, "the login page", d -> d.getCurrentUrl().endsWith("/login"));
-    driver.switchTo().activeElement().sendKeys("requester", Keys.TAB, "requester", Keys.ENTER);
+    logInWithTheKeyboard(driver, "requester");
     await(driver, "the change page after the login", d -> d.getCurrentUrl().contains("/changes/" + id));
     await(driver, id + " COMPLETED on its page", d -> {
       d.navigate().refresh();
@@ -123,6 +122,17 @@ class ChangePagesBrowserTest {
     assertThat(timeline).contains("SUBMITTED", "FMEA_ASSESSED", "DECISION", "APPROVED", "DEPLOYED", "COMPLETED");
     assertThat(driver.findElement(By.id("waiting-for")).getText()).contains("Nothing: the change is COMPLETED");
     browser.saveEvidence("change-page-completed");
+  }
+
+  /** The user id field has the focus; Tab leads to the password; Enter sends the form. */
+  private static void logInWithTheKeyboard(WebDriver driver, String user) {
+    await(driver, "the focus on the user id", d -> "username".equals(d.switchTo().activeElement().getDomAttribute("id")));
+    driver.switchTo().activeElement().sendKeys(user, Keys.TAB);
+    await(driver, "Tab to lead to the password", d -> "password".equals(d.switchTo().activeElement()
+        .getDomAttribute("id")));
+    driver.switchTo().activeElement().sendKeys(user);
+    await(driver, "the password typed", d -> user.equals(d.findElement(By.id("password")).getDomProperty("value")));
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
   }
 
   private static void type(WebDriver driver, String id, String text) {
