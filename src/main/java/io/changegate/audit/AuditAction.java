@@ -44,6 +44,7 @@ public enum AuditAction {
   SERVICE_DEPENDENCIES_DECLARED("a service's dependencies were declared"),
 
   // deployment and validation
+  PROMOTION_OVERRIDDEN("an ECAB member approved an emergency with an override of the promotion order: who and why"),
   PROMOTION_REFUSED("its digest was not validated in the environment before (through a real adapter, for a real deployment)"),
   DEPLOYMENT_PLANNED("its targets, in order, and the release that validated its digest"),
   WAITING_FOR_ENVIRONMENT_SLOT("the environment's concurrent deployments are all in use"),

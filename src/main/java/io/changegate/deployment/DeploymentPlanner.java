@@ -1,10 +1,12 @@
 package io.changegate.deployment;
 
 import io.changegate.audit.AuditAction;
+import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
+import io.changegate.change.ChangeType;
 import io.changegate.change.EnvironmentCatalog;
 import io.changegate.change.EnvironmentFacts;
 import io.changegate.change.InfrastructurePlans;
@@ -18,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Plans a change's deployment: its infrastructure plan still the approved one ({@link InfrastructurePlans}), the
- * promotion path ({@link PromotionPolicy}) and its targets.
+ * promotion path ({@link PromotionPolicy}) and its targets. The promotion path of an emergency gives way to the ECAB's
+ * override, read from the change's own audit chain ({@code PROMOTION_OVERRIDDEN}, recorded when the ECAB approved),
+ * never from a process variable.
  */
 @Service
 public class DeploymentPlanner {
@@ -46,7 +50,10 @@ public class DeploymentPlanner {
     Change change = changes.find(changeId).orElseThrow(() -> new ChangeNotFoundException(changeId));
     Optional<String> adapterRefusal = adapterRefusal(change);
     Optional<String> planRefusal = adapterRefusal.isPresent() ? adapterRefusal : plans.refusal(changeId);
-    Optional<String> refusal = planRefusal.isPresent() ? planRefusal : promotion.refusal(change);
+    Optional<String> promotionRefusal = planRefusal.isPresent() ? Optional.empty() : promotion.refusal(change);
+    Optional<AuditEntry> override = promotionRefusal.isPresent() ? override(change) : Optional.empty();
+    Optional<String> refusal = planRefusal.isPresent() ? planRefusal
+        : override.isPresent() ? Optional.empty() : promotionRefusal;
     boolean independent = change.targets().size() > 1 && change.targets().stream().allMatch(Target::isIndependent);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("environment", change.environment());
@@ -58,12 +65,25 @@ public class DeploymentPlanner {
           changeId, details);
     } else {
       promotion.evidence(change).ifPresent(id -> details.put("validatedBy", id));
+      override.ifPresent(o -> {
+        details.put("promotionOverriddenBy", o.actor());
+        details.put("promotionRefusalOverridden", promotionRefusal.get());
+      });
       details.put("targets", change.targets().stream().map(Target::name).toList());
       details.put("rollouts", independent ? "in parallel (targets independent)" : "one after the other");
       audit.record(DeploymentService.SYSTEM, AuditAction.DEPLOYMENT_PLANNED, changeId, details);
     }
     return new DeploymentPlan(refusal.isEmpty(), refusal.orElse(null), change.targets().size(), independent,
         change.environment(), properties.rolloutPollInterval().toString(), properties.slotPollInterval().toString());
+  }
+
+  /** The ECAB's override of the promotion order, on the audit chain of an emergency change only. */
+  private Optional<AuditEntry> override(Change change) {
+    if (change.type() != ChangeType.EMERGENCY) {
+      return Optional.empty();
+    }
+    return audit.entriesOf(change.id()).stream()
+        .filter(entry -> AuditAction.PROMOTION_OVERRIDDEN.name().equals(entry.action())).reduce((a, b) -> b);
   }
 
   /**

@@ -26,6 +26,15 @@ public final class EmergencyProcess {
   public static final ProcessVariable<String> PIR_VERDICT = ProcessVariable.of("pirVerdict", String.class);
   /** Task-local on the ECAB approval: the promotion check the change will meet when it deploys. */
   public static final ProcessVariable<String> PROMOTION_CHECK = ProcessVariable.of("promotionCheck", String.class);
+  /**
+   * Inputs of the ECAB approval: the ECAB overrides the promotion order of an emergency, with a reason. Read only when
+   * the task completes, to record {@code PROMOTION_OVERRIDDEN} on the audit chain; the deployment reads that entry,
+   * never these variables.
+   */
+  public static final ProcessVariable<Boolean> PROMOTION_OVERRIDE = ProcessVariable.of("promotionOverride",
+      Boolean.class);
+  public static final ProcessVariable<String> PROMOTION_OVERRIDE_REASON =
+      ProcessVariable.of("promotionOverrideReason", String.class);
   public static final String TIMELINE = "timeline";
 
   private EmergencyProcess() {}

@@ -207,6 +207,10 @@ final class ChangegateRun implements AutoCloseable {
     return engine;
   }
 
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   int port() {
     return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }

@@ -64,7 +64,8 @@ public final class EmergencyBeans {
   public final io.changegate.emergency.EmergencyPromotionCheck promotionCheck =
       Mockito.mock(io.changegate.emergency.EmergencyPromotionCheck.class);
   public final io.changegate.emergency.process.EcabPromotionCheckListener ecabPromotionCheck =
-      new io.changegate.emergency.process.EcabPromotionCheckListener(promotionCheck);
+      new io.changegate.emergency.process.EcabPromotionCheckListener(promotionCheck,
+          Mockito.mock(io.changegate.emergency.EmergencyPromotionOverride.class));
   public final EmergencyDeadlines deadlines =
       new EmergencyDeadlines(new EmergencyProperties(Duration.ofMinutes(30), 2, ZoneOffset.UTC), Clock.systemUTC());
 
