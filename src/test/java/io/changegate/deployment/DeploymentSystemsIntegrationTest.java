@@ -93,7 +93,7 @@ class DeploymentSystemsIntegrationTest {
     registry.add("changegate.deployment.webhook.url", () -> WIREMOCK.baseUrl() + "/slow-deploy");
     // a waiting change looks again every second besides being handed its slot: the timer races the hand-over
     registry.add("changegate.deployment.slot-poll-interval", () -> "PT1S");
-    // the catalog of this context: staging and production also allow Argo CD
+    // the catalog of this context: staging and production also allow Argo CD and the webhook
     environment(registry, 0, "staging", "PRE_PRODUCTION", 1);
     environment(registry, 1, "production", "PRODUCTION", 2);
     // as fast as the systems allow: the fake Argo CD finishes a rollout on its second status read, so the process
@@ -113,6 +113,7 @@ class DeploymentSystemsIntegrationTest {
     registry.add(seed + "owner-group", () -> "operations");
     registry.add(seed + "allowed-adapters[0]", () -> "sandbox");
     registry.add(seed + "allowed-adapters[1]", () -> "argocd");
+    registry.add(seed + "allowed-adapters[2]", () -> "webhook"); // the slow deployment system of the burst
     registry.add(seed + "promotion-order", () -> String.valueOf(position));
     registry.add(seed + "data-classification", () -> "INTERNAL");
     registry.add(seed + "capacity", () -> "2");
