@@ -200,6 +200,14 @@ public class ChangeService {
   }
 
   /**
+   * Checks an amendment as {@link #amend} will (the same limits as at intake), with every error at once, storing
+   * nothing: for the pages, which show each error next to its field before the rework task is completed.
+   */
+  public void validateAmendment(String description, String rollbackPlan, Runbook runbook) {
+    validator.checkAmendment(description, rollbackPlan, runbook);
+  }
+
+  /**
    * The requester amends the change after a reviewer asked for changes: description, rollback plan and
    * runbook. Invalid input is refused with every error and nothing is stored; what changed is recorded.
    */

@@ -6,6 +6,7 @@ import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.dossier.ChangeDossiers;
 import io.changegate.dossier.ChangeView;
+import io.changegate.engine.GovernanceRefusal;
 import io.changegate.risk.FmeaService;
 import io.changegate.rollback.EvidenceService;
 import io.changegate.rollback.RollbackRequestService;
@@ -44,9 +45,11 @@ class ChangePagesController {
   private final EvidenceService evidence;
   private final RollbackRequestService rollbacks;
   private final Worklists worklists;
+  private final AmendTasks amendTasks;
 
   ChangePagesController(ChangeService changes, ChangeDossiers dossiers, FmeaService fmea, EvidenceService evidence,
-      RollbackRequestService rollbacks, Worklists worklists) {
+      RollbackRequestService rollbacks, Worklists worklists, AmendTasks amendTasks) {
+    this.amendTasks = amendTasks;
     this.changes = changes;
     this.dossiers = dossiers;
     this.fmea = fmea;
@@ -66,7 +69,41 @@ class ChangePagesController {
     model.addAttribute("mayRollBack", viewer.mayOperate()
         && List.of(ChangeStatus.DEPLOYING, ChangeStatus.VALIDATING, ChangeStatus.COMPLETED).contains(change.status()));
     model.addAttribute("links", new LinkHelper());
+    if (!model.containsAttribute("amendForm")) {
+      boolean mayAmend = amendTasks.openFor(id, change.requester(), viewer).isPresent();
+      model.addAttribute("amendForm", mayAmend ? AmendForm.of(change.description(), change.rollbackPlan(),
+          change.runbook()) : null);
+      model.addAttribute("amendErrors", Map.of());
+    }
     return "pages/change";
+  }
+
+  /**
+   * The requester (or the service account's owner) amends a change sent back to them on its page: validated as
+   * Tasklist's completion is, every error next to its field and nothing stored; then its rework task is completed
+   * through the engine as they would in Tasklist. Anyone else is refused (403) and nothing changes.
+   */
+  @PostMapping("/changes/{id}/amend")
+  String amend(@PathVariable String id, @ModelAttribute("amendForm") AmendForm form,
+      @ModelAttribute("viewer") Viewer viewer, Model model, RedirectAttributes flash) {
+    Change change = changes.get(id);
+    var task = amendTasks.openFor(id, change.requester(), viewer).orElseThrow(() -> new AccessDeniedException(
+        "Only " + change.requester() + ", who requested " + id + ", amends it, and only when it was sent back"));
+    List<FieldError> errors = new ArrayList<>();
+    try {
+      changes.validateAmendment(form.getDescription(), form.getRollbackPlan(), form.runbook());
+      amendTasks.complete(task, viewer, form);
+    } catch (InvalidRequestException invalid) {
+      errors.addAll(invalid.errors());
+    } catch (GovernanceRefusal refused) {
+      errors.add(new FieldError(null, refused.getMessage()));
+    }
+    if (!errors.isEmpty()) {
+      model.addAttribute("amendErrors", AmendForm.byField(errors));
+      return change(id, viewer, model);
+    }
+    flash.addFlashAttribute("message", id + " is amended and goes back to its review.");
+    return "redirect:/changes/" + id;
   }
 
   @GetMapping("/changes")
