@@ -1,6 +1,7 @@
 package io.changegate.calendar;
 
 import io.changegate.audit.AuditAction;
+import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -289,12 +290,6 @@ class CalendarSchedulingTest {
         c -> c.path("status").asText().matches(status + "|FAILED|REJECTED|CANCELLED"), id + " to reach " + status);
     assertThat(change.path("status").asText()).as(change.toString()).isEqualTo(status);
     return change;
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private static JsonNode event(JsonNode change, String name) {

@@ -1,5 +1,6 @@
 package io.changegate.change;
 
+import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -279,12 +280,6 @@ class ChangeIntakeApiTest {
     return Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
         c -> status.equals(c.path("status").asText()) || c.path("status").asText().matches("FAILED|REJECTED"),
         id + " to reach " + status);
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private long countChanges() {

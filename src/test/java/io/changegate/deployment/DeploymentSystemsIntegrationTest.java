@@ -1,6 +1,7 @@
 package io.changegate.deployment;
 
 import io.changegate.rollback.RollbackProcess;
+import static io.changegate.support.Timelines.events;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -175,12 +176,6 @@ class DeploymentSystemsIntegrationTest {
     List<String> wanted = List.of(statuses);
     return Await.until(Duration.ofSeconds(60), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
         c -> wanted.contains(c.path("status").asText()), id + " to reach " + wanted);
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private static List<LoggedRequest> posts(String pathRegex) {

@@ -1,5 +1,6 @@
 package io.changegate.emergency;
 
+import static io.changegate.support.Timelines.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -177,9 +178,4 @@ class PromotionOverrideApiTest {
     return found;
   }
 
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
-  }
 }

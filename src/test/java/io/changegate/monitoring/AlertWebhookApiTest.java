@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,12 +68,6 @@ class AlertWebhookApiTest {
 
   private JsonNode change(String id) {
     return Http.as(port, "auditor").get("/api/changes/" + id).json();
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private static Map<String, Object> standardChange(String title, String version, Integer stabilizationMinutes) {

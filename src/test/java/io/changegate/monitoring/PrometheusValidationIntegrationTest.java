@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,12 +129,6 @@ class PrometheusValidationIntegrationTest {
   private JsonNode awaitEnd(String id) {
     return Await.until(Duration.ofSeconds(90), () -> read(id),
         c -> c.path("status").asText().matches("COMPLETED|ROLLED_BACK|FAILED"), id + " to finish");
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private static List<JsonNode> entries(JsonNode change, String event) {

@@ -1,6 +1,7 @@
 package io.changegate.rollback;
 
 import io.changegate.change.ChangeProcess;
+import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,12 +44,6 @@ class RollbackApiTest {
   private JsonNode await(String id, String statuses) {
     return Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
         c -> c.path("status").asText().matches(statuses), id + " to reach " + statuses);
-  }
-
-  private static List<String> events(JsonNode change) {
-    List<String> events = new ArrayList<>();
-    change.path("timeline").forEach(e -> events.add(e.path("event").asText()));
-    return events;
   }
 
   private static JsonNode event(JsonNode change, String name) {
