@@ -98,4 +98,16 @@ final class BenchmarkDatabases {
           + e.getMessage());
     }
   }
+
+  /**
+   * Writes a batch of changes straight into the change store (id, title, service, environment, requester, status,
+   * created, updated; the rest fixed: a MEDIUM-impact normal change with no targets) and empties the batch.
+   */
+  static void insertChanges(org.springframework.jdbc.core.JdbcTemplate jdbc, java.util.List<Object[]> batch) {
+    jdbc.batchUpdate("""
+        INSERT INTO changegate_change (id, title, service, environment, impact, urgency, regulated, security_relevant,
+          emergency, targets, dry_run, requester, status, change_type, created_at, updated_at)
+        VALUES (?, ?, ?, ?, 'MEDIUM', 'LOW', FALSE, FALSE, FALSE, '[]', FALSE, ?, ?, 'NORMAL', ?, ?)""", batch);
+    batch.clear();
+  }
 }

@@ -157,20 +157,12 @@ class ChangePageBenchmark {
           environments[random.nextInt(2)], "user" + random.nextInt(50), statuses[random.nextInt(statuses.length)],
           created, created});
       if (batch.size() == 5_000) {
-        insert(jdbc, batch);
+        BenchmarkDatabases.insertChanges(jdbc, batch);
       }
     }
-    insert(jdbc, batch);
+    BenchmarkDatabases.insertChanges(jdbc, batch);
     jdbc.execute("ANALYZE");
     System.out.printf("filled %d changes in %.1f s%n", CHANGES, (System.nanoTime() - started) / 1e9);
-  }
-
-  private static void insert(JdbcTemplate jdbc, List<Object[]> batch) {
-    jdbc.batchUpdate("""
-        INSERT INTO changegate_change (id, title, service, environment, impact, urgency, regulated, security_relevant,
-          emergency, targets, dry_run, requester, status, change_type, created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'MEDIUM', 'LOW', FALSE, FALSE, FALSE, '[]', FALSE, ?, ?, 'NORMAL', ?, ?)""", batch);
-    batch.clear();
   }
 
   /** p50, p95, p99 in nanoseconds of {@link #MEASURED} sequential requests after {@link #WARM_UP}. */

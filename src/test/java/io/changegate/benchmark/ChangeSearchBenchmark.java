@@ -107,20 +107,12 @@ class ChangeSearchBenchmark {
           "service-" + random.nextInt(200), ENVIRONMENTS.get(random.nextInt(4)), "user" + random.nextInt(50),
           status.name(), created, created});
       if (batch.size() == 5_000) {
-        insert(jdbc, batch);
+        BenchmarkDatabases.insertChanges(jdbc, batch);
       }
     }
-    insert(jdbc, batch);
+    BenchmarkDatabases.insertChanges(jdbc, batch);
     jdbc.execute("ANALYZE changegate_change");
     System.out.printf("filled %d changes in %.1f s%n", CHANGES, (System.nanoTime() - started) / 1e9);
-  }
-
-  private static void insert(JdbcTemplate jdbc, List<Object[]> batch) {
-    jdbc.batchUpdate("""
-        INSERT INTO changegate_change (id, title, service, environment, impact, urgency, regulated, security_relevant,
-          emergency, targets, dry_run, requester, status, change_type, created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'MEDIUM', 'LOW', FALSE, FALSE, FALSE, '[]', FALSE, ?, ?, 'NORMAL', ?, ?)""", batch);
-    batch.clear();
   }
 
   private static void measure(String what, IntFunction<ChangeQuery> query, ChangeRepository repository) {
