@@ -93,12 +93,12 @@ public class ChangeService {
             .orElseThrow();
     VariableMap variables = Variables.createVariables()
         .putValue(CHANGE_ID.name(), change.id())
-        .putValue(EMERGENCY.name(), change.emergency())
-        .putValue(EMERGENCY_JUSTIFIED.name(), change.emergencyJustification() != null)
-        .putValue(URGENCY.name(), change.urgency().name())
-        .putValue(STANDARD_CHANGE_TEMPLATE.name(), change.standardChangeTemplate())
-        .putValue(TEMPLATE_FITS.name(), mismatch != null && mismatch.isEmpty())
-        .putValue(TEMPLATE_MISMATCH.name(), mismatch == null ? "" : mismatch);
+        .putValueTyped(EMERGENCY.name(), EMERGENCY.value(change.emergency()))
+        .putValueTyped(EMERGENCY_JUSTIFIED.name(), EMERGENCY_JUSTIFIED.value(change.emergencyJustification() != null))
+        .putValueTyped(URGENCY.name(), URGENCY.value(change.urgency().name()))
+        .putValueTyped(STANDARD_CHANGE_TEMPLATE.name(), STANDARD_CHANGE_TEMPLATE.value(change.standardChangeTemplate()))
+        .putValueTyped(TEMPLATE_FITS.name(), TEMPLATE_FITS.value(mismatch != null && mismatch.isEmpty()))
+        .putValueTyped(TEMPLATE_MISMATCH.name(), TEMPLATE_MISMATCH.value(mismatch == null ? "" : mismatch));
     runtime.createProcessInstanceByKey(ChangeProcess.CHANGE_REQUEST)
         .businessKey(change.id())
         .setVariables(variables)
