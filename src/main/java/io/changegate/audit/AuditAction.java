@@ -123,7 +123,16 @@ public enum AuditAction {
 
   // the environment catalog
   ENVIRONMENT_CREATED("an environment was added to the catalog: kind, owner, adapters, promotion order"),
-  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom");
+  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom"),
+
+  // bookings of non-production environments, idle clean-up
+  ENVIRONMENT_BOOKED("a team booked a non-production environment for a time range: confirmed within its capacity"),
+  ENVIRONMENT_BOOKING_CONTENDED("a booking overlaps others beyond the capacity: the owner group decides the order"),
+  ENVIRONMENT_BOOKINGS_DECIDED("the owner group accepted an order of contended bookings or rejected one of them"),
+  ENVIRONMENT_BOOKING_CANCELLED("a booking was cancelled"),
+  ENVIRONMENT_DECOMMISSION_PROPOSED("an environment idle for the configured days was proposed to its owner for"
+      + " decommissioning"),
+  ENVIRONMENT_DECOMMISSION_DECIDED("the owner group decided to decommission an idle environment or to keep it");
 
   private final String meaning;
 

@@ -10,12 +10,20 @@ import java.util.List;
  * @param ownerGroup the group that owns the environment and signs off changes to it
  * @param allowedAdapters the deployment adapters a change's targets may use there, in order of preference
  * @param promotionOrder position in the promotion order (1 first), or {@code null} when outside it
+ * @param capacity how many deployments it takes at once, or {@code null} when the catalog does not say (the
+ *     configured default then applies)
  */
 public record EnvironmentFacts(String name, EnvironmentKind kind, String ownerGroup, List<String> allowedAdapters,
-    Integer promotionOrder) {
+    Integer promotionOrder, Integer capacity) {
 
   public EnvironmentFacts {
     allowedAdapters = List.copyOf(allowedAdapters);
+  }
+
+  /** Facts without a capacity: the configured slot limit applies. */
+  public EnvironmentFacts(String name, EnvironmentKind kind, String ownerGroup, List<String> allowedAdapters,
+      Integer promotionOrder) {
+    this(name, kind, ownerGroup, allowedAdapters, promotionOrder, null);
   }
 
   /**

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * per environment, and how often the process polls. The promotion order of the environments is the environment
  * catalog's ({@code /api/environments}).
  *
- * @param maxConcurrentDeployments limit for environments not listed under {@code environments}
- * @param environments per-environment settings
+ * @param maxConcurrentDeployments limit for environments neither in the environment catalog (whose {@code capacity}
+ *     is their limit, {@link SlotLimits}) nor listed under {@code environments}
+ * @param environments per-environment settings (for environments outside the catalog)
  * @param slotPollInterval how often a change waiting for a free slot looks again (besides being woken up)
  * @param rolloutPollInterval how often a rollout's progress is asked for
  * @param rolloutTimeout a rollout still in progress after this long has failed

@@ -6,6 +6,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeRepository;
 import io.changegate.change.ChangeType;
+import io.changegate.change.Level;
 import io.changegate.change.Target;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -32,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Changes that find no free slot (or a target held by another change) wait in the environment's queue. Free
  * slots are handed out by the queue itself, under the environment's lock, in one order: emergency changes first,
- * then the oldest; a waiting change whose targets are held by another change is passed over (it does not block the
+ * then changes whose FMEA rated them HIGH risk, then the rest, the oldest first within each class (the same
+ * priority as the bookings of the environment); a waiting change whose targets are held by another change is passed over (it does not block the
  * environment) and gets its turn when they are freed. A release hands the freed slot over in its own transaction:
  * the slot row is written for exactly one waiting change (or none), which is then woken up after the commit
  * ({@link SlotHandedOver}). The waiting change's own job only finds the slot it holds: a lost or failed wake-up
@@ -43,18 +45,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EnvironmentSlots {
 
   private final JdbcClient jdbc;
-  private final DeploymentProperties properties;
+  private final SlotLimits limits;
   private final ChangeRepository changes;
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate savepoint;
   private final Clock clock;
 
-  public EnvironmentSlots(JdbcClient jdbc, DeploymentProperties properties, ChangeRepository changes,
+  public EnvironmentSlots(JdbcClient jdbc, SlotLimits limits, ChangeRepository changes,
       AuditTrail audit, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
     this.clock = clock;
     this.jdbc = jdbc;
-    this.properties = properties;
+    this.limits = limits;
     this.changes = changes;
     this.audit = audit;
     this.events = events;
@@ -92,7 +94,7 @@ public class EnvironmentSlots {
     wakeUp(handed);
     if (!reserved && !queuedBefore) {
       audit.record(DeploymentService.SYSTEM, AuditAction.WAITING_FOR_ENVIRONMENT_SLOT, changeId,
-          Map.of("environment", environment, "limit", properties.limitOf(environment), "inUse", inUse(environment)));
+          Map.of("environment", environment, "limit", limits.limitOf(environment), "inUse", inUse(environment)));
     }
     return reserved;
   }
@@ -125,7 +127,7 @@ public class EnvironmentSlots {
    * @return the changes that now hold a slot they did not hold before
    */
   private List<String> handOut(String environment, String freedBy) {
-    int limit = properties.limitOf(environment);
+    int limit = limits.limitOf(environment);
     List<Integer> taken = new ArrayList<>(jdbc.sql(
             "SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
         .param(environment).query(Integer.class).list());
@@ -133,14 +135,7 @@ public class EnvironmentSlots {
     if (taken.size() >= limit) {
       return handed;
     }
-    List<String> queue = jdbc.sql("""
-            SELECT q.change_id
-            FROM changegate_environment_queue q LEFT JOIN changegate_change c ON c.id = q.change_id
-            WHERE q.environment = ?
-            ORDER BY CASE WHEN c.emergency = TRUE OR c.change_type = ? THEN 0 ELSE 1 END, q.waiting_since,
-              q.change_id""")
-        .params(environment, ChangeType.EMERGENCY.name())
-        .query(String.class).list();
+    List<String> queue = queueOf(jdbc, environment);
     for (String waiting : queue) {
       if (taken.size() >= limit) {
         break;
@@ -171,6 +166,21 @@ public class EnvironmentSlots {
       }
     }
     return handed;
+  }
+
+  /**
+   * The changes waiting for a slot of {@code environment}, in hand-over order: emergency changes, then HIGH-risk
+   * changes, then the rest; the oldest first within each class.
+   */
+  static List<String> queueOf(JdbcClient jdbc, String environment) {
+    return jdbc.sql("""
+            SELECT q.change_id
+            FROM changegate_environment_queue q LEFT JOIN changegate_change c ON c.id = q.change_id
+            WHERE q.environment = ?
+            ORDER BY CASE WHEN c.emergency = TRUE OR c.change_type = ? THEN 0 WHEN c.risk_level = ? THEN 1 ELSE 2 END,
+              q.waiting_since, q.change_id""")
+        .params(environment, ChangeType.EMERGENCY.name(), Level.HIGH.name())
+        .query(String.class).list();
   }
 
   private boolean anyHeld(String environment, List<String> targets) {

@@ -32,12 +32,12 @@ public class SlotHolders {
   }
 
   private final JdbcClient jdbc;
-  private final DeploymentProperties properties;
+  private final SlotLimits limits;
   private final ChangeRepository changes;
 
-  SlotHolders(JdbcClient jdbc, DeploymentProperties properties, ChangeRepository changes) {
+  SlotHolders(JdbcClient jdbc, SlotLimits limits, ChangeRepository changes) {
     this.jdbc = jdbc;
-    this.properties = properties;
+    this.limits = limits;
     this.changes = changes;
   }
 
@@ -63,12 +63,9 @@ public class SlotHolders {
     List<String> holdingSlots = jdbc.sql(
             "SELECT change_id FROM changegate_environment_slot WHERE environment = ? ORDER BY acquired_at, change_id")
         .param(environment).query(String.class).list();
-    List<String> ahead = jdbc.sql("""
-            SELECT q.change_id FROM changegate_environment_queue q
-            WHERE q.environment = ? AND q.change_id <> ? AND q.waiting_since <= ?
-            ORDER BY q.waiting_since, q.change_id""")
-        .params(environment, changeId, queued.get().since()).query(String.class).list();
-    return Optional.of(new Waiting(environment, queued.get().since().toInstant(), properties.limitOf(environment),
+    List<String> queue = EnvironmentSlots.queueOf(jdbc, environment);
+    List<String> ahead = queue.subList(0, Math.max(0, queue.indexOf(changeId)));
+    return Optional.of(new Waiting(environment, queued.get().since().toInstant(), limits.limitOf(environment),
         holdingTargets, holdingSlots, ahead));
   }
 

@@ -42,6 +42,6 @@ public record Environment(
   }
 
   public EnvironmentFacts facts() {
-    return new EnvironmentFacts(name, kind, ownerGroup, allowedAdapters, promotionOrder);
+    return new EnvironmentFacts(name, kind, ownerGroup, allowedAdapters, promotionOrder, capacity);
   }
 }

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * environments; elsewhere the catalog is kept through {@code /api/environments}.
  *
  * @param seed environments written at start when absent, validated like a {@code POST /api/environments}
- * @param idleDays a non-production environment without a deployment for this many days is reported idle, a
- *     candidate for decommissioning ({@code GET /api/environments/{name}/utilization})
+ * @param idleDays a non-production environment without a deployment or a booking for this many days is idle: its
+ *     owner group is asked once per idle period whether to decommission it ({@link Decommissions})
  */
 @ConfigurationProperties("changegate.environments")
 public record EnvironmentProperties(List<EnvironmentRequest> seed, @DefaultValue("30") int idleDays) {

@@ -64,24 +64,6 @@ public class EnvironmentService implements EnvironmentCatalog {
     return repository.find(name).orElseThrow(() -> notFound(name));
   }
 
-  /** How the environment is used, and whether its owner should consider decommissioning it. */
-  public Utilization utilization(String name) {
-    Environment environment = get(name);
-    Instant now = clock.instant();
-    Optional<Instant> last = repository.lastDeployment(name);
-    Instant since = last.orElse(environment.createdAt());
-    long idleDays = java.time.Duration.between(since, now).toDays();
-    boolean idle = !environment.kind().isProduction() && idleDays >= properties.idleDays();
-    List<String> open = repository.openChanges(name);
-    String proposal = !idle ? null : open.isEmpty()
-        ? "Idle for " + idleDays + " days: " + environment.ownerGroup() + " may propose to decommission " + name
-            + " (a normal change to it, which the owner group signs off)"
-        : "Idle for " + idleDays + " days, but changes to it are open: " + String.join(", ", open);
-    return new Utilization(name, environment.ownerGroup(), last.orElse(null),
-        repository.deploymentsSince(name, now.minus(java.time.Duration.ofDays(30))), environment.capacity(), open,
-        idleDays, idle, proposal);
-  }
-
   /** A new environment (operations, administrators). */
   @Transactional
   public Environment create(EnvironmentRequest request, Editor editor) {

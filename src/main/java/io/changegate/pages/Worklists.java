@@ -5,8 +5,8 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.change.EnvironmentCatalog;
-import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.SlotHolders;
+import io.changegate.deployment.SlotLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,18 +76,18 @@ public class Worklists {
   private final TaskRecords records;
   private final ChangeService changes;
   private final SlotHolders slots;
-  private final DeploymentProperties deployment;
+  private final SlotLimits limits;
   private final EnvironmentCatalog catalog;
   private final Clock clock;
 
   Worklists(TaskService tasks, RuntimeService runtime, TaskRecords records, ChangeService changes, SlotHolders slots,
-      DeploymentProperties deployment, EnvironmentCatalog catalog, Clock clock) {
+      SlotLimits limits, EnvironmentCatalog catalog, Clock clock) {
     this.tasks = tasks;
     this.runtime = runtime;
     this.records = records;
     this.changes = changes;
     this.slots = slots;
-    this.deployment = deployment;
+    this.limits = limits;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -139,7 +139,7 @@ public class Worklists {
     // every environment of the catalog shows, busy or not
     catalog.all().forEach(environment -> flying.computeIfAbsent(environment.name(), k -> new ArrayList<>()));
     List<Environment> environments = flying.entrySet().stream()
-        .map(e -> new Environment(e.getKey(), deployment.limitOf(e.getKey()), slots.holdersOf(e.getKey()),
+        .map(e -> new Environment(e.getKey(), limits.limitOf(e.getKey()), slots.holdersOf(e.getKey()),
             e.getValue()))
         .toList();
 

@@ -3,6 +3,7 @@ package io.changegate.rollback;
 import io.changegate.change.Change;
 import io.changegate.deployment.DeploymentAdapters;
 import io.changegate.deployment.DeploymentProperties;
+import io.changegate.deployment.SlotLimits;
 import io.changegate.deployment.DeploymentRecords;
 import io.changegate.deployment.StoredCall;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ public class DeployedTargets {
   private final DeploymentRecords records;
   private final DeploymentAdapters adapters;
   private final DeploymentProperties settings;
+  private final SlotLimits limits;
 
-  public DeployedTargets(DeploymentRecords records, DeploymentAdapters adapters, DeploymentProperties settings) {
+  public DeployedTargets(DeploymentRecords records, DeploymentAdapters adapters, DeploymentProperties settings,
+      SlotLimits limits) {
     this.records = records;
     this.adapters = adapters;
     this.settings = settings;
+    this.limits = limits;
   }
 
   /** Every call of the change, in the order they were made. */
@@ -77,7 +81,7 @@ public class DeployedTargets {
   /** The settings that governed the change's calls: limits, timeout, each adapter's (no credentials). */
   public Map<String, Object> configuration(Change change, List<StoredCall> calls) {
     Map<String, Object> configuration = new LinkedHashMap<>();
-    configuration.put("environmentLimit", settings.limitOf(change.environment()));
+    configuration.put("environmentLimit", limits.limitOf(change.environment()));
     configuration.put("rolloutTimeout", settings.rolloutTimeout().toString());
     configuration.put("adapters", calls.stream().map(StoredCall::adapter).distinct()
         .map(a -> adapters.get(a).settings()).toList());

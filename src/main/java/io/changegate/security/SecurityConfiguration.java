@@ -125,6 +125,10 @@ public class SecurityConfiguration {
             // (EnvironmentService decides who may change what)
             .requestMatchers(HttpMethod.POST, "/api/environments")
             .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
+            // bookings of non-production environments: every group that works on changes (not auditors)
+            .requestMatchers(HttpMethod.POST, "/api/environments/*/bookings", "/api/environments/*/bookings/*/cancel")
+            .hasAnyAuthority(Groups.authorities(Groups.DEVELOPERS, Groups.OPERATIONS, Groups.SECURITY, Groups.LEGAL,
+                Groups.CAB, Groups.ECAB, Groups.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN))
             .requestMatchers(HttpMethod.POST, "/api/drift/checks")
             .hasAnyAuthority(Groups.authorities(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
             // the pipeline that applies an infrastructure plan checks it against the approved one

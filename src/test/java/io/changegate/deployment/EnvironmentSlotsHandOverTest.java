@@ -21,9 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hand-over of a freed environment slot, on the real tables (shared test context): one waiting change per freed
- * slot, emergency changes first, a change whose target is held passed over, an ended change never handed a slot,
+ * slot, emergency changes first, then HIGH-risk ones, a change whose target is held passed over, an ended change never handed a slot,
  * and a change whose wake-up was lost (a node that died right after the hand-over) finding its slot on its own
- * timer without taking a second one. Each test uses an environment of its own (default limit: 5).
+ * timer without taking a second one; the limit is the catalog's capacity. Each test uses an environment of its own
+ * (default limit, outside the catalog: 5).
  */
 @ChangegateIntegrationTest
 class EnvironmentSlotsHandOverTest {
@@ -34,6 +35,9 @@ class EnvironmentSlotsHandOverTest {
   @Autowired ChangeRepository changes;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcClient jdbc;
+  @Autowired SlotHolders slotHolders;
+  @Autowired SlotLimits limits;
+  @Autowired io.changegate.environment.EnvironmentService catalog;
 
   @Test
   void aFreedSlotGoesToExactlyOneWaitingChangeTheOldestFirst() {
@@ -72,6 +76,47 @@ class EnvironmentSlotsHandOverTest {
     assertThat(slots.holds(standard)).isFalse();
     release(holders.get(1));
     assertThat(slots.holds(standard)).isTrue();
+  }
+
+  @Test
+  void emergencyThenHighRiskThenTheRestTheOldestFirstWithinEachClass() {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String standard = change(environment, "t-standard", false);
+    String highOld = change(environment, "t-high-old", false, Level.HIGH);
+    String highNew = change(environment, "t-high-new", false, Level.HIGH);
+    String emergency = change(environment, "t-emergency", true);
+    for (String waiting : List.of(standard, highOld, highNew, emergency)) {
+      assertThat(reserve(waiting)).isFalse();
+    }
+    assertThat(slotHolders.waitingOf(standard).orElseThrow().queuedAhead())
+        .as("what the change page shows as ahead of it").containsExactly(emergency, highOld, highNew);
+
+    List<String> served = new java.util.ArrayList<>();
+    for (String holder : holders.subList(0, 4)) {
+      release(holder);
+      List.of(standard, highOld, highNew, emergency).stream().filter(slots::holds).filter(c -> !served.contains(c))
+          .forEach(served::add);
+    }
+
+    assertThat(served).containsExactly(emergency, highOld, highNew, standard);
+  }
+
+  @Test
+  void theLimitIsTheCatalogsCapacityWhenTheCatalogHasTheEnvironment() {
+    String environment = environment();
+    catalog.create(new io.changegate.environment.EnvironmentRequest(environment, "TEST", "operations",
+        List.of("sandbox"), null, "INTERNAL", null, null, 2),
+        new io.changegate.environment.EnvironmentService.Editor("admin", true, List.of()));
+    String first = change(environment, "t-1", false);
+    String second = change(environment, "t-2", false);
+    String third = change(environment, "t-3", false);
+
+    assertThat(reserve(first)).isTrue();
+    assertThat(reserve(second)).isTrue();
+    assertThat(reserve(third)).as("capacity 2, not the configured default of 5").isFalse();
+    assertThat(limits.limitOf(environment)).isEqualTo(2);
+    assertThat(limits.limitOf("handover-not-in-catalog")).as("the configured default").isEqualTo(5);
   }
 
   @Test
@@ -155,11 +200,15 @@ class EnvironmentSlotsHandOverTest {
 
   /** A change in DEPLOYING, stored without a process (no engine instance waits for it). */
   private String change(String environment, String target, boolean emergency) {
+    return change(environment, target, emergency, null);
+  }
+
+  private String change(String environment, String target, boolean emergency, Level risk) {
     Instant now = Instant.now();
     Change change = new Change(changes.nextId(), "Hand-over", null, "payments-api", environment,
         new Artifact("payments-api", "1.0.0", Changes.newDigest()), Level.LOW, Level.LOW, false, false, null, emergency,
         emergency ? "outage" : null, null, null, List.of(new Target("sandbox", target)), null, null, false,
-        "requester", ChangeStatus.DEPLOYING, emergency ? ChangeType.EMERGENCY : ChangeType.STANDARD, null, null, now,
+        "requester", ChangeStatus.DEPLOYING, emergency ? ChangeType.EMERGENCY : ChangeType.STANDARD, null, risk, now,
         now);
     transactions.executeWithoutResult(s -> changes.insert(change));
     return change.id();

@@ -263,7 +263,7 @@ class EnvironmentApiTest {
     JsonNode idle = as("auditor").get("/api/environments/" + forgotten + "/utilization").json();
     assertThat(idle.path("idleDays").asLong()).isGreaterThanOrEqualTo(44);
     assertThat(idle.path("idle").asBoolean()).isTrue();
-    assertThat(idle.path("proposal").asText()).contains("security may propose to decommission " + forgotten);
+    assertThat(idle.path("proposal").asText()).contains("security is proposed to decommission " + forgotten);
     assertThat(as("auditor").get("/api/environments/nowhere/utilization").status()).isEqualTo(404);
   }
 

@@ -78,6 +78,8 @@ class PostgresIntegrationTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired HistoryService history;
+  @Autowired io.changegate.environment.BookingService bookings;
+  @Autowired io.changegate.environment.Decommissions decommissions;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService taskService;
@@ -368,6 +370,51 @@ class PostgresIntegrationTest {
     assertThat(admin.post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
     JsonNode verification = admin.get("/api/audit/verification").json();
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /**
+   * Bookings on PostgreSQL: production refused, overlapping bookings beyond the capacity contended with one owner
+   * task, the owner's order applied, the utilization report, and the idle check proposing a decommission once.
+   */
+  @Test
+  void bookingsTheOwnersOrderAndTheIdleCheckOnPostgres() {
+    Http admin = adminHttp();
+    String lab = "pg-lab-" + System.nanoTime() % 100000;
+    assertThat(admin.post("/api/environments", Map.of("name", lab, "kind", "TEST", "ownerGroup", "operations",
+        "allowedAdapters", List.of("command"), "dataClassification", "INTERNAL", "capacity", 1)).status())
+        .isEqualTo(201);
+    java.time.Instant from = java.time.Instant.now().plus(java.time.Duration.ofDays(2));
+    Map<String, Object> booking = Map.of("team", "web", "release", "2026.12", "start", from.toString(), "end",
+        from.plus(java.time.Duration.ofHours(4)).toString());
+    assertThat(admin.post("/api/environments/production/bookings", booking).status()).isEqualTo(400);
+    JsonNode first = admin.post("/api/environments/" + lab + "/bookings", booking).json();
+    assertThat(first.path("state").asText()).isEqualTo("CONFIRMED");
+    JsonNode second = admin.post("/api/environments/" + lab + "/bookings", Map.of("team", "payments", "release",
+        "2026.12-hotfix", "start", from.plus(java.time.Duration.ofHours(2)).toString(), "end",
+        from.plus(java.time.Duration.ofHours(6)).toString())).json();
+    assertThat(second.path("state").asText()).isEqualTo("CONTENDED");
+    String contention = second.path("contentionId").asText();
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(contention).count()).isEqualTo(1);
+
+    bookings.decide(contention, "pg-owner", List.of("operations"), "APPROVE", null, null);
+
+    JsonNode listed = admin.get("/api/environments/" + lab + "/bookings").json();
+    assertThat(listed.findValuesAsText("state")).containsExactly("CONFIRMED", "DISPLACED");
+    JsonNode report = admin.get("/api/environments/utilization").json();
+    assertThat(report.findValuesAsText("environment")).contains(lab, "staging", "production");
+
+    String idle = "pg-idle-" + System.nanoTime() % 100000;
+    assertThat(admin.post("/api/environments", Map.of("name", idle, "kind", "DEVELOPMENT", "ownerGroup",
+        "operations", "allowedAdapters", List.of("command"), "dataClassification", "PUBLIC", "capacity", 1))
+        .status()).isEqualTo(201);
+    jdbc.sql("UPDATE changegate_environment SET created_at = ? WHERE name = ?")
+        .params(java.time.OffsetDateTime.now().minusDays(60), idle).update();
+    decommissions.proposeForIdle();
+    decommissions.proposeForIdle();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_decommission_proposal WHERE environment = ?").param(idle)
+        .query(Long.class).single()).isEqualTo(1);
+    assertThat(admin.get("/api/environments/" + idle + "/utilization").json().path("decommission").path("state")
+        .asText()).isEqualTo("PROPOSED");
   }
 
   /**

@@ -3,7 +3,6 @@ package io.changegate.environment.api;
 import io.changegate.environment.Environment;
 import io.changegate.environment.EnvironmentRequest;
 import io.changegate.environment.EnvironmentService;
-import io.changegate.environment.Utilization;
 import io.changegate.security.Groups;
 import java.net.URI;
 import java.util.List;
@@ -41,11 +40,6 @@ class EnvironmentController {
   @GetMapping(ENVIRONMENTS + "/{name}")
   Environment get(@PathVariable String name) {
     return environments.get(name);
-  }
-
-  @GetMapping(ENVIRONMENTS + "/{name}/utilization")
-  Utilization utilization(@PathVariable String name) {
-    return environments.utilization(name);
   }
 
   @PostMapping(ENVIRONMENTS)
