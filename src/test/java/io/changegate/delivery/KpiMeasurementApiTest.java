@@ -31,7 +31,8 @@ class KpiMeasurementApiTest {
   @Autowired JdbcClient jdbc;
 
   private static boolean measuredBoth(JsonNode m) {
-    return m.size() == 2 && !m.get(0).path("measuredAt").isNull() && !m.get(1).path("measuredAt").isNull();
+    // a null field is left out of the JSON: a planned measurement has no measuredAt
+    return m.size() == 2 && m.get(0).hasNonNull("measuredAt") && m.get(1).hasNonNull("measuredAt");
   }
 
   @Test
@@ -56,7 +57,6 @@ class KpiMeasurementApiTest {
         o -> measuredBoth(o.path("kpis").get(0).path("measurements")),
         "both measurements of " + id);
     JsonNode conversion = measured.path("kpis").get(0);
-    assertThat(conversion.path("measurements").get(0).has("dueAt")).as(measured.toString()).isTrue();
     assertThat(conversion.path("name").asText()).isEqualTo("conversion");
     JsonNode before = conversion.path("measurements").get(0);
     JsonNode after = conversion.path("measurements").get(1);
@@ -66,7 +66,7 @@ class KpiMeasurementApiTest {
     assertThat(Instant.parse(after.path("dueAt").asText())).isEqualTo(deployed.plusSeconds(3));
     assertThat(Instant.parse(after.path("measuredAt").asText())).isAfterOrEqualTo(deployed.plusSeconds(3));
     // the sandbox measures no KPI: no invented value, and it says who answered
-    assertThat(before.path("value").isNull()).isTrue();
+    assertThat(before.hasNonNull("value")).isFalse();
     assertThat(before.path("source").asText()).startsWith("sandbox");
     assertThat(before.path("error").asText()).isEqualTo("no data");
     assertThat(measured.path("kpis").get(1).path("measurements")).as("no PromQL, nothing to measure").isEmpty();

@@ -123,6 +123,42 @@ class ReviewActionsApiTest {
         .params(runbookChangeId, "IMPROVEMENT_ACTION_AMENDED").query(Long.class).single()).isOne();
   }
 
+  @Test
+  void aBlamelessPostmortemNamesItsActionsAndTheyAreTrackedOnTheRolledBackChange() {
+    Http.Response created = Http.as(port, "requester").post("/api/changes", Changes.standard("Rolled back, lessons"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().equals("COMPLETED"), id + " completed");
+    assertThat(Http.as(port, "ops-engineer").post("/api/changes/" + id + "/rollback",
+        Http.map("reason", "conversion dropped")).status()).isEqualTo(202);
+    Task postmortem = Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey("UserTask_WritePostmortem").singleResult(), t -> t != null, "the postmortem of " + id);
+    Map<String, Object> written = new LinkedHashMap<>();
+    written.put("whatHappened", Map.of("value", "the release lowered conversion"));
+    written.put("contributingFactors", Map.of("value", "no KPI watched during the rollout"));
+
+    Http.Response noAction = Http.as(port, "requester").post("/engine-rest/task/" + postmortem.getId() + "/complete",
+        Http.map("variables", written));
+    assertThat(noAction.status()).as("a postmortem names at least one action").isEqualTo(400);
+    assertThat(noAction.json().path("message").asText()).contains("at least one improvement action");
+
+    written.put("improvementActions", Map.of("type", "Json", "value",
+        "[{\"title\": \"Watch conversion as a KPI of every checkout change\", \"owner\": \"ops-lead\","
+            + " \"dueDate\": \"2026-03-01\"}]"));
+    Http.Response done = Http.as(port, "requester").post("/engine-rest/task/" + postmortem.getId() + "/complete",
+        Http.map("variables", written));
+    assertThat(done.status()).as(done.toString()).isEqualTo(204);
+    JsonNode actions = actionsOf(id);
+    assertThat(actions.path("open").asInt()).isOne();
+    JsonNode action = actions.path("actions").get(0);
+    assertThat(action.path("source").asText()).isEqualTo("POSTMORTEM");
+    assertThat(action.path("createdBy").asText()).isEqualTo("requester");
+    assertThat(action.path("owner").asText()).isEqualTo("ops-lead");
+    assertThat(jdbc.sql("SELECT action FROM changegate_audit WHERE change_id = ? ORDER BY seq").param(id)
+        .query(String.class).list()).containsSubsequence("IMPROVEMENT_ACTION_RECORDED", "POSTMORTEM_RECORDED");
+  }
+
   private Http.Response completePir(String taskId, String actionsJson) {
     return Http.as(port, "cab-chair").post("/engine-rest/task/" + taskId + "/complete", Http.map("variables",
         Http.map("pirVerdict", Map.of("value", "ACCEPTED"),
