@@ -99,15 +99,18 @@ public class KpiMeasurements implements SmartLifecycle {
   /** A BEFORE (at the first deployment) and an AFTER (after-delay later) for every deployed KPI with PromQL. */
   private void plan() {
     List<Object[]> unplanned = jdbc.sql("""
-            SELECT k.change_id, k.name, d.deployed_at
+            SELECT k.change_id, k.name,
+              (SELECT MIN(d.deployed_at) FROM changegate_deployment d WHERE d.change_id = k.change_id
+                 AND d.kind = 'DEPLOY' AND d.dry_run = FALSE) AS deployed_at
             FROM changegate_change_kpi k
-            JOIN (SELECT change_id, MIN(deployed_at) AS deployed_at FROM changegate_deployment
-                  WHERE kind = 'DEPLOY' AND dry_run = FALSE GROUP BY change_id) d ON d.change_id = k.change_id
             WHERE k.promql IS NOT NULL AND NOT EXISTS (SELECT 1 FROM changegate_kpi_measurement m
               WHERE m.change_id = k.change_id AND m.name = k.name AND m.phase = 'BEFORE')""")
         .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), instant(rs, "deployed_at")}).list();
     for (Object[] kpi : unplanned) {
       Instant deployed = (Instant) kpi[2];
+      if (deployed == null) {
+        continue; // not deployed yet: planned once it is
+      }
       try {
         transactions.executeWithoutResult(status -> {
           insert(kpi[0], kpi[1], "BEFORE", deployed);
