@@ -14,7 +14,7 @@ final class SvgCharts {
   static final int WIDTH = 560;
   static final int HEIGHT = 200;
   static final int LEFT = 56;
-  static final int RIGHT = 16;
+  static final int RIGHT = 40;
   static final int TOP = 16;
   static final int BOTTOM = 36;
 

@@ -3,9 +3,12 @@ package io.changegate.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.changegate.delivery.DeliveryHistoryFixture;
+import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
+import io.changegate.support.Changes;
 import io.changegate.support.Http;
 import io.changegate.support.PageSession;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,23 @@ class DeliveryPageApiTest {
     PageSession.Page empty = auditor.get("/delivery?service=" + service + "&from=2024-01-01&to=2024-02-01");
     assertThat(empty.body()).contains("<strong>0</strong> deployments").contains("No deployment in the period.")
         .contains("no data");
+  }
+
+  @Test
+  void theValueStreamOfChangesRunByTheEngineIsDrawnAsBars() {
+    Http.Response created = Http.as(port, "requester").post("/api/changes", Changes.standard("Value stream bars"));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().matches("COMPLETED|FAILED|ROLLED_BACK"), id + " to finish");
+
+    String body = new PageSession(port).logIn("cab-chair").get("/delivery?service=payments-api&environment=staging")
+        .body();
+    assertThat(body).contains("<title id=\"value-stream-title\">Wait and work per stage (median hours per change)")
+        .contains("<rect class=\"wait\"").contains("<rect class=\"work\"")
+        .contains("<th scope=\"row\">rollout</th>");
+    assertThat(Pattern.compile("<desc id=\"value-stream-desc\">[^<]*rollout: wait [0-9.]+ h, work [0-9.]+ h")
+        .matcher(body).find()).as("the bars read out as text").isTrue();
   }
 
   @Test
