@@ -83,6 +83,11 @@ public enum AuditAction {
   IMPROVEMENT_ACTION_RECORDED("an improvement action from its postmortem or review was recorded: title, owner, due date"),
   IMPROVEMENT_ACTION_UPDATED("an improvement action changed status, owner or due date"),
   OUTCOMES_RECORDED("KPIs measured before and after the deployment, or the A/B experiment's verdict, were recorded"),
+  KPI_MEASURED("Changegate measured a KPI's PromQL before or 72 hours after the deployment (value, source, or why not)"),
+  IMPROVEMENT_ACTION_AMENDED("closing an improvement action applied its amendment (a runbook checklist item) or proposed "
+      + "it (a standard-change template)"),
+  IMPROVEMENT_ACTION_AMENDMENT_DECIDED("the process owner accepted or rejected a template amendment an improvement "
+      + "action proposed"),
 
   // governance of the models and of the engine
   MODEL_CHANGE_PROPOSED("a process owner deployed a new version of a governance model"),

@@ -33,9 +33,11 @@ public class Outcomes {
   private final AuditTrail audit;
   private final Validator validator;
   private final Clock clock;
+  private final KpiMeasurements measurements;
 
   public Outcomes(JdbcClient jdbc, ChangeService changes, DoraService dora, AuditTrail audit, Validator validator,
-      Clock clock) {
+      Clock clock, KpiMeasurements measurements) {
+    this.measurements = measurements;
     this.jdbc = jdbc;
     this.changes = changes;
     this.dora = dora;
@@ -44,9 +46,13 @@ public class Outcomes {
     this.clock = clock;
   }
 
-  /** One KPI of a change: its values and whether it improved (null while a value is missing or it did not move). */
+  /**
+   * One KPI of a change: its values and whether it improved (null while a value is missing or it did not move), and
+   * for a KPI with PromQL the measurements Changegate planned and took ({@code BEFORE} at the deployment,
+   * {@code AFTER} 72 hours later).
+   */
   public record KpiResult(String name, String unit, String better, String promql, Double before, Double after,
-      Boolean improved) {}
+      Boolean improved, List<KpiMeasurements.Measurement> measurements) {}
 
   /** A change's outcomes. */
   public record ChangeOutcomes(String changeId, List<KpiResult> kpis, String experiment, String verdict) {}
@@ -127,6 +133,7 @@ public class Outcomes {
 
   private Map<String, List<KpiResult>> kpis(List<String> ids) {
     Map<String, List<KpiResult>> result = new HashMap<>();
+    Map<String, List<KpiMeasurements.Measurement>> measured = measurements.of(ids);
     for (int i = 0; i < ids.size(); i += 500) {
       jdbc.sql("SELECT * FROM changegate_change_kpi WHERE change_id IN (:ids) ORDER BY change_id, name")
           .param("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
@@ -137,7 +144,8 @@ public class Outcomes {
             Boolean improved = before == null || after == null || before.equals(after) ? null
                 : "HIGHER".equals(better) == after > before;
             result.computeIfAbsent(rs.getString("change_id"), k -> new ArrayList<>()).add(new KpiResult(
-                rs.getString("name"), rs.getString("unit"), better, rs.getString("promql"), before, after, improved));
+                rs.getString("name"), rs.getString("unit"), better, rs.getString("promql"), before, after, improved,
+                measured.getOrDefault(rs.getString("change_id") + "\n" + rs.getString("name"), List.of())));
           });
     }
     return result;

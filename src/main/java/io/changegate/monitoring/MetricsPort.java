@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,4 +12,14 @@ import java.util.List;
 public interface MetricsPort {
 
   List<CheckResult> measure(ValidationRequest request, SuccessCriteria criteria);
+
+  /**
+   * The number one PromQL query gives at an instant (a change's KPI, measured by Changegate before and after its
+   * deployment): {@code value} null when there is no data; {@code source} says who answered. Throws when the
+   * monitoring system cannot be asked or refuses the query.
+   */
+  Reading read(String promql, Instant at);
+
+  /** A KPI's value at an instant (null: no data) and where it came from. */
+  record Reading(Double value, String source) {}
 }

@@ -49,6 +49,11 @@ public record Viewer(String id, List<String> groups, ZoneId zone) {
     return in(Groups.OPERATIONS, Groups.CAB, Groups.AUDITORS, Groups.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN);
   }
 
+  /** Who may read delivery metrics (the {@code /delivery} page, {@code /api/metrics}). */
+  public boolean mayReadMetrics() {
+    return in(Groups.OPERATIONS, Groups.CAB, Groups.AUDITORS, Groups.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN);
+  }
+
   public boolean maySeeEvidence() {
     return in(Groups.AUDITORS, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN);
   }

@@ -187,7 +187,8 @@ public class SecurityConfiguration {
   }
 
   /**
-   * Changegate's own pages ({@code /}, {@code /changes}, {@code /calendar}, {@code /board}, {@code /me}): a session
+   * Changegate's own pages ({@code /}, {@code /changes}, {@code /calendar}, {@code /board}, {@code /delivery},
+   * {@code /me}): a session
    * login form against the same identity service, Spring Security's CSRF token on every form that changes something,
    * and strict headers: only what the app itself serves may load ({@code default-src 'self'}, no CDN), no framing.
    * Submitting a change is for the groups that may {@code POST /api/changes}.
@@ -214,7 +215,7 @@ public class SecurityConfiguration {
 
   /** The paths of Changegate's own pages (docs/names.md). */
   static final List<String> PAGES = List.of("/", "/login", "/logout", "/changes", "/changes/**", "/calendar",
-      "/board", "/me", "/me/**", "/pages/**", "/favicon.ico");
+      "/board", "/delivery", "/me", "/me/**", "/pages/**", "/favicon.ico");
 
   /**
    * The webapps (Tasklist, Cockpit, Admin under /camunda) authenticate with their own session login

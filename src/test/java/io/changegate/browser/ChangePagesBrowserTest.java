@@ -124,6 +124,32 @@ class ChangePagesBrowserTest {
     browser.saveEvidence("change-page-completed");
   }
 
+  @Test
+  void anAuditorFiltersTheDeliveryPageAndSeesItsChartsDrawnWithoutAnyScript() {
+    WebDriver driver = browser.driver();
+    driver.manage().deleteAllCookies();
+    String base = "http://localhost:" + port;
+    driver.get(base + "/delivery");
+    await(driver, "the login page", d -> d.getCurrentUrl().endsWith("/login"));
+    logInWithTheKeyboard(driver, "auditor");
+    await(driver, "the delivery page", d -> d.findElement(By.tagName("h1")).getText().equals("Delivery performance"));
+    assertThat(driver.findElement(By.linkText("Delivery")).getDomAttribute("aria-current")).isEqualTo("page");
+    type(driver, "service", "payments-api");
+    type(driver, "environment", "staging");
+    driver.findElement(By.id("environment")).sendKeys(Keys.ENTER);
+    await(driver, "the filtered page", d -> d.getCurrentUrl().contains("service=payments-api")
+        && d.getCurrentUrl().contains("environment=staging"));
+    List<WebElement> charts = driver.findElements(By.cssSelector("svg[role=img]"));
+    assertThat(charts).hasSize(6);
+    for (WebElement chart : charts) {
+      assertThat(chart.getSize().getWidth()).as("a chart is drawn").isGreaterThan(200);
+      assertThat(chart.getDomAttribute("aria-labelledby")).isNotBlank();
+    }
+    assertThat(driver.findElement(By.partialLinkText("dora.xlsx")).getDomAttribute("href"))
+        .contains("service=payments-api", "environment=staging");
+    browser.saveEvidence("delivery-page");
+  }
+
   /** The user id field has the focus; Tab leads to the password; Enter sends the form. */
   private static void logInWithTheKeyboard(WebDriver driver, String user) {
     await(driver, "the focus on the user id", d -> "username".equals(d.switchTo().activeElement().getDomAttribute("id")));

@@ -5,16 +5,16 @@ import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Writes a known delivery history straight into Changegate's tables (changes, origins, deployments, incidents). */
-final class DeliveryHistoryFixture {
+public final class DeliveryHistoryFixture {
 
   private final JdbcClient jdbc;
 
-  DeliveryHistoryFixture(JdbcClient jdbc) {
+  public DeliveryHistoryFixture(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   /** A change of {@code service} deployed at {@code deployed}; {@code commit} and {@code incident} may be null. */
-  void deployment(String id, String service, String team, String environment, boolean emergency, String created,
+  public void deployment(String id, String service, String team, String environment, boolean emergency, String created,
       String commit, String deployed, String status, String incident) {
     Instant createdAt = Instant.parse(created);
     jdbc.sql("""

@@ -171,6 +171,9 @@ public final class ProcessBeans {
   public final RecordingReviewContext reviewContext = new RecordingReviewContext();
   public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
   public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
+  /** The improvement actions of the postmortem and PIR forms: recorded by the real listener in the API tests. */
+  public final io.changegate.delivery.process.ReviewActionsListener reviewActions =
+      Mockito.mock(io.changegate.delivery.process.ReviewActionsListener.class);
   public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit));
   public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
       Clock.systemUTC());
@@ -243,6 +246,7 @@ public final class ProcessBeans {
     Mocks.register(beanName(ReviewContextListener.class), beans.reviewContext);
     Mocks.register(beanName(RunbookReviewListener.class), beans.runbookReview);
     Mocks.register(beanName(AmendChangeListener.class), beans.amendChange);
+    Mocks.register(beanName(io.changegate.delivery.process.ReviewActionsListener.class), beans.reviewActions);
     Mocks.register(beanName(SignOffRoundListener.class), beans.signOffRound);
     Mocks.register(beanName(SignOffDeadlines.class), beans.signOffDeadlines);
     return beans;

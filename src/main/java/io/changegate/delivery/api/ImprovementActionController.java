@@ -56,6 +56,18 @@ class ImprovementActionController {
     return actions.update(id, request, user.getName());
   }
 
+  /** {@code decision}: ACCEPTED or REJECTED, {@code comment}. */
+  record AmendmentDecision(String decision, String comment) {}
+
+  @PostMapping("/api/improvement-actions/{id}/amendment-decision")
+  ImprovementAction decide(@PathVariable String id, @RequestBody AmendmentDecision body, Authentication user) {
+    if (!Groups.hasAny(user, Groups.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN)) {
+      throw new AccessDeniedException("A template amendment is accepted or rejected by process owners and "
+          + "administrators");
+    }
+    return actions.decideAmendment(id, body.decision(), body.comment(), user.getName());
+  }
+
   private static void checkWriter(Authentication user) {
     if (!Groups.hasAny(user, Groups.OPERATIONS, Groups.CAB, Groups.PROCESS_OWNERS, Groups.CAMUNDA_ADMIN)) {
       throw new AccessDeniedException("Improvement actions are recorded by operations, the CAB, process owners and "

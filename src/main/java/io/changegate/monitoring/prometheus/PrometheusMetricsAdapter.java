@@ -102,9 +102,20 @@ public class PrometheusMetricsAdapter implements MetricsPort {
     }
   }
 
+  /** A KPI's PromQL evaluated at {@code at} (Prometheus' {@code time} parameter): several series give the highest. */
+  @Override
+  public Reading read(String promql, java.time.Instant at) {
+    Measurement measured = query(promql, at.toEpochMilli());
+    return new Reading(measured.value().isPresent() ? measured.value().getAsDouble() : null, measured.source());
+  }
+
   Measurement query(String promql) {
+    return query(promql, clock.millis());
+  }
+
+  private Measurement query(String promql, long atMillis) {
     URI uri = URI.create(properties.url().replaceAll("/+$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + evaluationTime());
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + evaluationTime(atMillis));
     HttpRequest.Builder request = http.request(uri).GET();
     if (present(properties.tokenProperty())) {
       request.header("Authorization", "Bearer " + credentials.secret(properties.tokenProperty()));
@@ -125,9 +136,8 @@ public class PrometheusMetricsAdapter implements MetricsPort {
     });
   }
 
-  /** Now, to the millisecond (a whole second could fall before the newest samples). */
-  private String evaluationTime() {
-    long millis = clock.millis();
+  /** An instant to the millisecond (a whole second could fall before the newest samples). */
+  private static String evaluationTime(long millis) {
     return millis / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", millis % 1000);
   }
 

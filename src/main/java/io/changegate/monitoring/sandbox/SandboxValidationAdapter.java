@@ -4,6 +4,7 @@ import io.changegate.monitoring.CheckResult;
 import io.changegate.monitoring.MetricsPort;
 import io.changegate.monitoring.SuccessCriteria;
 import io.changegate.monitoring.ValidationRequest;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -33,5 +34,11 @@ public class SandboxValidationAdapter implements MetricsPort {
             "<= " + criteria.errorRateMax(), "sandbox"),
         new CheckResult("latency-p95-ms", latency <= criteria.latencyP95MaxMs(), String.valueOf(latency),
             "<= " + criteria.latencyP95MaxMs(), "sandbox"));
+  }
+
+  /** Simulated monitoring measures no KPI: no data, and it says so (never an invented value). */
+  @Override
+  public Reading read(String promql, Instant at) {
+    return new Reading(null, "sandbox: simulated monitoring has no KPI data");
   }
 }

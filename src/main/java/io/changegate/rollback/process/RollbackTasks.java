@@ -38,7 +38,8 @@ public class RollbackTasks {
   public void postmortem(DelegateTask task) {
     String whatHappened = required(task, WHAT_HAPPENED);
     String factors = required(task, CONTRIBUTING_FACTORS);
-    String actions = required(task, ACTION_ITEMS);
+    // the tracked actions come from the form's list (reviewActions, before this listener); the text is optional
+    String actions = ACTION_ITEMS.from(task) == null ? "" : ACTION_ITEMS.from(task);
     Map<String, Object> postmortem = new LinkedHashMap<>();
     postmortem.put(WHAT_HAPPENED.name(), whatHappened);
     postmortem.put(IMPACT.name(), String.valueOf(IMPACT.from(task)));
