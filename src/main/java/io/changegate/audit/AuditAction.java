@@ -123,7 +123,13 @@ public enum AuditAction {
 
   // the environment catalog
   ENVIRONMENT_CREATED("an environment was added to the catalog: kind, owner, adapters, promotion order"),
-  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom");
+  ENVIRONMENT_UPDATED("an environment of the catalog was changed: what changed, by whom"),
+
+  // environment refresh (standard change environment-refresh)
+  ENVIRONMENT_REFRESHED("the environment was copied from production and anonymized, and the verification query found"
+      + " no unmasked record: counts, query, hashes"),
+  ENVIRONMENT_REFRESH_FAILED("the refresh's verification query found unmasked records (or a step failed): the"
+      + " environment must not be used; counts, query, hashes");
 
   private final String meaning;
 

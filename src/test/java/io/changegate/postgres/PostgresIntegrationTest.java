@@ -51,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
     // the command adapter with /bin/true, and the catalog is seeded with the two environments the tests use
     "changegate.deployment.command.deploy[0]=/bin/true",
     "changegate.deployment.default-adapter=command",
+    // no monitoring default outside the demo: named here, and a sandbox validation earns no promotion
+    "changegate.monitoring.adapter=sandbox",
     "changegate.environments.seed[0].name=staging",
     "changegate.environments.seed[0].kind=PRE_PRODUCTION",
     "changegate.environments.seed[0].owner-group=operations",
@@ -291,6 +293,7 @@ class PostgresIntegrationTest {
           .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
               "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
               "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--changegate.monitoring.adapter=sandbox",
               "--camunda.bpm.process-engine-name=postgresit", "--camunda.bpm.webapp.enabled=false")) {
         assertThat(latestVersions(again.getBean(RepositoryService.class))).isEqualTo(before);
       }
@@ -388,6 +391,7 @@ class PostgresIntegrationTest {
           .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
               "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
               "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--changegate.monitoring.adapter=sandbox",
               "--camunda.bpm.process-engine-name=postgresrefused", "--camunda.bpm.webapp.enabled=false")
           .close())
           .hasStackTraceContaining("allows a simulated deployment adapter [sandbox] outside the demo profile")
