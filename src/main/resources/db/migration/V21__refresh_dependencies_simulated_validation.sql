@@ -25,3 +25,13 @@ ALTER TABLE changegate_service_dependency ADD COLUMN min_version VARCHAR(40);
 -- A change whose validation a simulated monitoring adapter (the sandbox) passed outside the demo profile: it earns
 -- its digest no promotion.
 ALTER TABLE changegate_change ADD COLUMN validation_simulated BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- The group that owns a service: when a service it depends on changes, it is listed as a dependent and signs off.
+CREATE TABLE changegate_service_owner (
+  service     VARCHAR(63)  NOT NULL PRIMARY KEY,
+  owner_group VARCHAR(64)  NOT NULL,
+  updated_by  VARCHAR(100) NOT NULL,
+  updated_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+-- the dependents of a service (the reverse of the primary key's order)
+CREATE INDEX changegate_service_dependency_on_idx ON changegate_service_dependency (depends_on);

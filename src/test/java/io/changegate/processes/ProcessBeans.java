@@ -171,7 +171,8 @@ public final class ProcessBeans {
   public final RecordingReviewContext reviewContext = new RecordingReviewContext();
   public final RunbookReviewListener runbookReview = Mockito.mock(RunbookReviewListener.class);
   public final AmendChangeListener amendChange = Mockito.mock(AmendChangeListener.class);
-  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit));
+  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit,
+      org.mockito.Mockito.mock(io.changegate.calendar.ServiceDependencyService.class)));
   public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
       Clock.systemUTC());
 
