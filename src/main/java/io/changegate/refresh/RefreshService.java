@@ -116,7 +116,8 @@ public class RefreshService {
           check.put("simulated", "the sandbox verifies nothing: the answer is the expected value");
         } else {
           VerificationQuery.Answer answer = verification.run(properties.target(target).verification(), query);
-          observed = answer.value();
+          observed = answer.value() == null || answer.value().length() <= 200 ? answer.value()
+              : answer.value().substring(0, 200);
           check.put("dataSource", properties.target(target).verification().url());
           check.put("millis", answer.millis());
         }

@@ -85,6 +85,7 @@ class PostgresIntegrationTest {
   @Autowired TaskService taskService;
   @Autowired io.changegate.change.ChangeService changeService;
   @Autowired io.changegate.notification.NotificationOutbox outbox;
+  @Autowired io.changegate.deployment.ValidatedReleases validated;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -371,6 +372,39 @@ class PostgresIntegrationTest {
     assertThat(admin.post("/api/changes/" + id + "/cancel", "{}").status()).isEqualTo(200);
     JsonNode verification = admin.get("/api/audit/verification").json();
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /** Outside the demo the monitoring adapter has no default: a start that names none is refused. */
+  @Test
+  void aStartOutsideTheDemoWithoutAMonitoringAdapterIsRefused() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(ChangegateApplication.class)
+        .profiles("postgres")
+        .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
+            "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
+            "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.process-engine-name=postgresnomonitoring", "--camunda.bpm.webapp.enabled=false")
+        .close())
+        .hasStackTraceContaining("changegate.monitoring.adapter is not set");
+  }
+
+  /**
+   * Outside the demo a validation by the sandbox monitoring adapter (named explicitly here) lets the change complete,
+   * says so on its timeline, and earns its digest no promotion: the promotion check finds no validated release.
+   */
+  @Test
+  void aSandboxValidationOutsideTheDemoEarnsNoPromotion() {
+    Map<String, Object> request = Changes.standard("PG simulated validation");
+    String digest = String.valueOf(((Map<?, ?>) request.get("artifact")).get("digest"));
+    String id = adminHttp().post("/api/changes", request).json().path("id").asText();
+    JsonNode done = Await.until(Duration.ofSeconds(60), () -> adminHttp().get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().matches("COMPLETED|FAILED|ROLLED_BACK"), id + " to complete");
+
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(jdbc.sql("SELECT validation_simulated FROM changegate_change WHERE id = ?").param(id)
+        .query(Boolean.class).single()).isTrue();
+    assertThat(done.path("timeline").toString()).contains("earns the digest no promotion");
+    assertThat(validated.validatedIn("staging", "payments-api", digest, java.util.Set.of("sandbox"))).isEmpty();
+    assertThat(validated.validatedIn("staging", "payments-api", digest, java.util.Set.of())).isEmpty();
   }
 
   /**
