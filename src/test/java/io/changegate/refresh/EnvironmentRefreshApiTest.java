@@ -4,6 +4,7 @@ import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.postgres.PostgresDatabase;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Http;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,9 +31,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * with pg_dump | psql and anonymizes with psql (application-test.yaml), and the verification query runs through the
  * target's read-only JDBC data source. A full anonymization completes the change; an incomplete one fails the
  * verification and the change ends FAILED; a refresh aimed at production (by kind or by classification) is refused
- * with 400 and nothing is stored.
+ * with 400 and nothing is stored. Where no PostgreSQL answers the class is skipped (CI: fails), as the other
+ * PostgreSQL tests; the databases have fixed names (the test profile's refresh settings name them), so a PostgreSQL
+ * advisory lock keeps two builds on one server from running this class at the same time.
  */
 @ChangegateIntegrationTest
+@ExtendWith(PostgresDatabase.class)
 class EnvironmentRefreshApiTest {
 
   private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
@@ -40,8 +45,14 @@ class EnvironmentRefreshApiTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
 
+  private static Connection lock;
+
   @BeforeAll
   static void databases() throws SQLException {
+    lock = DriverManager.getConnection(SERVER + "postgres", "postgres", null);
+    try (Statement sql = lock.createStatement()) {
+      sql.execute("SELECT pg_advisory_lock(hashtext('changegate-environment-refresh-it'))");
+    }
     try (Connection postgres = DriverManager.getConnection(SERVER + "postgres", "postgres", null);
         Statement sql = postgres.createStatement()) {
       for (String database : DATABASES) {
@@ -59,8 +70,7 @@ class EnvironmentRefreshApiTest {
 
   @AfterAll
   static void dropDatabases() throws SQLException {
-    try (Connection postgres = DriverManager.getConnection(SERVER + "postgres", "postgres", null);
-        Statement sql = postgres.createStatement()) {
+    try (Connection postgres = lock; Statement sql = postgres.createStatement()) {
       for (String database : DATABASES) {
         sql.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
       }
