@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.changegate.security.ProcessAccess;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +40,14 @@ public class ServiceDependencyService {
   private final IdentityService identities;
   private final AuditTrail audit;
   private final Clock clock;
+  /** The groups that work sign-offs (the process {@code sign-off}): an owner group must be one of them. */
+  private final List<String> signers;
 
   public ServiceDependencyService(ServiceDependencies dependencies, ScheduledChanges scheduled,
-      CalendarProperties calendar, ChangeService changes, IdentityService identities, AuditTrail audit, Clock clock) {
+      CalendarProperties calendar, ChangeService changes, IdentityService identities, AuditTrail audit, Clock clock,
+      List<ProcessAccess> access) {
+    this.signers = access.stream().filter(a -> a.key().equals("sign-off"))
+        .flatMap(a -> a.taskGroups().stream()).distinct().toList();
     this.dependencies = dependencies;
     this.scheduled = scheduled;
     this.calendar = calendar;
@@ -116,6 +122,10 @@ public class ServiceDependencyService {
     if (ownerGroup != null && (!ownerGroup.matches("[a-z0-9][a-z0-9-]{0,63}")
         || identities.createGroupQuery().groupId(ownerGroup).count() == 0)) {
       errors.add(new FieldError("ownerGroup", "no group '" + ownerGroup + "' exists"));
+    } else if (ownerGroup != null && !signers.contains(ownerGroup)) {
+      errors.add(new FieldError("ownerGroup", "'" + ownerGroup + "' does not work sign-offs, and the owner group signs"
+          + " off changes to the services its service depends on (sign-offs are worked by: "
+          + String.join(", ", signers) + ")"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The dependencies have " + errors.size() + " invalid field"

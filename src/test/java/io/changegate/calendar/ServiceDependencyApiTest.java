@@ -82,6 +82,9 @@ class ServiceDependencyApiTest {
         .containsExactlyInAnyOrder("dependsOn[0]", "dependsOn[1]", "dependsOn[3]", "ownerGroup");
     assertThat(texts(Http.as(port, "auditor").get("/api/services/" + checkout + "/dependencies").json()
         .path("dependsOn"))).as("nothing stored").hasSize(2);
+    Http.Response notASigner = declare(checkout, map("dependsOn", List.of("aws-rds"), "ownerGroup", "developers"));
+    assertThat(notASigner.status()).as(notASigner.toString()).isEqualTo(400);
+    assertThat(notASigner.body()).contains("does not work sign-offs");
     assertThat(CalendarApiTest.put(Http.as(port, "requester"), "/api/services/" + checkout + "/dependencies",
         map("dependsOn", List.of("x >= 1"))).status()).as("requesters may not declare").isEqualTo(403);
   }

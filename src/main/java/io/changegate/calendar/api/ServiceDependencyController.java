@@ -25,7 +25,7 @@ class ServiceDependencyController {
   }
 
   /**
-   * Body of PUT: {@code {"dependsOn": ["stripe-api >= 2.3", "aws-rds"], "ownerGroup": "payments-team"}} (an empty
+   * Body of PUT: {@code {"dependsOn": ["stripe-api >= 2.3", "aws-rds"], "ownerGroup": "operations"}} (an empty
    * list removes them all; {@code ownerGroup} left out keeps the one declared).
    */
   record Declaration(List<String> dependsOn, String ownerGroup) {}
