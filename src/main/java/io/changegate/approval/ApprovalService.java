@@ -7,6 +7,7 @@ import static io.changegate.approval.ReviewProcess.ROLLBACK_STEPS_VERIFIED;
 import static io.changegate.approval.ReviewProcess.STEPS_VERIFIED;
 
 import io.changegate.audit.AuditTrail;
+import io.changegate.calendar.ServiceDependencyService;
 import io.changegate.supplychain.ScanGate;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
@@ -47,11 +48,13 @@ public class ApprovalService {
   private final AuditTrail audit;
   private final ScanGate scans;
   private final EnvironmentCatalog environments;
+  private final ServiceDependencyService dependencies;
   private final ServiceAccountOwners owners;
 
   public ApprovalService(ChangeService changes, TaskRecords records, AuditTrail audit, ScanGate scans,
-      EnvironmentCatalog environments, ServiceAccountOwners owners) {
+      EnvironmentCatalog environments, ServiceAccountOwners owners, ServiceDependencyService dependencies) {
     this.owners = owners;
+    this.dependencies = dependencies;
     this.changes = changes;
     this.records = records;
     this.audit = audit;
@@ -195,7 +198,7 @@ public class ApprovalService {
         change.riskLevel() == null ? "" : change.riskLevel().name(),
         Runbook.toLines(runbook.preChecks()), Runbook.toLines(runbook.steps()), Runbook.toLines(runbook.postChecks()),
         Runbook.toLines(runbook.rollbackSteps()), authored.author(), earlierDecisions(changeId),
-        orEmpty(scans.findingsText(changeId)));
+        orEmpty(scans.findingsText(changeId)), orEmpty(dependencies.describeDependents(changeId)));
   }
 
   /** Every decision so far, oldest first, one line each: when, who, for which group and step, and why. */

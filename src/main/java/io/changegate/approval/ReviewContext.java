@@ -6,7 +6,8 @@ package io.changegate.approval;
  * {@code environmentKind} and {@code environmentOwner} of its environment — an environment the catalog does not know
  * counts as production, with no owner —, {@code regulated}, {@code securityRelevant}: asked for by the requester or by
  * security-scan-gate, {@code riskLevel}, empty when not assessed), the runbook one line per item with its author, every
- * earlier decision, and the security scans of the artifact with their worst findings.
+ * earlier decision, the security scans of the artifact with their worst findings, and the services that depend on the
+ * changed one (owner, required version, overlapping changes in the same environment), one line each.
  */
 public record ReviewContext(
     String description,
@@ -25,4 +26,5 @@ public record ReviewContext(
     String runbookRollbackSteps,
     String runbookAuthor,
     String earlierDecisions,
-    String scanFindings) {}
+    String scanFindings,
+    String dependents) {}

@@ -25,6 +25,8 @@ public final class ReviewProcess {
   public static final ProcessVariable<String> ENVIRONMENT_KIND = ProcessVariable.of("environmentKind", String.class);
   /** The group that owns the change's environment in the catalog ("" when the catalog does not know it). */
   public static final ProcessVariable<String> ENVIRONMENT_OWNER = ProcessVariable.of("environmentOwner", String.class);
+  /** The services that depend on the changed one, one line each (owner, required version, overlapping changes). */
+  public static final ProcessVariable<String> DEPENDENTS = ProcessVariable.of("dependents", String.class);
 
   // Sign-offs: the groups the decision requires, one task per group, and the outcome for the caller
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -2,6 +2,7 @@ package io.changegate.approval;
 
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
+import io.changegate.calendar.ServiceDependencyService;
 import io.changegate.change.ChangeService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ public class SignOffRounds {
 
 
   private final AuditTrail audit;
+  private final ServiceDependencyService dependencies;
 
-  public SignOffRounds(AuditTrail audit) {
+  public SignOffRounds(AuditTrail audit, ServiceDependencyService dependencies) {
     this.audit = audit;
+    this.dependencies = dependencies;
   }
 
   /**
@@ -42,13 +45,22 @@ public class SignOffRounds {
 
   /**
    * The groups the decision table required, on the change's timeline: each group once (two rules may name the same
-   * group, such as operations for production and as the owner of the environment), in the table's order.
+   * group, such as operations for production and as the owner of the environment), in the table's order; then the
+   * owner groups of the services that depend on the changed service (release planning:
+   * {@code /api/services/{service}/dependencies}), which the table cannot know.
    */
   public List<String> required(String changeId, List<String> groups) {
-    List<String> signing = new java.util.ArrayList<>(new java.util.LinkedHashSet<>(groups));
-    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFFS_REQUIRED, changeId,
-        Map.of("groups", signing, "decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION));
-    return signing;
+    java.util.Set<String> signing = new java.util.LinkedHashSet<>(groups);
+    List<String> dependentOwners = dependencies.dependentOwners(changeId);
+    signing.addAll(dependentOwners);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("groups", List.copyOf(signing));
+    details.put("decision", ReviewProcess.REQUIRED_SIGN_OFFS_DECISION);
+    if (!dependentOwners.isEmpty()) {
+      details.put("dependentOwners", dependentOwners);
+    }
+    audit.record(ChangeService.SYSTEM_ACTOR, AuditAction.SIGN_OFFS_REQUIRED, changeId, details);
+    return List.copyOf(signing);
   }
 
   /**

@@ -137,7 +137,12 @@ public enum AuditAction {
   ENVIRONMENT_BOOKING_CANCELLED("a booking was cancelled"),
   ENVIRONMENT_DECOMMISSION_PROPOSED("an environment idle for the configured days was proposed to its owner for"
       + " decommissioning"),
-  ENVIRONMENT_DECOMMISSION_DECIDED("the owner group decided to decommission an idle environment or to keep it");
+  ENVIRONMENT_DECOMMISSION_DECIDED("the owner group decided to decommission an idle environment or to keep it"),
+  // environment refresh (standard change environment-refresh)
+  ENVIRONMENT_REFRESHED("the environment was copied from production and anonymized, and the verification query found"
+      + " no unmasked record: counts, query, hashes"),
+  ENVIRONMENT_REFRESH_FAILED("the refresh's verification query found unmasked records (or a step failed): the"
+      + " environment must not be used; counts, query, hashes");
 
   private final String meaning;
 

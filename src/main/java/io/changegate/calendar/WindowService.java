@@ -22,19 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class WindowService {
 
-  static final int MAX_DEPENDENCIES = 50;
-
   private final WindowRepository windows;
   private final WindowValidator validator;
-  private final ServiceDependencies dependencies;
   private final AuditTrail audit;
   private final Clock clock;
 
-  public WindowService(WindowRepository windows, WindowValidator validator, ServiceDependencies dependencies,
-      AuditTrail audit, Clock clock) {
+  public WindowService(WindowRepository windows, WindowValidator validator, AuditTrail audit,
+      Clock clock) {
     this.windows = windows;
     this.validator = validator;
-    this.dependencies = dependencies;
     this.audit = audit;
     this.clock = clock;
   }
@@ -64,42 +60,6 @@ public class WindowService {
   /** Windows of a kind that have not ended yet ({@code includePast}: all of them). */
   public List<CalendarWindow> list(WindowKind kind, boolean includePast) {
     return windows.list(kind, includePast ? Instant.EPOCH : clock.instant());
-  }
-
-  public List<String> dependenciesOf(String service) {
-    return dependencies.of(service);
-  }
-
-  /** Replaces what {@code service} depends on. */
-  @Transactional
-  public List<String> declareDependencies(String service, List<String> dependsOn, String actor) {
-    List<FieldError> errors = new ArrayList<>();
-    if (service == null || !service.matches(Names.PATTERN)) {
-      errors.add(new FieldError("service", Names.MESSAGE));
-    }
-    if (dependsOn == null) {
-      errors.add(new FieldError("dependsOn", "is required (an empty list removes every dependency)"));
-    } else {
-      if (dependsOn.size() > MAX_DEPENDENCIES) {
-        errors.add(new FieldError("dependsOn", "must list at most " + MAX_DEPENDENCIES + " services"));
-      }
-      for (int i = 0; i < dependsOn.size(); i++) {
-        String dependency = dependsOn.get(i);
-        if (dependency == null || !dependency.matches(Names.PATTERN)) {
-          errors.add(new FieldError("dependsOn[" + i + "]", Names.MESSAGE));
-        } else if (dependency.equals(service)) {
-          errors.add(new FieldError("dependsOn[" + i + "]", "a service cannot depend on itself"));
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidRequestException("The dependencies have " + errors.size() + " invalid field"
-          + (errors.size() == 1 ? "" : "s"), errors);
-    }
-    List<String> distinct = List.copyOf(new LinkedHashSet<>(dependsOn));
-    dependencies.replace(service, distinct);
-    audit.record(actor, AuditAction.SERVICE_DEPENDENCIES_DECLARED, null, Map.of("service", service, "dependsOn", distinct));
-    return dependencies.of(service);
   }
 
   private static Map<String, Object> details(CalendarWindow w) {

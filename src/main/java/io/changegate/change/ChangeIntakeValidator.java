@@ -30,9 +30,11 @@ class ChangeIntakeValidator {
   private final TargetAdapters adapters;
   private final Clock clock;
   private final EnvironmentCatalog environments;
+  private final List<IntakeRule> rules;
 
   ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock,
-      EnvironmentCatalog environments) {
+      EnvironmentCatalog environments, List<IntakeRule> rules) {
+    this.rules = List.copyOf(rules);
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
@@ -99,6 +101,12 @@ class ChangeIntakeValidator {
       }
     }
     checkEnvironment(request, errors);
+    if (errors.isEmpty()) {
+      // the other capabilities' rules read the catalog and the records: only for a request valid so far
+      for (IntakeRule rule : rules) {
+        rule.check(request, errors);
+      }
+    }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
       throw new InvalidRequestException("The change request has " + errors.size() + " invalid field"

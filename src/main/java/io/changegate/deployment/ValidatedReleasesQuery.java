@@ -5,7 +5,10 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@link ValidatedReleases} from {@code changegate_change} and its deployment calls. */
+/**
+ * {@link ValidatedReleases} from {@code changegate_change} and its deployment calls. A change whose validation a
+ * simulated monitoring adapter passed outside the demo profile ({@code validation_simulated}) counts as not validated.
+ */
 @Repository
 class ValidatedReleasesQuery implements ValidatedReleases {
 
@@ -21,13 +24,14 @@ class ValidatedReleasesQuery implements ValidatedReleases {
       return jdbc.sql("""
               SELECT id FROM changegate_change
               WHERE environment = ? AND service = ? AND artifact_digest = ? AND status = 'COMPLETED' AND dry_run = FALSE
+                AND validation_simulated = FALSE
               ORDER BY updated_at DESC""")
           .params(environment, service, digest).query(String.class).list().stream().findFirst();
     }
     return jdbc.sql("""
             SELECT c.id FROM changegate_change c
             WHERE c.environment = :environment AND c.service = :service AND c.artifact_digest = :digest
-              AND c.status = 'COMPLETED' AND c.dry_run = FALSE
+              AND c.status = 'COMPLETED' AND c.dry_run = FALSE AND c.validation_simulated = FALSE
               AND EXISTS (SELECT 1 FROM changegate_deployment d WHERE d.change_id = c.id)
               AND NOT EXISTS (SELECT 1 FROM changegate_deployment d WHERE d.change_id = c.id
                               AND d.adapter IN (:simulators))

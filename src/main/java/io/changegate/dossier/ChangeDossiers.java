@@ -3,6 +3,7 @@ package io.changegate.dossier;
 import io.changegate.approval.TaskRecords;
 import io.changegate.audit.AuditTrail;
 import io.changegate.calendar.CalendarPort;
+import io.changegate.calendar.ServiceDependencyService;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.deployment.DeploymentRecords;
@@ -28,9 +29,12 @@ public class ChangeDossiers {
   private final CalendarPort calendar;
   private final ProcessVersions processVersions;
   private final WaitingForReader waitingFor;
+  private final ServiceDependencyService dependencies;
 
   ChangeDossiers(ChangeService changes, AuditTrail audit, TaskRecords decisions, DeploymentRecords deployments,
-      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor) {
+      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor,
+      ServiceDependencyService dependencies) {
+    this.dependencies = dependencies;
     this.changes = changes;
     this.audit = audit;
     this.decisions = decisions;
@@ -57,6 +61,6 @@ public class ChangeDossiers {
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
         changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()), waitingFor.of(change),
-        changes.origin(change.id()));
+        changes.origin(change.id()), dependencies.dependentsOf(change));
   }
 }

@@ -2,6 +2,7 @@ package io.changegate.dossier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.calendar.CalendarConflict;
+import io.changegate.calendar.ServiceDependencyService;
 import io.changegate.change.Artifact;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeOrigin;
@@ -26,7 +27,8 @@ import java.util.List;
  * entries say who, what and why); {@code waitingFor}: what it waits for now ({@link WaitingFor}); {@code team}: the
  * team delivering it (the request's, else the requester's group); {@code commit}: what its pipeline built from
  * ({@code sha}, {@code repository}, {@code time}, {@code pipelineUrl}, {@code configurationRevision}), null when none
- * was sent.
+ * was sent; {@code dependents}: the services that depend on the change's service, each with its owner group (who
+ * signs off), the version it requires and its open changes in the same environment whose slot overlaps this one.
  */
 public record ChangeView(
     String id,
@@ -66,7 +68,8 @@ public record ChangeView(
     List<ProcessVersion> processVersions,
     WaitingFor waitingFor,
     String team,
-    Commit commit) {
+    Commit commit,
+    List<ServiceDependencyService.Dependent> dependents) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -80,13 +83,13 @@ public record ChangeView(
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
       List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
-      WaitingFor waitingFor, ChangeOrigin origin) {
+      WaitingFor waitingFor, ChangeOrigin origin, List<ServiceDependencyService.Dependent> dependents) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit());
+        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), dependents);
   }
 }

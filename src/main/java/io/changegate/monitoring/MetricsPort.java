@@ -11,6 +11,11 @@ import java.util.List;
  */
 public interface MetricsPort {
 
+  /** Whether the figures are simulated (the sandbox): outside the demo profile they earn no promotion. */
+  default boolean simulated() {
+    return false;
+  }
+
   List<CheckResult> measure(ValidationRequest request, SuccessCriteria criteria);
 
   /**

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * change gets when its {@code validation} block leaves one out (per service, then for every service), and the
  * synthetic transactions' timeout.
  *
- * @param adapter {@code sandbox} (the demo default: simulated figures, every result says so) or
- *     {@code prometheus} ({@code changegate.monitoring.prometheus.url})
+ * @param adapter {@code prometheus} ({@code changegate.monitoring.prometheus.url}) or {@code sandbox} (simulated
+ *     figures, every result says so; the demo profile's setting). There is no default: a start without it is
+ *     refused, so that no simulator measures a change because nobody said otherwise. Outside the demo profile a
+ *     validation by the sandbox earns no promotion ({@code ValidationService})
  * @param defaults criteria of every service
  * @param services criteria of one service, each value overriding {@code defaults}
  * @param syntheticTimeout how long a synthetic transaction may take at most before it counts as failed
@@ -19,12 +21,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("changegate.monitoring")
 public record MonitoringProperties(
-    @DefaultValue("sandbox") String adapter,
+    String adapter,
     @DefaultValue Criteria defaults,
     Map<String, Criteria> services,
     @DefaultValue("PT10S") Duration syntheticTimeout) {
 
   public MonitoringProperties {
+    if (adapter == null || adapter.isBlank()) {
+      throw new IllegalArgumentException("changegate.monitoring.adapter is not set: it has no default outside the demo"
+          + " profile. Set it to prometheus (with changegate.monitoring.prometheus.url); sandbox only simulates"
+          + " figures, and outside the demo profile a change it validated earns no promotion");
+    }
     services = services == null ? Map.of() : Map.copyOf(services);
   }
 

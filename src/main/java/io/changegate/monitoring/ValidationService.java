@@ -9,13 +9,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs a validation round for a change and records every check with its measured value ({@code VALIDATED} or
- * {@code VALIDATION_FAILED} on the timeline), and counts it on {@code /actuator/prometheus}.
+ * {@code VALIDATION_FAILED} on the timeline), and counts it on {@code /actuator/prometheus}. Outside the demo
+ * profile, a round passed by a simulated monitoring adapter (the sandbox) marks the change
+ * {@code validation_simulated}: such a change earns its digest no promotion ({@code deployment.ValidatedReleases}),
+ * as a deployment through a simulator earns none.
  */
 @Service
 public class ValidationService {
@@ -24,10 +30,16 @@ public class ValidationService {
   private final ValidationPort validation;
   private final AuditTrail audit;
   private final MeterRegistry meters;
+  private final MetricsPort metrics;
+  private final JdbcClient jdbc;
+  private final boolean demo;
 
   public ValidationService(ChangeRepository changes, ValidationPort validation, AuditTrail audit,
-      MeterRegistry meters) {
+      MeterRegistry meters, MetricsPort metrics, JdbcClient jdbc, Environment spring) {
     this.changes = changes;
+    this.metrics = metrics;
+    this.jdbc = jdbc;
+    this.demo = spring.acceptsProfiles(Profiles.of("demo"));
     this.validation = validation;
     this.audit = audit;
     this.meters = meters;
@@ -40,6 +52,14 @@ public class ValidationService {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("passed", report.passed());
     details.put("checks", report.checks());
+    boolean simulated = metrics.simulated() && !demo;
+    if (simulated) {
+      details.put("simulated", "the monitoring adapter only simulates figures outside the demo profile: this"
+          + " validation earns the digest no promotion");
+      if (report.passed()) {
+        jdbc.sql("UPDATE changegate_change SET validation_simulated = TRUE WHERE id = ?").param(changeId).update();
+      }
+    }
     audit.record("changegate", report.passed() ? AuditAction.VALIDATED : AuditAction.VALIDATION_FAILED, changeId, details);
     count(change, report.passed() ? "passed" : "failed");
     return report;

@@ -41,7 +41,7 @@ public class StandardChangeCatalog implements StandardTemplates {
     if (!template.services().contains(service)) {
       mismatches.add("service '" + service + "' is not covered (covers " + String.join(", ", template.services()) + ")");
     }
-    if (!template.environments().contains(environment)) {
+    if (!template.environments().isEmpty() && !template.environments().contains(environment)) {
       mismatches.add("environment '" + environment + "' is not covered (covers "
           + String.join(", ", template.environments()) + ")");
     }

@@ -47,7 +47,8 @@ class ApprovalServiceTest {
   private final AuditTrail audit = mock(AuditTrail.class);
   private final ApprovalService approvals = new ApprovalService(changes, records, audit,
       org.mockito.Mockito.mock(io.changegate.supplychain.ScanGate.class), io.changegate.support.Catalogs.demo(),
-      new io.changegate.security.ServiceAccountOwners(null));
+      new io.changegate.security.ServiceAccountOwners(null),
+      org.mockito.Mockito.mock(io.changegate.calendar.ServiceDependencyService.class));
 
   static Change change(String description, Level riskLevel) {
     return new Change(ID, "Rotate keys", description, "payments-api", "production", null, Level.MEDIUM, Level.LOW,
@@ -201,7 +202,7 @@ class ApprovalServiceTest {
     assertThat(context).isEqualTo(new ReviewContext("", "", "", "MEDIUM", "production", "PRODUCTION", "operations", true, false, "HIGH",
         "1. Check backups", "1. Deploy\n2. Migrate", "", "1. Roll back", "ops-engineer",
         "2026-11-02 10:05 UTC · ops-lead (operations) · Review runbook · REQUEST_CHANGES · \"More steps\"\n"
-            + "2026-11-02 11:30 UTC · ops-lead (operations) · Review runbook · APPROVE", ""));
+            + "2026-11-02 11:30 UTC · ops-lead (operations) · Review runbook · APPROVE", "", ""));
   }
 
   @Test

@@ -18,7 +18,8 @@ class SignOffRoundsTest {
   static final String ID = "CHG-000300";
 
   private final AuditTrail audit = mock(AuditTrail.class);
-  private final SignOffRounds rounds = new SignOffRounds(audit);
+  private final SignOffRounds rounds = new SignOffRounds(audit,
+      org.mockito.Mockito.mock(io.changegate.calendar.ServiceDependencyService.class));
 
   @Test
   void aRoundPassesUntilAGroupDecidesOtherwise() {

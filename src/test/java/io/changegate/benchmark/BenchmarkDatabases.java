@@ -56,6 +56,8 @@ final class BenchmarkDatabases {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("changegate.deployment.command.deploy[0]", "/bin/true");
     properties.put("changegate.deployment.default-adapter", "command");
+    // no monitoring default outside the demo: the benchmarks measure Changegate, not a monitoring system
+    properties.put("changegate.monitoring.adapter", "sandbox");
     String[][] environments = {{"staging", "PRE_PRODUCTION", "1"}, {"production", "PRODUCTION", "2"}};
     for (int i = 0; i < environments.length; i++) {
       String seed = "changegate.environments.seed[" + i + "].";

@@ -51,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
     // the command adapter with /bin/true, and the catalog is seeded with the two environments the tests use
     "changegate.deployment.command.deploy[0]=/bin/true",
     "changegate.deployment.default-adapter=command",
+    // no monitoring default outside the demo: named here, and a sandbox validation earns no promotion
+    "changegate.monitoring.adapter=sandbox",
     "changegate.environments.seed[0].name=staging",
     "changegate.environments.seed[0].kind=PRE_PRODUCTION",
     "changegate.environments.seed[0].owner-group=operations",
@@ -85,6 +87,7 @@ class PostgresIntegrationTest {
   @Autowired TaskService taskService;
   @Autowired io.changegate.change.ChangeService changeService;
   @Autowired io.changegate.notification.NotificationOutbox outbox;
+  @Autowired io.changegate.deployment.ValidatedReleases validated;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -293,6 +296,7 @@ class PostgresIntegrationTest {
           .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
               "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
               "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--changegate.monitoring.adapter=sandbox",
               "--camunda.bpm.process-engine-name=postgresit", "--camunda.bpm.webapp.enabled=false")) {
         assertThat(latestVersions(again.getBean(RepositoryService.class))).isEqualTo(before);
       }
@@ -372,6 +376,39 @@ class PostgresIntegrationTest {
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
   }
 
+  /** Outside the demo the monitoring adapter has no default: a start that names none is refused. */
+  @Test
+  void aStartOutsideTheDemoWithoutAMonitoringAdapterIsRefused() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(ChangegateApplication.class)
+        .profiles("postgres")
+        .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
+            "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
+            "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+            "--camunda.bpm.process-engine-name=postgresnomonitoring", "--camunda.bpm.webapp.enabled=false")
+        .close())
+        .hasStackTraceContaining("changegate.monitoring.adapter is not set");
+  }
+
+  /**
+   * Outside the demo a validation by the sandbox monitoring adapter (named explicitly here) lets the change complete,
+   * says so on its timeline, and earns its digest no promotion: the promotion check finds no validated release.
+   */
+  @Test
+  void aSandboxValidationOutsideTheDemoEarnsNoPromotion() {
+    Map<String, Object> request = Changes.standard("PG simulated validation");
+    String digest = String.valueOf(((Map<?, ?>) request.get("artifact")).get("digest"));
+    String id = adminHttp().post("/api/changes", request).json().path("id").asText();
+    JsonNode done = Await.until(Duration.ofSeconds(60), () -> adminHttp().get("/api/changes/" + id).json(),
+        c -> c.path("status").asText().matches("COMPLETED|FAILED|ROLLED_BACK"), id + " to complete");
+
+    assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(jdbc.sql("SELECT validation_simulated FROM changegate_change WHERE id = ?").param(id)
+        .query(Boolean.class).single()).isTrue();
+    assertThat(done.path("timeline").toString()).contains("earns the digest no promotion");
+    assertThat(validated.validatedIn("staging", "payments-api", digest, java.util.Set.of("sandbox"))).isEmpty();
+    assertThat(validated.validatedIn("staging", "payments-api", digest, java.util.Set.of())).isEmpty();
+  }
+
   /**
    * Bookings on PostgreSQL: production refused, overlapping bookings beyond the capacity contended with one owner
    * task, the owner's order applied, the utilization report, and the idle check proposing a decommission once.
@@ -435,6 +472,7 @@ class PostgresIntegrationTest {
           .run("--server.port=0", "--spring.datasource.url=" + PostgresDatabase.URL,
               "--spring.datasource.username=" + PostgresDatabase.USER, "--spring.datasource.password=",
               "--changegate.security.admin.password=it-admin-secret", "--camunda.bpm.job-execution.enabled=false",
+              "--changegate.monitoring.adapter=sandbox",
               "--camunda.bpm.process-engine-name=postgresrefused", "--camunda.bpm.webapp.enabled=false")
           .close())
           .hasStackTraceContaining("allows a simulated deployment adapter [sandbox] outside the demo profile")

@@ -109,6 +109,10 @@ public final class ProcessBeans {
   public final RecordingDelegate checkCalendar =
       new RecordingDelegate().then(e -> CalendarProcess.CALENDAR_VERDICT.set(e, SlotState.CLEAR.name()));
   public final RecordingDelegate moveToNewSlot = new RecordingDelegate();
+  /** Gateway "Environment refresh?": no refresh unless a test says so. */
+  public final RefreshRequested environmentRefresh = new RefreshRequested();
+  public final RecordingDelegate refreshEnvironment = new RecordingDelegate()
+      .then(e -> io.changegate.refresh.process.RefreshProcess.REFRESH_VERIFIED.set(e, true));
   public final RecordingNewSlot newSlot = new RecordingNewSlot();
   public final RecordingDelegate planDeployment = new RecordingDelegate().then(e -> {
     PROMOTION_ALLOWED.set(e, true);
@@ -174,7 +178,8 @@ public final class ProcessBeans {
   /** The improvement actions of the postmortem and PIR forms: recorded by the real listener in the API tests. */
   public final io.changegate.delivery.process.ReviewActionsListener reviewActions =
       Mockito.mock(io.changegate.delivery.process.ReviewActionsListener.class);
-  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit));
+  public final SignOffRoundListener signOffRound = new SignOffRoundListener(new SignOffRounds(emergency.audit,
+      org.mockito.Mockito.mock(io.changegate.calendar.ServiceDependencyService.class)));
   public final SignOffDeadlines signOffDeadlines = new SignOffDeadlines(new ApprovalProperties(Duration.ofDays(2)),
       Clock.systemUTC());
 
@@ -200,8 +205,24 @@ public final class ProcessBeans {
     });
   }
 
+  /** Stands in for {@code refresh.process.RefreshRequestedCondition}: whether the change is an environment refresh. */
+  public static final class RefreshRequested {
+    private volatile boolean refresh;
+
+    public void answer(boolean refresh) {
+      this.refresh = refresh;
+    }
+
+    public boolean requested(org.camunda.bpm.engine.delegate.DelegateExecution execution) {
+      return refresh;
+    }
+  }
+
   public static ProcessBeans register() {
     ProcessBeans beans = new ProcessBeans();
+    Mocks.register(beanName(io.changegate.refresh.process.RefreshRequestedCondition.class), beans.environmentRefresh);
+    Mocks.register(beanName(io.changegate.refresh.process.RefreshEnvironmentDelegate.class),
+        beans.refreshEnvironment);
     Mocks.register(beanName(CheckScansDelegate.class), beans.checkSecurityScans);
     Mocks.register(beanName(CheckScansBeforeDeploymentDelegate.class), beans.checkScansBeforeDeployment);
     Mocks.register(beanName(RecordClassificationDelegate.class), beans.recordClassification);

@@ -26,7 +26,8 @@ public final class RecordingApprovalDecision {
   private final ApprovalDecisionListener listener = new ApprovalDecisionListener(new ApprovalService(
       Mockito.mock(ChangeService.class), Mockito.mock(TaskRecords.class), audit,
       Mockito.mock(io.changegate.supplychain.ScanGate.class), Mockito.mock(io.changegate.change.EnvironmentCatalog.class),
-      new io.changegate.security.ServiceAccountOwners(null)));
+      new io.changegate.security.ServiceAccountOwners(null),
+      Mockito.mock(io.changegate.calendar.ServiceDependencyService.class)));
   private final List<Call> calls = new CopyOnWriteArrayList<>();
 
   public void reset(DelegateTask task) {

@@ -42,6 +42,9 @@ class StandardChangeProcessTest extends ProcessTestSupport {
   static final String PLANNED_START_REACHED = "Event_StandardPlannedStartReached";
   static final String DEPLOY = "CallActivity_Deployment";
   static final String END_DONE = "EndEvent_StandardChangeDone";
+  static final String REFRESH = "Task_RefreshEnvironment";
+  static final String END_REFRESHED = "EndEvent_EnvironmentRefreshed";
+  static final String END_REFRESH_FAILED = "EndEvent_RefreshFailed";
 
   @RegisterExtension
   static final ProcessEngineExtension engine = engine();
@@ -74,6 +77,32 @@ class StandardChangeProcessTest extends ProcessTestSupport {
     Assertions.assertThat(historyService().createHistoricTaskInstanceQuery().count()).as("no approval").isZero();
     Assertions.assertThat(beans.loadChangeForReview.neverRan()).isTrue();
     Assertions.assertThat(beans.approvalDecision.calls()).isEmpty();
+  }
+
+  @Test
+  void anEnvironmentRefreshIsCopiedAnonymizedAndVerifiedInsteadOfDeployed() {
+    beans.environmentRefresh.answer(true);
+    ProcessInstance change = startStandardChange();
+
+    assertThat(change).isWaitingAt(REFRESH);
+    execute(job());
+
+    assertThat(change).isEnded().hasPassedInOrder(CHECK_CALENDAR, REFRESH, END_REFRESHED).hasNotPassed(DEPLOY);
+    Assertions.assertThat(beans.refreshEnvironment.onlyRun().businessKey()).isEqualTo(CHANGE);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "COMPLETED");
+  }
+
+  @Test
+  void aRefreshWhoseVerificationFindsUnmaskedRecordsEndsTheChangeFailed() {
+    beans.environmentRefresh.answer(true);
+    beans.refreshEnvironment.then(e -> io.changegate.refresh.process.RefreshProcess.REFRESH_VERIFIED.set(e, false));
+    ProcessInstance change = startStandardChange();
+
+    assertThat(change).isWaitingAt(REFRESH);
+    execute(job());
+
+    assertThat(change).isEnded().hasPassed(END_REFRESH_FAILED).hasNotPassed(DEPLOY, END_REFRESHED);
+    Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "FAILED");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.changegate.approval.process;
 import static io.changegate.approval.ReviewProcess.AMENDMENT_NOTE;
 import static io.changegate.approval.ReviewProcess.EARLIER_DECISIONS;
 import static io.changegate.approval.ReviewProcess.ENVIRONMENT_KIND;
+import static io.changegate.approval.ReviewProcess.DEPENDENTS;
 import static io.changegate.approval.ReviewProcess.ENVIRONMENT_OWNER;
 import static io.changegate.approval.ReviewProcess.REGULATED;
 import static io.changegate.approval.ReviewProcess.REWORK_REQUEST;
@@ -86,5 +87,6 @@ public class ReviewContextListener {
     RUNBOOK_AUTHOR.set(scope, context.runbookAuthor());
     EARLIER_DECISIONS.set(scope, context.earlierDecisions());
     SCAN_FINDINGS.set(scope, context.scanFindings());
+    DEPENDENTS.set(scope, context.dependents());
   }
 }

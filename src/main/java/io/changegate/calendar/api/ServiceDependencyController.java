@@ -1,6 +1,6 @@
 package io.changegate.calendar.api;
 
-import io.changegate.calendar.WindowService;
+import io.changegate.calendar.ServiceDependencyService;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,31 +10,34 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The services a service depends on ({@code GET|PUT /api/services/{service}/dependencies}): their
- * maintenance windows are blackouts for it. Declaring is for the CAB, operations and administrators.
+ * The services a service depends on ({@code GET|PUT /api/services/{service}/dependencies}): their maintenance windows
+ * are blackouts for it, a required version ({@code "stripe-api >= 2.3"}) is checked at intake against what runs in
+ * the change's environment, and the owner group of a service signs off changes to the services it depends on.
+ * Declaring is for the CAB, operations and administrators.
  */
 @RestController
 class ServiceDependencyController {
 
-  private final WindowService windows;
+  private final ServiceDependencyService dependencies;
 
-  ServiceDependencyController(WindowService windows) {
-    this.windows = windows;
+  ServiceDependencyController(ServiceDependencyService dependencies) {
+    this.dependencies = dependencies;
   }
 
-  /** Body and answer: {@code {"service": "payments-api", "dependsOn": ["stripe", "aws-rds"]}}. */
-  record Dependencies(String service, List<String> dependsOn) {}
-
-  /** Body of PUT: {@code {"dependsOn": [...]}} (an empty list removes them all). */
-  record Declaration(List<String> dependsOn) {}
+  /**
+   * Body of PUT: {@code {"dependsOn": ["stripe-api >= 2.3", "aws-rds"], "ownerGroup": "operations"}} (an empty
+   * list removes them all; {@code ownerGroup} left out keeps the one declared).
+   */
+  record Declaration(List<String> dependsOn, String ownerGroup) {}
 
   @GetMapping("/api/services/{service}/dependencies")
-  Dependencies dependencies(@PathVariable String service) {
-    return new Dependencies(service, windows.dependenciesOf(service));
+  ServiceDependencyService.Declaration dependencies(@PathVariable String service) {
+    return dependencies.declaration(service);
   }
 
   @PutMapping("/api/services/{service}/dependencies")
-  Dependencies declare(@PathVariable String service, @RequestBody Declaration body, Authentication user) {
-    return new Dependencies(service, windows.declareDependencies(service, body.dependsOn(), user.getName()));
+  ServiceDependencyService.Declaration declare(@PathVariable String service, @RequestBody Declaration body,
+      Authentication user) {
+    return dependencies.declare(service, body.dependsOn(), body.ownerGroup(), user.getName());
   }
 }

@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * and its output (stdout and stderr together) captured up to a limit. A program that does not start or
  * does not end in time is a technical failure; the process tree is killed.
  */
-final class CommandRunner {
+public final class CommandRunner {
 
   /** What the program did. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private CommandRunner() {}
 
-  static Result run(List<String> argv, Map<String, String> environment, Path directory, Duration timeout,
+  public static Result run(List<String> argv, Map<String, String> environment, Path directory, Duration timeout,
       int maxOutputChars) {
     ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
     builder.environment().clear();

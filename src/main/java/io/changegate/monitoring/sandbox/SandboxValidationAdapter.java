@@ -10,18 +10,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo default: simulated monitoring. A service listed in {@code changegate.sandbox.unhealthy-services}
+ * The demo profile's setting: simulated monitoring. A service listed in {@code changegate.sandbox.unhealthy-services}
  * shows a high error rate and slow responses; every other service looks healthy. Each result names
  * "sandbox" as its source, so nobody mistakes it for a measurement.
  */
 @Component
-@ConditionalOnProperty(name = "changegate.monitoring.adapter", havingValue = "sandbox", matchIfMissing = true)
+@ConditionalOnProperty(name = "changegate.monitoring.adapter", havingValue = "sandbox")
 public class SandboxValidationAdapter implements MetricsPort {
 
   private final SandboxProperties properties;
 
   public SandboxValidationAdapter(SandboxProperties properties) {
     this.properties = properties;
+  }
+
+  @Override
+  public boolean simulated() {
+    return true;
   }
 
   @Override
