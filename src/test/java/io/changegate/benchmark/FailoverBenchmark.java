@@ -118,7 +118,8 @@ class FailoverBenchmark {
           "--spring.datasource.url=" + settings.postgresUrl(),
           "--spring.datasource.username=" + settings.postgresUser(),
           "--spring.datasource.password=" + settings.postgresPassword(),
-          "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true"));
+          "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true",
+          "--changegate.monitoring.adapter=sandbox"));
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(dir.resolve("node-" + name + ".log").toFile()).start();
       return new Node(name, process, port, HttpClient.newHttpClient());
