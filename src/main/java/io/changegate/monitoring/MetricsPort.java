@@ -1,5 +1,7 @@
 package io.changegate.monitoring;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,4 +13,10 @@ import java.util.List;
 public interface MetricsPort {
 
   List<CheckResult> measure(ValidationRequest request, SuccessCriteria criteria);
+
+  /**
+   * The series of the same metrics over {@code [from, to]} at {@code step} (the forensic evidence of a rollback); a
+   * monitoring system that cannot be asked throws.
+   */
+  MetricsSnapshot snapshot(ValidationRequest request, Instant from, Instant to, Duration step);
 }
