@@ -61,9 +61,8 @@ public class RecoveryService {
     details.put("checks", report.checks());
     audit.record(ChangeService.SYSTEM_ACTOR, report.passed() ? AuditAction.RECOVERY_VERIFIED : AuditAction.RECOVERY_NOT_VERIFIED,
         changeId, details);
-    if (!report.passed()) {
-      rehearsals.notRecovered(changeId);
-    }
+    // a rehearsal: the verification's checks are its data-consistency result
+    rehearsals.verified(changeId, report.passed(), report.checks());
     return report.passed();
   }
 

@@ -1,8 +1,6 @@
 package io.changegate.rollback.rehearsal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.changegate.audit.AuditAction;
-import io.changegate.audit.AuditEntry;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeConflictException;
@@ -13,6 +11,7 @@ import io.changegate.change.EnvironmentFacts;
 import io.changegate.change.Level;
 import io.changegate.change.RollbackRehearsals;
 import io.changegate.engine.GovernanceRefusal;
+import io.changegate.monitoring.CheckResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -98,26 +97,39 @@ public class RehearsalService implements RollbackRehearsals {
   }
 
   /**
-   * The rollback restored the service and the verification passed: a rehearsal PASSED, with the time to restore and
-   * the checks of the verification as its data-consistency result. Nothing for a change that is no rehearsal.
+   * The verification after the rollback of a rehearsal: its checks are the data-consistency result; a failed one ends
+   * the rehearsal FAILED. Nothing for a change that is no rehearsal.
    */
   @Transactional
-  public void restored(String changeId, Duration timeToRestore) {
-    finish(changeId, Rehearsal.PASSED, timeToRestore, true);
-  }
-
-  /** The verification after the rollback failed: a rehearsal FAILED (consistency not verified). */
-  @Transactional
-  public void notRecovered(String changeId) {
-    finish(changeId, Rehearsal.FAILED, null, false);
-  }
-
-  private void finish(String changeId, String outcome, Duration timeToRestore, boolean consistent) {
+  public void verified(String changeId, boolean passed, List<CheckResult> checks) {
     Optional<Rehearsal> rehearsal = store.find(changeId);
     if (rehearsal.isEmpty() || !Rehearsal.REQUESTED.equals(rehearsal.get().outcome())) {
       return;
     }
-    String consistency = verificationChecks(changeId);
+    String consistency = describe(checks);
+    store.consistency(changeId, passed, consistency);
+    if (!passed) {
+      finish(changeId, Rehearsal.FAILED, null, false, consistency);
+    }
+  }
+
+  /**
+   * The rollback restored the service (its verification passed): a rehearsal PASSED, with the time to restore and
+   * the verification's checks as its data-consistency result. Nothing for a change that is no rehearsal.
+   */
+  @Transactional
+  public void restored(String changeId, Duration timeToRestore) {
+    Optional<Rehearsal> rehearsal = store.find(changeId);
+    if (rehearsal.isEmpty() || !Rehearsal.REQUESTED.equals(rehearsal.get().outcome())) {
+      return;
+    }
+    boolean consistent = Boolean.TRUE.equals(rehearsal.get().consistencyPassed());
+    finish(changeId, consistent ? Rehearsal.PASSED : Rehearsal.FAILED, timeToRestore, consistent,
+        rehearsal.get().consistency() == null ? "no verification after the rollback" : rehearsal.get().consistency());
+  }
+
+  private void finish(String changeId, String outcome, Duration timeToRestore, boolean consistent,
+      String consistency) {
     Double seconds = timeToRestore == null ? null : timeToRestore.toMillis() / 1000.0;
     if (store.finished(changeId, outcome, seconds, consistent, consistency, clock.instant())) {
       Map<String, Object> details = new LinkedHashMap<>();
@@ -129,25 +141,14 @@ public class RehearsalService implements RollbackRehearsals {
     }
   }
 
-  /** The checks of the last verification after the rollback, one per line: name, passed or not, what was measured. */
-  private String verificationChecks(String changeId) {
-    List<String> lines = new ArrayList<>();
-    AuditEntry last = null;
-    for (AuditEntry entry : audit.entriesOf(changeId)) {
-      if (AuditAction.RECOVERY_VERIFIED.name().equals(entry.action())
-          || AuditAction.RECOVERY_NOT_VERIFIED.name().equals(entry.action())) {
-        last = entry;
-      }
+  /** The checks of the verification, one after the other: name, passed or not, what was measured. */
+  private static String describe(List<CheckResult> checks) {
+    List<String> parts = new ArrayList<>();
+    for (CheckResult check : checks) {
+      parts.add(check.check() + ": " + (check.passed() ? "passed" : "FAILED") + " (" + check.measured()
+          + (check.threshold() == null ? "" : ", expected " + check.threshold()) + ", " + check.source() + ")");
     }
-    if (last == null) {
-      return "no verification after the rollback";
-    }
-    for (JsonNode check : last.detailsJson().path("checks")) {
-      lines.add(check.path("check").asText(check.path("name").asText("check")) + ": "
-          + (check.path("passed").asBoolean() ? "passed" : "FAILED") + " (" + check.path("measured").asText("")
-          + (check.hasNonNull("threshold") ? ", expected " + check.path("threshold").asText() : "") + ")");
-    }
-    return lines.isEmpty() ? "verification passed, no checks reported" : String.join("; ", lines);
+    return parts.isEmpty() ? "verification passed, no checks reported" : String.join("; ", parts);
   }
 
   /**

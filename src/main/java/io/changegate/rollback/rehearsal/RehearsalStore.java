@@ -46,6 +46,14 @@ class RehearsalStore {
         .params(changeId, service, environment, digest, actor, utc(at), reason, Rehearsal.REQUESTED).update();
   }
 
+  /** The data-consistency result of a REQUESTED rehearsal (the verification after its rollback). */
+  void consistency(String changeId, boolean passed, String consistency) {
+    jdbc.sql("""
+            UPDATE changegate_rollback_rehearsal SET consistency_passed = ?, consistency = ?
+            WHERE change_id = ? AND outcome = 'REQUESTED'""")
+        .params(passed, cut(consistency), changeId).update();
+  }
+
   /** Writes the outcome of a REQUESTED rehearsal; false when it has one already (a retried job). */
   boolean finished(String changeId, String outcome, Double timeToRestoreSeconds, Boolean consistencyPassed,
       String consistency, Instant at) {
