@@ -125,6 +125,18 @@ class RollbackRehearsalApiTest {
   }
 
   @Test
+  void aStatefulSectionWhoseCheckpointDoesNotFitItsKindIsRefused() {
+    Map<String, Object> change = new LinkedHashMap<>(Changes.standard("Queue with a snapshot of a cache"));
+    change.put("runbook", map("steps", List.of("Sync"), "stateful", List.of(
+        map("kind", "DATABASE", "name", "ledger-db", "checkpoint", "OFFSET", "restore", "reset offsets"))));
+
+    Http.Response refused = Http.as(port, "requester").post("/api/changes", change);
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.body()).contains("runbook.stateful[0]", "the checkpoint does not fit the kind");
+  }
+
+  @Test
   void aRehearsedStagingDigestStillQualifiesForPromotionAndAnOrdinaryRollbackDoesNot() {
     Map<String, Object> rehearsedArtifact = map("name", SERVICE, "version", "2.1.0", "digest", Changes.newDigest());
     String staging = submit(stagingChange("Rehearsed quietly", rehearsedArtifact, false));
