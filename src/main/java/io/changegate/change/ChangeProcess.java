@@ -25,15 +25,15 @@ public final class ChangeProcess {
   public static final ChangeKey CHANGE_ID = ChangeKey.withDisplayVariable("changeId");
 
   // Facts the classification decision reads
-  public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.of("emergency", Boolean.class);
+  public static final ProcessVariable<Boolean> EMERGENCY = ProcessVariable.transientOf("emergency", Boolean.class);
   public static final ProcessVariable<Boolean> EMERGENCY_JUSTIFIED =
-      ProcessVariable.of("emergencyJustified", Boolean.class);
-  public static final ProcessVariable<String> URGENCY = ProcessVariable.of("urgency", String.class);
+      ProcessVariable.transientOf("emergencyJustified", Boolean.class);
+  public static final ProcessVariable<String> URGENCY = ProcessVariable.transientOf("urgency", String.class);
   public static final ProcessVariable<String> STANDARD_CHANGE_TEMPLATE =
-      ProcessVariable.of("standardChangeTemplate", String.class);
-  public static final ProcessVariable<Boolean> TEMPLATE_FITS = ProcessVariable.of("templateFits", Boolean.class);
+      ProcessVariable.transientOf("standardChangeTemplate", String.class);
+  public static final ProcessVariable<Boolean> TEMPLATE_FITS = ProcessVariable.transientOf("templateFits", Boolean.class);
   public static final ProcessVariable<String> TEMPLATE_MISMATCH =
-      ProcessVariable.of("templateMismatch", String.class);
+      ProcessVariable.transientOf("templateMismatch", String.class);
 
   // The decision's result (mapped from decisionResult by the business rule task's output mapping)
   public static final ProcessVariable<String> CHANGE_TYPE = ProcessVariable.of("changeType", String.class);

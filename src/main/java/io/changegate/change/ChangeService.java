@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The life of a change record: intake, classification, status transitions, cancellation. Each method
@@ -38,6 +41,8 @@ public class ChangeService {
 
   public static final String SYSTEM_ACTOR = "changegate";
   /** The Camunda administrators' group: never a delivery team. */
+  /** How often a cancellation that met the change's own job moving its instance is tried in all. */
+  private static final int CANCEL_ATTEMPTS = 3;
   private static final String ADMINISTRATORS = org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN;
 
   private final ChangeRepository repository;
@@ -52,11 +57,12 @@ public class ChangeService {
   private final IdentityService identities;
   private final EnvironmentCatalog environments;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
       RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, EnvironmentCatalog environments,
-      Clock clock) {
+      Clock clock, PlatformTransactionManager transactions) {
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -69,6 +75,7 @@ public class ChangeService {
     this.identities = identities;
     this.environments = environments;
     this.clock = clock;
+    this.ownTransaction = new TransactionTemplate(transactions);
   }
 
   /**
@@ -93,12 +100,12 @@ public class ChangeService {
             .orElseThrow();
     VariableMap variables = Variables.createVariables()
         .putValue(CHANGE_ID.name(), change.id())
-        .putValue(EMERGENCY.name(), change.emergency())
-        .putValue(EMERGENCY_JUSTIFIED.name(), change.emergencyJustification() != null)
-        .putValue(URGENCY.name(), change.urgency().name())
-        .putValue(STANDARD_CHANGE_TEMPLATE.name(), change.standardChangeTemplate())
-        .putValue(TEMPLATE_FITS.name(), mismatch != null && mismatch.isEmpty())
-        .putValue(TEMPLATE_MISMATCH.name(), mismatch == null ? "" : mismatch);
+        .putValueTyped(EMERGENCY.name(), EMERGENCY.value(change.emergency()))
+        .putValueTyped(EMERGENCY_JUSTIFIED.name(), EMERGENCY_JUSTIFIED.value(change.emergencyJustification() != null))
+        .putValueTyped(URGENCY.name(), URGENCY.value(change.urgency().name()))
+        .putValueTyped(STANDARD_CHANGE_TEMPLATE.name(), STANDARD_CHANGE_TEMPLATE.value(change.standardChangeTemplate()))
+        .putValueTyped(TEMPLATE_FITS.name(), TEMPLATE_FITS.value(mismatch != null && mismatch.isEmpty()))
+        .putValueTyped(TEMPLATE_MISMATCH.name(), TEMPLATE_MISMATCH.value(mismatch == null ? "" : mismatch));
     runtime.createProcessInstanceByKey(ChangeProcess.CHANGE_REQUEST)
         .businessKey(change.id())
         .setVariables(variables)
@@ -260,8 +267,21 @@ public class ChangeService {
    * Cancels an open change wherever it is (message {@code ChangeCancelled}). Only its requester or a
    * privileged actor (operations, CAB, administrators) may cancel it.
    */
-  @Transactional
   public Change cancel(String id, String actor, boolean privileged, String reason) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ownTransaction.execute(status -> cancelOnce(id, actor, privileged, reason));
+      } catch (OptimisticLockingException movedOn) {
+        // the change's own job moved its instance at the same moment (the intake's classification, a step
+        // ending): the cancellation rolled back whole; look again, as the person would
+        if (attempt == CANCEL_ATTEMPTS) {
+          throw movedOn;
+        }
+      }
+    }
+  }
+
+  private Change cancelOnce(String id, String actor, boolean privileged, String reason) {
     Change change = repository.findForUpdate(id).orElseThrow(() -> new ChangeNotFoundException(id));
     if (!privileged && !change.requester().equals(actor)) {
       throw new org.springframework.security.access.AccessDeniedException(

@@ -20,8 +20,8 @@ public final class DeploymentProcess {
 
   // plan
   public static final ProcessVariable<Boolean> PROMOTION_ALLOWED =
-      ProcessVariable.of("promotionAllowed", Boolean.class);
-  public static final ProcessVariable<String> PROMOTION_REFUSAL = ProcessVariable.of("promotionRefusal", String.class);
+      ProcessVariable.transientOf("promotionAllowed", Boolean.class);
+  public static final ProcessVariable<String> PROMOTION_REFUSAL = ProcessVariable.transientOf("promotionRefusal", String.class);
   public static final ProcessVariable<Integer> TARGET_COUNT = ProcessVariable.of("targetCount", Integer.class);
   public static final ProcessVariable<Boolean> TARGETS_INDEPENDENT =
       ProcessVariable.of("targetsIndependent", Boolean.class);
@@ -31,7 +31,7 @@ public final class DeploymentProcess {
       ProcessVariable.of("rolloutPollInterval", String.class);
 
   // environment slot
-  public static final ProcessVariable<Boolean> SLOT_RESERVED = ProcessVariable.of("slotReserved", Boolean.class);
+  public static final ProcessVariable<Boolean> SLOT_RESERVED = ProcessVariable.transientOf("slotReserved", Boolean.class);
   public static final ProcessVariable<String> SLOT_POLL_INTERVAL = ProcessVariable.of("slotPollInterval", String.class);
 
   // one target (a multi-instance: loopCounter is the target's index in the change)
@@ -47,7 +47,7 @@ public final class DeploymentProcess {
       ProcessVariable.of("rolloutsConfirmed", Boolean.class);
 
   // stabilization
-  public static final ProcessVariable<Boolean> STABILIZED = ProcessVariable.of("stabilized", Boolean.class);
+  public static final ProcessVariable<Boolean> STABILIZED = ProcessVariable.transientOf("stabilized", Boolean.class);
   public static final ProcessVariable<String> STABILIZATION_ENDS_AT =
       ProcessVariable.of("stabilizationEndsAt", String.class);
   public static final ProcessVariable<String> NEXT_VALIDATION_IN =

@@ -3,6 +3,8 @@ package io.changegate.engine;
 import java.util.Objects;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /**
  * A process variable declared once with its name and type (in the spirit of holunda camunda-bpm-data):
@@ -13,14 +15,26 @@ public final class ProcessVariable<T> {
 
   private final String name;
   private final Class<T> type;
+  private final boolean stored;
 
-  private ProcessVariable(String name, Class<T> type) {
+  private ProcessVariable(String name, Class<T> type, boolean stored) {
     this.name = name;
     this.type = type;
+    this.stored = stored;
   }
 
   public static <T> ProcessVariable<T> of(String name, Class<T> type) {
-    return new ProcessVariable<>(name, type);
+    return new ProcessVariable<>(name, type, true);
+  }
+
+  /**
+   * A routing value: set by a step and read only by the gateway or decision that follows it in the same
+   * transaction, never after a wait state or an asynchronous boundary. It is a transient variable: no runtime or
+   * history row is written for it (the facts behind it are on the change's timeline and in the decision history).
+   * An instance started before a variable became transient keeps its stored variable, which is updated as before.
+   */
+  public static <T> ProcessVariable<T> transientOf(String name, Class<T> type) {
+    return new ProcessVariable<>(name, type, false);
   }
 
   public String name() {
@@ -47,12 +61,29 @@ public final class ProcessVariable<T> {
   }
 
   public void set(VariableScope scope, T value) {
-    scope.setVariable(name, value);
+    scope.setVariable(name, stored || isStoredIn(scope) ? value : Variables.untypedValue(value, true));
   }
 
   /** Sets the variable in the scope itself (e.g. one instance of a multi-instance subprocess). */
   public void setLocal(VariableScope scope, T value) {
-    scope.setVariableLocal(name, value);
+    TypedValue existing = stored ? null : scope.getVariableLocalTyped(name);
+    boolean keep = stored || (existing != null && !existing.isTransient());
+    scope.setVariableLocal(name, keep ? value : Variables.untypedValue(value, true));
+  }
+
+  /** The value as a start or completion variable: transient for a {@link #transientOf routing value}. */
+  public TypedValue value(T value) {
+    return Variables.untypedValue(value, !stored);
+  }
+
+  /** Whether this is written to the database (false: a routing value, see {@link #transientOf}). */
+  public boolean stored() {
+    return stored;
+  }
+
+  private boolean isStoredIn(VariableScope scope) {
+    TypedValue existing = scope.getVariableTyped(name);
+    return existing != null && !existing.isTransient();
   }
 
   @Override

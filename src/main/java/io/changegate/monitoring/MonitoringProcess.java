@@ -22,7 +22,7 @@ public final class MonitoringProcess {
 
   /** The verdict of the last validation round ("Validate deployment"). */
   public static final ProcessVariable<Boolean> VALIDATION_PASSED =
-      ProcessVariable.of("validationPassed", Boolean.class);
+      ProcessVariable.transientOf("validationPassed", Boolean.class);
 
   private MonitoringProcess() {}
 }

@@ -8,9 +8,9 @@ public final class SupplyChainProcess {
   public static final String SCAN_GATE_DECISION = "security-scan-gate";
 
   /** The gate's verdict where it was consulted: {@code PASS}, {@code SIGN_OFF} or {@code REFUSE}. */
-  public static final ProcessVariable<String> SCAN_VERDICT = ProcessVariable.of("scanVerdict", String.class);
+  public static final ProcessVariable<String> SCAN_VERDICT = ProcessVariable.transientOf("scanVerdict", String.class);
   /** Why, in words. */
-  public static final ProcessVariable<String> SCAN_REASON = ProcessVariable.of("scanReason", String.class);
+  public static final ProcessVariable<String> SCAN_REASON = ProcessVariable.transientOf("scanReason", String.class);
   /** The scans of the change's artifact as a reviewer reads them on a form. */
   public static final ProcessVariable<String> SCAN_FINDINGS = ProcessVariable.of("scanFindings", String.class);
 

@@ -20,7 +20,7 @@ final class BenchmarkDatabases {
   /** Demo profile on an H2 file database in a new temporary directory (the demo's own URL options). */
   static Map<String, Object> h2(Path dir) {
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000");
+    properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
     return properties;
   }
 

@@ -67,7 +67,7 @@ final class DemoJarProbe {
         "-XX:+ExitOnOutOfMemoryError",
         "-jar", jar.get().toString(),
         "--server.port=" + port,
-        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000");
+        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
     Process process = null;
     try {
       Instant start = Instant.now();

@@ -40,7 +40,7 @@ final class StartupComparison {
       for (int round = 0; round < 3; round++) {
         bare.add(start(BareCamundaApp.class.getName(), bareArgs(bareDir), bareDir));
         changegate.add(start(ChangegateApplication.class.getName(), List.of(
-            "--spring.datasource.url=jdbc:h2:file:" + changegateDir.resolve("db") + ";LOCK_TIMEOUT=10000"),
+            "--spring.datasource.url=jdbc:h2:file:" + changegateDir.resolve("db") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256"),
             changegateDir));
       }
       rows.add(row("bare Boot+Camunda, -Xmx384m, health UP: empty database / restarts",

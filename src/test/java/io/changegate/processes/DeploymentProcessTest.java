@@ -10,6 +10,7 @@ import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
 import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 import static io.changegate.monitoring.MonitoringProcess.VALIDATION_PASSED;
@@ -27,6 +28,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.deployment.DeploymentProcess;
+import io.changegate.supplychain.SupplyChainProcess;
 import io.changegate.monitoring.MonitoringProcess;
 import io.changegate.rollback.RollbackProcess;
 import java.util.List;
@@ -209,6 +211,30 @@ class DeploymentProcessTest extends ProcessTestSupport {
     assertThat(deployment).isEnded().hasPassed(WAIT_SLOT_FREED, DEPLOY_TARGET, END_COMPLETED)
         .hasNotPassed(WAIT_SLOT_POLL);
     Assertions.assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  void routingValuesAreNotStoredAndAnInstanceWithAStoredOneFromBeforeStillRoutesOnIt() {
+    AtomicInteger attempts = new AtomicInteger();
+    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 1));
+    ProcessInstance waiting = startDeployment();
+    execute(job(waiting));
+    assertThat(waiting).isWaitingAt(WAIT_FOR_SLOT);
+    // the gateway after each step read them in the step's transaction; nothing of them was written
+    Assertions.assertThat(runtimeService().getVariables(waiting.getId()))
+        .doesNotContainKeys(SLOT_RESERVED.name(), DeploymentProcess.PROMOTION_ALLOWED.name(),
+            DeploymentProcess.PROMOTION_REFUSAL.name(), SupplyChainProcess.SCAN_VERDICT.name());
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(waiting.getId())
+        .variableNameIn(SLOT_RESERVED.name(), DeploymentProcess.PROMOTION_ALLOWED.name()).count()).isZero();
+
+    // an instance from a version that stored the value: it is updated in place, and the gateway still routes on it
+    runtimeService().setVariable(waiting.getId(), SLOT_RESERVED.name(), false);
+    runtimeService().createMessageCorrelation(DeploymentProcess.MESSAGE_SLOT_FREED)
+        .processInstanceId(waiting.getId()).correlateWithResult();
+    assertThat(waiting).isWaitingAt(DEPLOY_TARGET);
+    Assertions.assertThat(runtimeService().getVariable(waiting.getId(), SLOT_RESERVED.name())).isEqualTo(true);
+    runToEnd(waiting);
+    assertThat(waiting).isEnded().hasPassed(END_COMPLETED);
   }
 
   @Test
