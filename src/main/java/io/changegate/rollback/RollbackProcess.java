@@ -37,8 +37,10 @@ public final class RollbackProcess {
   /** How many stateful components (runbook sections) operations restore, one task each, in order. */
   public static final ProcessVariable<Integer> STATEFUL_COUNT = ProcessVariable.of("statefulCount", Integer.class);
 
-  // the sign-off gate of normal-change: NOT_NEEDED, REHEARSED or MISSING, and what the forms show
-  public static final ProcessVariable<String> REHEARSAL_VERDICT = ProcessVariable.of("rehearsalVerdict", String.class);
+  // the sign-off gate of normal-change: NOT_NEEDED, REHEARSED or MISSING (a routing value, read by the gateway right
+  // after the check: transient), and what the forms show (stored)
+  public static final ProcessVariable<String> REHEARSAL_VERDICT =
+      ProcessVariable.transientOf("rehearsalVerdict", String.class);
   public static final ProcessVariable<String> ROLLBACK_REHEARSAL = ChangeProcess.ROLLBACK_REHEARSAL;
 
   // one stateful component (set on its task from the runbook, read-only on the form)
