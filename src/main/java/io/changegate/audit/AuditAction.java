@@ -78,6 +78,11 @@ public enum AuditAction {
   CHECKPOINT_RESTORED("operations restored a database checkpoint by hand"),
   ROLLBACK_FAILURE_HANDLED("operations restored the service by hand after a failed rollback"),
   POSTMORTEM_RECORDED("the blameless postmortem was written"),
+  STATEFUL_COMPONENT_RESTORED("operations restored a stateful component (database, queue, cache) to its checkpoint"),
+  ROLLBACK_REHEARSAL_REQUESTED("operations asked to rehearse the rollback of a validated change on purpose"),
+  ROLLBACK_REHEARSED("a rollback rehearsal ended: time to restore and data consistency"),
+  ROLLBACK_REHEARSAL_MISSING("the sign-offs wait: no passed rollback rehearsal of this digest before production"),
+  ROLLBACK_REHEARSAL_FOUND("the rollback rehearsal of this digest the sign-offs rely on"),
 
   // delivery improvement
   IMPROVEMENT_ACTION_RECORDED("an improvement action from its postmortem or review was recorded: title, owner, due date"),

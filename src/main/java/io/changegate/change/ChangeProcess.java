@@ -64,6 +64,8 @@ public final class ChangeProcess {
   // Every approval, review and sign-off task completes with these (docs/names.md)
   public static final ProcessVariable<String> DECISION = ProcessVariable.of("decision", String.class);
   public static final ProcessVariable<String> COMMENT = ProcessVariable.of("comment", String.class);
+  /** The rollback rehearsal the sign-offs rely on, as the forms show it ({@link RollbackRehearsals#describe}). */
+  public static final ProcessVariable<String> ROLLBACK_REHEARSAL = ProcessVariable.of("rollbackRehearsal", String.class);
 
   private ChangeProcess() {}
 }

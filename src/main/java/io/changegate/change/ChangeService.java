@@ -224,6 +224,10 @@ public class ChangeService {
     validator.checkAmendment(description, rollbackPlan, runbook);
     Instant now = clock.instant();
     Runbook before = runbooks.find(id).map(RunbookRepository.Authored::runbook).orElse(Runbook.empty());
+    if (runbook != null && runbook.stateful().isEmpty()) {
+      // the amendment forms edit the runbook's text parts; its stateful sections stay as they were
+      runbook = runbook.withStateful(before.stateful());
+    }
     List<String> changed = new ArrayList<>();
     if (!java.util.Objects.equals(blankToNull(change.description()), blankToNull(description))) {
       changed.add("description");

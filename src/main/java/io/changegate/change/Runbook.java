@@ -1,7 +1,9 @@
 package io.changegate.change;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,22 +11,36 @@ import java.util.stream.Collectors;
 
 /**
  * How the change is carried out, step by step: what is checked before, the steps, what is checked after,
- * and how it is undone. A peer reviews it when the FMEA rates the change HIGH risk.
+ * and how it is undone, and the stateful components (databases, message queues, caches) a rollback restores by hand
+ * from their checkpoints ({@link StatefulStep}), in order. A peer reviews it when the FMEA rates the change HIGH risk.
  */
 public record Runbook(
     @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = MAX_ITEM) String> preChecks,
     @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = MAX_ITEM) String> steps,
     @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = MAX_ITEM) String> postChecks,
-    @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = MAX_ITEM) String> rollbackSteps) {
+    @Size(max = MAX_ITEMS) List<@NotBlank @Size(max = MAX_ITEM) String> rollbackSteps,
+    @Size(max = MAX_STATEFUL) List<@NotNull @Valid StatefulStep> stateful) {
 
   public static final int MAX_ITEMS = 50;
   public static final int MAX_ITEM = 500;
+  public static final int MAX_STATEFUL = 20;
 
   public Runbook {
     preChecks = clean(preChecks);
     steps = clean(steps);
     postChecks = clean(postChecks);
     rollbackSteps = clean(rollbackSteps);
+    stateful = stateful == null ? List.of() : List.copyOf(stateful.stream().filter(java.util.Objects::nonNull).toList());
+  }
+
+  /** A runbook without stateful sections. */
+  public Runbook(List<String> preChecks, List<String> steps, List<String> postChecks, List<String> rollbackSteps) {
+    this(preChecks, steps, postChecks, rollbackSteps, List.of());
+  }
+
+  /** The same runbook with these stateful sections. */
+  public Runbook withStateful(List<StatefulStep> sections) {
+    return new Runbook(preChecks, steps, postChecks, rollbackSteps, sections);
   }
 
   public static Runbook empty() {
@@ -33,7 +49,8 @@ public record Runbook(
 
   @JsonIgnore
   public boolean isEmpty() {
-    return preChecks.isEmpty() && steps.isEmpty() && postChecks.isEmpty() && rollbackSteps.isEmpty();
+    return preChecks.isEmpty() && steps.isEmpty() && postChecks.isEmpty() && rollbackSteps.isEmpty()
+        && stateful.isEmpty();
   }
 
   /** A runbook from text areas, one item per line; list numbering ("1.", "-", "*") is dropped. */

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Immutable promotion: environments have an order (their position in the environment catalog); a digest may reach
  * an environment only after a successful, validated deployment of the same digest of the same service in the
- * environment before it (a change there that is COMPLETED, not a dry run). A deployment through a simulator (the
+ * environment before it (a change there that is COMPLETED, not a dry run, or one rolled back on purpose by a passed
+ * rollback rehearsal: its deployment was validated before the rehearsal undid it). A deployment through a simulator (the
  * sandbox) earns no promotion to an environment deployed through a real adapter; it only lets the digest on to
  * another simulated deployment (the demo). The first environment of the order, and environments outside it, take
  * any digest, except a production environment: one with no environment before it takes none.

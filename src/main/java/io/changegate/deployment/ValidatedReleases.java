@@ -8,7 +8,7 @@ public interface ValidatedReleases {
 
   /**
    * The newest change that deployed this digest of the service to the environment and validated it (COMPLETED, not
-   * a dry run), if any; with {@code notThrough} adapters (the simulators), only a change with at least one recorded
+   * a dry run) — or rolled it back on purpose in a passed rollback rehearsal (ROLLED_BACK, rehearsal PASSED) —, if any; with {@code notThrough} adapters (the simulators), only a change with at least one recorded
    * deployment call and none through those adapters counts.
    */
   Optional<String> validatedIn(String environment, String service, String digest, Set<String> notThrough);

@@ -1,5 +1,6 @@
 package io.changegate.monitoring;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,4 +28,10 @@ public interface MetricsPort {
 
   /** A KPI's value at an instant (null: no data) and where it came from. */
   record Reading(Double value, String source) {}
+
+  /**
+   * The series of the same metrics over {@code [from, to]} at {@code step} (the forensic evidence of a rollback); a
+   * monitoring system that cannot be asked throws.
+   */
+  MetricsSnapshot snapshot(ValidationRequest request, Instant from, Instant to, Duration step);
 }

@@ -9,8 +9,10 @@ public interface Channel {
   String LOG = "LOG";
   String EMAIL = "EMAIL";
   String CHAT = "CHAT";
+  /** A service's incident channel (a chat webhook per service); the recipient is the service. */
+  String INCIDENT = "INCIDENT";
 
-  /** {@link #LOG}, {@link #EMAIL} or {@link #CHAT}. */
+  /** {@link #LOG}, {@link #EMAIL}, {@link #CHAT} or {@link #INCIDENT}. */
   String name();
 
   /** Whether it is configured; a channel that is not gets no messages. */

@@ -25,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>the requester at every outcome: approved, rejected (with the reason), each target deployed, completed,
  *       failed, promotion refused (why), cancelled, rolled back;</li>
  *   <li>the CAB, the ECAB and operations at the start and the end of a rollback;</li>
+ *   <li>the service's incident channel and the requester at the start of a rollback, at each step (evidence,
+ *       incident, each target, each stateful component, the verification) and at its end;</li>
  *   <li>the groups (or persons) a task is for, when it is created, with links to Tasklist and the change page.</li>
  * </ul>
  * Escalations reach their groups through {@link NotificationPort} ({@link EscalationService}).
@@ -42,6 +44,11 @@ public class NotificationFeed {
   private static final Set<AuditAction> ROLLBACK = Set.of(AuditAction.ROLLING_BACK, AuditAction.ROLLED_BACK,
       AuditAction.RECOVERY_NOT_VERIFIED);
   private static final List<String> ROLLBACK_GROUPS = List.of("cab", "ecab", "operations");
+  /** A rollback as it goes: start, progress, end; for the service's incident channel and the requester. */
+  private static final Set<AuditAction> ROLLBACK_COURSE = Set.of(AuditAction.ROLLING_BACK,
+      AuditAction.EVIDENCE_PRESERVED, AuditAction.INCIDENT_OPENED, AuditAction.TARGET_ROLLED_BACK,
+      AuditAction.CHECKPOINT_RESTORED, AuditAction.STATEFUL_COMPONENT_RESTORED, AuditAction.RECOVERY_VERIFIED,
+      AuditAction.RECOVERY_NOT_VERIFIED, AuditAction.ROLLED_BACK, AuditAction.ROLLBACK_FAILURE_HANDLED);
 
   private final AuditTrail audit;
   private final ChangeService changes;
@@ -87,7 +94,8 @@ public class NotificationFeed {
     } catch (IllegalArgumentException notOurs) {
       return;
     }
-    if (entry.changeId() == null || !(TO_REQUESTER.contains(action) || ROLLBACK.contains(action))) {
+    if (entry.changeId() == null || !(TO_REQUESTER.contains(action) || ROLLBACK.contains(action)
+        || ROLLBACK_COURSE.contains(action))) {
       return;
     }
     Optional<Change> change = find(entry.changeId());
@@ -120,13 +128,28 @@ public class NotificationFeed {
       };
       notifier.toGroups(key + ":rollback", c.id(), ROLLBACK_GROUPS, subject, body(c, action, details));
     }
+    if (ROLLBACK_COURSE.contains(action)) {
+      String subject = switch (action) {
+        case ROLLING_BACK -> "Rollback started: " + what;
+        case ROLLED_BACK -> "Rollback ended: " + what + " is rolled back";
+        case ROLLBACK_FAILURE_HANDLED -> "Rollback ended: " + what + " — restored by hand after a failed rollback";
+        default -> "Rollback progress: " + what + " — " + action.meaning();
+      };
+      String text = body(c, action, details);
+      notifier.toIncidentChannel(key + ":incident", c.id(), c.service(), subject, text);
+      if (action != AuditAction.ROLLED_BACK) {
+        // the requester is told ROLLED_BACK with the other outcomes above
+        notifier.toUsers(key + ":rollback-course", c.id(), List.of(c.requester()), subject, text);
+      }
+    }
   }
 
   private static String body(Change c, AuditAction action, JsonNode details) {
     StringBuilder text = new StringBuilder();
     text.append("'").append(c.title()).append("' (").append(c.service()).append(" in ").append(c.environment())
         .append("): ").append(action.meaning()).append('.');
-    for (String field : List.of("reason", "step", "target", "detail", "message", "version")) {
+    for (String field : List.of("reason", "step", "target", "component", "checkpoint", "detail", "message", "version",
+        "reference", "timeToRestore")) {
       if (details.hasNonNull(field) && !details.path(field).asText().isBlank()) {
         text.append("\n").append(field).append(": ").append(details.path(field).asText());
       }

@@ -79,6 +79,19 @@ public class Notifier implements NotificationPort {
     }
   }
 
+  /**
+   * Posts to the incident channel of the service (its chat webhook, or the default one), when it has one; true when
+   * queued.
+   */
+  @Transactional
+  public boolean toIncidentChannel(String eventKey, String changeId, String service, String subject, String body) {
+    if (!enabled(Channel.INCIDENT) || properties.incident().urlPropertyOf(service) == null) {
+      return false;
+    }
+    return outbox.add(eventKey, Channel.INCIDENT, service, changeId, subject, withLink(body, changeId),
+        clock.instant());
+  }
+
   /** The change page's address. */
   public String linkTo(String changeId) {
     return properties.baseUrl() + "/changes/" + changeId;

@@ -6,6 +6,7 @@ import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.deployment.StoredCall;
+import io.changegate.rollback.rehearsal.RehearsalService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The forensic evidence of a rollback, preserved before anything is rolled back: the change and its configuration,
  * its timeline and validation results, every adapter call with the systems' answers and output, each target's
- * deployment history as its system reports it, the commit and pipeline run it was built from, the process variables and model versions, and the rollback plan.
+ * deployment history as its system reports it, the commit and pipeline run it was built from, the process variables and model versions, the rollback plan
+ * with the runbook's stateful components, a metrics snapshot around the deployment and the service's last log lines
+ * ({@link Forensics}).
  * Each item gets a SHA-256; the hashes are anchored in the audit chain.
  */
 @Service
@@ -26,21 +29,26 @@ public class EvidenceService {
   private final ProcessEvidence engine;
   private final EvidenceStore evidence;
   private final AuditTrail audit;
+  private final Forensics forensics;
+  private final RehearsalService rehearsals;
 
   public EvidenceService(ChangeService changes, DeployedTargets deployed, ProcessEvidence engine,
-      EvidenceStore evidence, AuditTrail audit) {
+      EvidenceStore evidence, AuditTrail audit, Forensics forensics, RehearsalService rehearsals) {
     this.changes = changes;
     this.deployed = deployed;
     this.engine = engine;
     this.evidence = evidence;
     this.audit = audit;
+    this.forensics = forensics;
+    this.rehearsals = rehearsals;
   }
 
   /** Preserves the evidence as bundle {@code bundleId} (once: a retried job finds it); the rollback ahead. */
   @Transactional
   public RollbackPlan preserveEvidence(String changeId, String bundleId) {
     Change change = changes.get(changeId);
-    RollbackPlan plan = deployed.planOf(change);
+    RollbackPlan plan = deployed.planOf(change).with(rehearsals.isRehearsal(changeId),
+        changes.runbook(changeId).runbook().stateful().size());
     if (evidence.exists(bundleId)) {
       return plan;
     }
@@ -61,6 +69,11 @@ public class EvidenceService {
     items.put("configuration.json", deployed.configuration(change, calls));
     items.put("rollback-plan.json", deployed.toRollBack(changeId).stream().map(c -> Map.of("target", c.target(),
         "restore", String.valueOf(c.previous()), "deployed", String.valueOf(c.version()))).toList());
+    // the stateful components operations restore by hand, in order, with their checkpoints
+    items.put("stateful-components.json", changes.runbook(changeId).runbook().stateful());
+    // what the monitoring saw around the deployment, and the service's last log lines
+    items.put("metrics-snapshot.json", forensics.metricsSnapshot(change, timeline));
+    items.put(forensics.logItemName(change), forensics.lastLogLines(change));
     List<EvidenceItem> stored = evidence.store(bundleId, changeId, items);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("bundle", bundleId);

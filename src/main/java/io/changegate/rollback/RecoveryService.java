@@ -12,6 +12,7 @@ import io.changegate.deployment.StoredCall;
 import io.changegate.monitoring.ValidationPort;
 import io.changegate.monitoring.ValidationReport;
 import io.changegate.monitoring.ValidationRequest;
+import io.changegate.rollback.rehearsal.RehearsalService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +34,11 @@ public class RecoveryService {
   private final EnvironmentSlots slots;
   private final AuditTrail audit;
   private final Clock clock;
+  private final RehearsalService rehearsals;
 
   public RecoveryService(ChangeService changes, DeployedTargets deployed, ValidationPort validation,
-      EnvironmentSlots slots, AuditTrail audit, Clock clock) {
+      EnvironmentSlots slots, AuditTrail audit, Clock clock, RehearsalService rehearsals) {
+    this.rehearsals = rehearsals;
     this.changes = changes;
     this.deployed = deployed;
     this.validation = validation;
@@ -58,6 +61,8 @@ public class RecoveryService {
     details.put("checks", report.checks());
     audit.record(ChangeService.SYSTEM_ACTOR, report.passed() ? AuditAction.RECOVERY_VERIFIED : AuditAction.RECOVERY_NOT_VERIFIED,
         changeId, details);
+    // a rehearsal: the verification's checks are its data-consistency result
+    rehearsals.verified(changeId, report.passed(), report.checks());
     return report.passed();
   }
 
@@ -80,6 +85,8 @@ public class RecoveryService {
     changes.transition(changeId, ChangeStatus.ROLLED_BACK, ChangeService.SYSTEM_ACTOR, details);
     // the environment is restored: the next change need not wait for the postmortem
     slots.release(changeId);
+    // a rehearsal: its time to restore and the verification's checks as its data-consistency result
+    rehearsals.restored(changeId, timeToRestore);
     return timeToRestore;
   }
 }

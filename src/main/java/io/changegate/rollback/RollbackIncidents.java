@@ -4,6 +4,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.rollback.incident.IncidentReport;
 import io.changegate.rollback.incident.Incidents;
+import io.changegate.rollback.rehearsal.RehearsalService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,8 +18,11 @@ public class RollbackIncidents {
   private final ChangeService changes;
   private final Incidents incidents;
   private final LastFailure lastFailure;
+  private final RehearsalService rehearsals;
 
-  public RollbackIncidents(ChangeService changes, Incidents incidents, LastFailure lastFailure) {
+  public RollbackIncidents(ChangeService changes, Incidents incidents, LastFailure lastFailure,
+      RehearsalService rehearsals) {
+    this.rehearsals = rehearsals;
     this.changes = changes;
     this.incidents = incidents;
     this.lastFailure = lastFailure;
@@ -29,8 +33,11 @@ public class RollbackIncidents {
   public String openIncident(String changeId) {
     Change change = changes.get(changeId);
     String reason = lastFailure.of(changeId).orElse("rollback started");
-    return incidents.open(new IncidentReport(changeId, changeId + ":ROLLBACK", "ROLLBACK", "major",
-        "Change " + changeId + " of " + change.service() + " in " + change.environment() + " is being rolled back",
+    // a rehearsal is rolled back on purpose: the incident says so and is minor
+    boolean rehearsal = rehearsals.isRehearsal(changeId);
+    return incidents.open(new IncidentReport(changeId, changeId + ":ROLLBACK", "ROLLBACK", rehearsal ? "minor" : "major",
+        (rehearsal ? "Rollback rehearsal (on purpose): change " : "Change ") + changeId + " of " + change.service()
+            + " in " + change.environment() + " is being rolled back",
         reason, change.service(), change.environment(), change.dryRun())).reference();
   }
 

@@ -32,6 +32,24 @@ public final class RollbackProcess {
       ProcessVariable.of("rollbackTargetCount", Integer.class);
   public static final ProcessVariable<Boolean> DRY_RUN = ProcessVariable.of("dryRun", Boolean.class);
   public static final ProcessVariable<String> INCIDENT_REFERENCE = ChangeProcess.INCIDENT_REFERENCE;
+  /** Rolled back on purpose to rehearse the rollback (no postmortem); from changegate_rollback_rehearsal. */
+  public static final ProcessVariable<Boolean> REHEARSAL = ProcessVariable.of("rehearsal", Boolean.class);
+  /** How many stateful components (runbook sections) operations restore, one task each, in order. */
+  public static final ProcessVariable<Integer> STATEFUL_COUNT = ProcessVariable.of("statefulCount", Integer.class);
+
+  // the sign-off gate of normal-change: NOT_NEEDED, REHEARSED or MISSING (a routing value, read by the gateway right
+  // after the check: transient), and what the forms show (stored)
+  public static final ProcessVariable<String> REHEARSAL_VERDICT =
+      ProcessVariable.transientOf("rehearsalVerdict", String.class);
+  public static final ProcessVariable<String> ROLLBACK_REHEARSAL = ChangeProcess.ROLLBACK_REHEARSAL;
+
+  // one stateful component (set on its task from the runbook, read-only on the form)
+  public static final ProcessVariable<String> STATEFUL_KIND = ProcessVariable.of("statefulKind", String.class);
+  public static final ProcessVariable<String> STATEFUL_NAME = ProcessVariable.of("statefulName", String.class);
+  public static final ProcessVariable<String> STATEFUL_CHECKPOINT =
+      ProcessVariable.of("statefulCheckpoint", String.class);
+  public static final ProcessVariable<String> STATEFUL_RESTORE = ProcessVariable.of("statefulRestore", String.class);
+  public static final ProcessVariable<String> STATEFUL_POSITION = ProcessVariable.of("statefulPosition", String.class);
 
   // one target
   public static final ProcessVariable<String> MIGRATION_UNDO = ProcessVariable.of("migrationUndo", String.class);

@@ -42,11 +42,16 @@ class NormalChangeApiTest {
     reviews = new Reviews(port, tasks);
   }
 
-  /** A HIGH-impact, regulated, security-relevant production change with a runbook, its digest tested in staging. */
+  /**
+   * A HIGH-impact, regulated, security-relevant production change with a runbook, its digest tested in staging and its
+   * rollback rehearsed there.
+   */
   private Map<String, Object> riskyProductionChange(String title) {
     Map<String, Object> staging = Changes.standard(title + " (staging)");
     String stagingId = submit(staging);
     Await.until(Duration.ofSeconds(60), () -> status(stagingId), "COMPLETED"::equals, stagingId + " completed");
+    // a HIGH-risk production change: its rollback is rehearsed in staging before its sign-offs
+    io.changegate.support.Rehearsals.rehearse(port, stagingId);
 
     Map<String, Object> change = new LinkedHashMap<>(Changes.normal(title));
     change.put("artifact", staging.get("artifact"));

@@ -138,7 +138,7 @@ class NormalChangeReviewBenchmark {
     }
   }
 
-  /** A risky production change whose digest a standard change has just validated in staging. */
+  /** A risky production change whose digest a standard change has just validated (and rehearsed) in staging. */
   private static Map<String, Object> promotedProductionChange(int port, JdbcClient jdbc, String title) {
     Map<String, Object> staging = Changes.standard(title + " (staging)");
     String stagingId = Http.as(port, "requester").post("/api/changes", staging).json().path("id").asText();
@@ -146,6 +146,8 @@ class NormalChangeReviewBenchmark {
     if (!"COMPLETED".equals(status)) {
       throw new IllegalStateException("staging change " + stagingId + " ended " + status);
     }
+    // a HIGH-risk production change needs the rollback of its digest rehearsed in staging (set-up, not measured)
+    io.changegate.support.Rehearsals.rehearse(port, stagingId);
     Map<String, Object> change = new LinkedHashMap<>(Changes.normal(title));
     change.put("artifact", staging.get("artifact"));
     change.put("impact", "HIGH");

@@ -34,6 +34,7 @@ class PrometheusMetricsAdapterTest {
   private HttpServer server;
   private final List<String> queries = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> ranges = new CopyOnWriteArrayList<>();
   /** Answer per metric name found in the query (first match wins). */
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private volatile int status = 200;
@@ -49,6 +50,19 @@ class PrometheusMetricsAdapterTest {
       authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       String body = answers.entrySet().stream().filter(e -> query.contains(e.getKey())).map(Map.Entry::getValue)
           .findFirst().orElse(vector());
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    // GET /api/v1/query_range answers a matrix (the documented shape): each series with [timestamp, "value"] pairs
+    server.createContext("/api/v1/query_range", exchange -> {
+      String raw = exchange.getRequestURI().getRawQuery();
+      ranges.add(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+      String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+          + "{\"metric\":{\"pod\":\"a\"},\"values\":[[1700000000,\"0.01\"],[1700000015,\"0.25\"]]},"
+          + "{\"metric\":{\"pod\":\"b\"},\"values\":[[1700000000,\"NaN\"]]}]}}";
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, bytes.length);
@@ -110,6 +124,35 @@ class PrometheusMetricsAdapterTest {
     assertThat(queries.get(0)).isEqualTo(
         "sum(rate(errors{service=\"payments-api\",environment=\"staging\",version=\"1.4.2\"}[5m]))");
     assertThat(checks.get(0).source()).startsWith("prometheus: sum(rate(errors{service=\"payments-api\"");
+  }
+
+  @Test
+  void theSnapshotOfARollbackRunsTheSameTemplatesAsRangeQueriesAndKeepsEverySeries() {
+    java.time.Instant from = java.time.Instant.parse("2023-11-14T22:13:20Z");
+    java.time.Instant to = from.plusSeconds(900);
+
+    MetricsSnapshot snapshot = adapter().snapshot(request("payments-api"), from, to, Duration.ofSeconds(15));
+
+    assertThat(ranges).hasSize(3);
+    assertThat(ranges.get(0)).contains("query=sum(rate(errors{service=\"payments-api\",environment=\"staging\","
+        + "version=\"1.4.2\"}[5m]))").contains("start=1700000000.000", "end=1700000900.000", "step=15");
+    assertThat(snapshot.source()).startsWith("prometheus http://127.0.0.1:");
+    assertThat(snapshot.series()).extracting(MetricsSnapshot.Series::metric)
+        .containsExactly("error-rate", "error-rate", "latency-p95-ms", "latency-p95-ms", "requests", "requests");
+    MetricsSnapshot.Series first = snapshot.series().get(0);
+    assertThat(first.labels()).containsEntry("pod", "a");
+    assertThat(first.samples()).extracting(MetricsSnapshot.Sample::value).containsExactly("0.01", "0.25");
+    assertThat(first.samples().get(1).at()).isEqualTo(java.time.Instant.ofEpochSecond(1700000015));
+    assertThat(snapshot.series().get(1).samples().get(0).value()).as("NaN kept as written").isEqualTo("NaN");
+  }
+
+  @Test
+  void aRangeQueryPrometheusRefusesThrows() {
+    status = 400;
+
+    assertThatThrownBy(() -> adapter().snapshot(request("payments-api"), java.time.Instant.EPOCH,
+        java.time.Instant.EPOCH.plusSeconds(60), Duration.ofSeconds(15)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("range query");
   }
 
   @Test

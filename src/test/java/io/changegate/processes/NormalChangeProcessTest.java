@@ -69,6 +69,8 @@ class NormalChangeProcessTest extends ProcessTestSupport {
   static final String AMEND_FOR_RUNBOOK = "Task_AmendForRunbookReview";
   static final String END_RUNBOOK_REJECTED = "EndEvent_RunbookRejected";
   static final String SIGN_OFF = "CallActivity_SignOff";
+  static final String CHECK_REHEARSAL = "Task_CheckRollbackRehearsal";
+  static final String REHEARSE_ROLLBACK = "Task_RehearseRollback";
   static final String AMEND_FOR_SIGN_OFF = "Task_AmendForSignOff";
   static final String CHECK_CALENDAR = "Task_CheckPlannedSlot";
   static final String SLOT_VERDICT = "Gateway_NormalSlotVerdict";
@@ -168,6 +170,32 @@ class NormalChangeProcessTest extends ProcessTestSupport {
     assertThat(change).isEnded().hasPassed(END_DONE).hasNotPassed(END_REJECTED);
     Assertions.assertThat(beans.changeStatus.statuses())
         .containsExactly("APPROVED", "DEPLOYING", "VALIDATING", "COMPLETED");
+  }
+
+  @Test
+  void withoutARehearsedRollbackTheSignOffsWaitAndOperationsGetATaskThatIsRefusedUntilThereIsOne() {
+    beans.checkRollbackRehearsal.then(e -> io.changegate.rollback.RollbackProcess.REHEARSAL_VERDICT.set(e, "MISSING"));
+    beans.rehearsalTasks.refuseWith(task -> {
+      throw new io.changegate.engine.GovernanceRefusal("no passed rehearsal of the digest in staging");
+    });
+    beans.reviewContext.facts.put("environmentKind", "PRODUCTION"); // operations sign off: the round waits
+    ProcessInstance change = startNormalChange();
+    fmeaReviewed(change, "LOW", "APPROVE", null);
+
+    assertThat(change).isWaitingAt(REHEARSE_ROLLBACK).hasPassed(CHECK_REHEARSAL).hasNotPassed(SIGN_OFF);
+    Task rehearse = taskQuery().processInstanceId(change.getId()).singleResult();
+    Assertions.assertThat(processEngine.getTaskService().getIdentityLinksForTask(rehearse.getId()))
+        .extracting(l -> l.getGroupId()).containsExactly("operations");
+    Assertions.assertThatThrownBy(() -> complete(rehearse)).hasMessageContaining("no passed rehearsal");
+    assertThat(change).isWaitingAt(REHEARSE_ROLLBACK);
+
+    beans.rehearsalTasks.refuseWith(task -> { });
+    beans.checkRollbackRehearsal.then(e -> io.changegate.rollback.RollbackProcess.REHEARSAL_VERDICT.set(e, "REHEARSED"));
+    complete(rehearse);
+    runJobs(change);
+
+    assertThat(change).isWaitingAt(SIGN_OFF);
+    Assertions.assertThat(beans.checkRollbackRehearsal.runs()).hasSize(2);
   }
 
   @Test

@@ -143,7 +143,14 @@ public final class ProcessBeans {
     ROLLBACK_TARGET_COUNT.set(e, 1);
     DRY_RUN.set(e, false);
     ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    RollbackProcess.REHEARSAL.set(e, false);
+    RollbackProcess.STATEFUL_COUNT.set(e, 0);
   });
+  /** normal-change's rehearsal gate: NOT_NEEDED unless a test says otherwise. */
+  public final RecordingDelegate checkRollbackRehearsal = new RecordingDelegate()
+      .then(e -> RollbackProcess.REHEARSAL_VERDICT.set(e, "NOT_NEEDED"));
+  public final RecordingTaskListeners rehearsalTasks = new RecordingTaskListeners();
+  public final RecordingTaskListeners statefulComponents = new RecordingTaskListeners();
   public final RecordingDelegate openIncident = new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-1"));
   public final RecordingDelegate loadRollbackTarget = new RecordingDelegate().then(e -> {
     TARGET_NAME.setLocal(e, "target-" + DeploymentProcess.TARGET_INDEX.from(e));
@@ -253,6 +260,10 @@ public final class ProcessBeans {
     Mocks.register(beanName(EscalateFailedRollbackDelegate.class), beans.escalateFailedRollback);
     Mocks.register(beanName(RequestRollbackDelegate.class), beans.requestRollback);
     Mocks.register(beanName(RollbackTasks.class), beans.rollbackTasks);
+    Mocks.register(beanName(io.changegate.rollback.process.CheckRollbackRehearsalDelegate.class),
+        beans.checkRollbackRehearsal);
+    Mocks.register(beanName(io.changegate.rollback.process.RehearsalTasks.class), beans.rehearsalTasks);
+    Mocks.register(beanName(io.changegate.rollback.process.StatefulComponentTasks.class), beans.statefulComponents);
     Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
     Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);
     Mocks.register(beanName(ApprovalDecisionListener.class), beans.approvalDecision);

@@ -47,6 +47,7 @@ class RollbackProcessTest extends ProcessTestSupport {
   static final String ROLL_BACK_MIGRATION = "Task_RollBackMigration";
   static final String RESTORE_CHECKPOINT = "UserTask_RestoreCheckpoint";
   static final String VERIFY = "Task_VerifyRecovery";
+  static final String STATEFUL = "UserTask_RestoreStatefulComponent";
   static final String RECORD_RESTORATION = "Task_RecordRestoration";
   static final String POSTMORTEM = "UserTask_WritePostmortem";
   static final String END_ROLLED_BACK = "EndEvent_ChangeRolledBack";
@@ -201,6 +202,41 @@ class RollbackProcessTest extends ProcessTestSupport {
     DeploymentProcessTest.runToEnd(rollback);
 
     assertThat(rollback).isWaitingAt(RESTORE_BY_HAND).hasPassed(VERIFY).hasNotPassed(RECORD_RESTORATION);
+  }
+
+  @Test
+  void operationsRestoreTheStatefulComponentsOneAfterTheOtherBeforeTheRecoveryIsVerified() {
+    beans.preserveEvidence.then(beans.preserveEvidence.behaviour().andThen(e -> RollbackProcess.STATEFUL_COUNT.set(e, 2)));
+    ProcessInstance rollback = startRollback();
+
+    DeploymentProcessTest.runToEnd(rollback);
+
+    assertThat(rollback).isWaitingAt(STATEFUL).hasNotPassed(VERIFY);
+    Task first = task(STATEFUL, rollback);
+    Assertions.assertThat(taskService().getIdentityLinksForTask(first.getId()))
+        .extracting(l -> l.getGroupId()).containsExactly("operations");
+    Assertions.assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(rollback.getId()).count())
+        .isEqualTo(1);
+    Assertions.assertThat(taskService().createTaskQuery().processInstanceId(rollback.getId()).count())
+        .as("one at a time").isEqualTo(1);
+    complete(first);
+    DeploymentProcessTest.runToEnd(rollback);
+    complete(task(STATEFUL, rollback));
+    DeploymentProcessTest.runToEnd(rollback);
+
+    assertThat(rollback).hasPassedInOrder(STATEFUL, VERIFY, RECORD_RESTORATION).isWaitingAt(POSTMORTEM);
+    Assertions.assertThat(beans.statefulComponents.calls()).containsExactly("load:" + STATEFUL + ":0",
+        "restored:" + STATEFUL + ":0", "load:" + STATEFUL + ":1", "restored:" + STATEFUL + ":1");
+  }
+
+  @Test
+  void aRehearsalRollsBackWithoutAPostmortem() {
+    beans.preserveEvidence.then(beans.preserveEvidence.behaviour().andThen(e -> RollbackProcess.REHEARSAL.set(e, true)));
+    ProcessInstance rollback = startRollback();
+
+    DeploymentProcessTest.runToEnd(rollback);
+
+    assertThat(rollback).isEnded().hasPassed(RECORD_RESTORATION, END_DRY_RUN).hasNotPassed(POSTMORTEM, STATEFUL);
   }
 
   @Test

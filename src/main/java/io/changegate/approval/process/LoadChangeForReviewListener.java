@@ -8,6 +8,7 @@ import static io.changegate.change.ChangeProcess.ENVIRONMENT;
 import static io.changegate.change.ChangeProcess.IMPACT;
 import static io.changegate.change.ChangeProcess.JUSTIFICATION;
 import static io.changegate.change.ChangeProcess.REQUESTER;
+import static io.changegate.change.ChangeProcess.ROLLBACK_REHEARSAL;
 import static io.changegate.change.ChangeProcess.SERVICE;
 import static io.changegate.change.ChangeProcess.TITLE;
 import static io.changegate.supplychain.SupplyChainProcess.SCAN_FINDINGS;
@@ -17,6 +18,7 @@ import io.changegate.calendar.process.CalendarProcess;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.change.InfrastructurePlans;
+import io.changegate.change.RollbackRehearsals;
 import io.changegate.approval.ReviewProcess;
 import io.changegate.engine.CallableFromModels;
 import io.changegate.supplychain.ScanGate;
@@ -28,8 +30,8 @@ import org.springframework.stereotype.Component;
  * Start listener of the reviewed flows: copies what an approver needs to see from the change store
  * into the process, so that the Tasklist forms show it without opening anything else, with the conflicts
  * of its slot in the change calendar ({@code calendarConflicts}), the summary of its infrastructure plan
- * ({@code infrastructurePlan}) and the security scans of its artifact ({@code scanFindings}: the sign-off and ECAB
- * approval forms show them).
+ * ({@code infrastructurePlan}), the security scans of its artifact ({@code scanFindings}: the sign-off and ECAB
+ * approval forms show them) and the rollback rehearsal its sign-offs rely on ({@code rollbackRehearsal}).
  */
 @CallableFromModels
 @Component("loadChangeForReview")
@@ -39,9 +41,11 @@ public class LoadChangeForReviewListener implements ExecutionListener {
   private final CalendarPort calendar;
   private final InfrastructurePlans plans;
   private final ScanGate scans;
+  private final RollbackRehearsals rehearsals;
 
   public LoadChangeForReviewListener(ChangeService changes, CalendarPort calendar, InfrastructurePlans plans,
-      ScanGate scans) {
+      ScanGate scans, RollbackRehearsals rehearsals) {
+    this.rehearsals = rehearsals;
     this.changes = changes;
     this.calendar = calendar;
     this.plans = plans;
@@ -66,5 +70,6 @@ public class LoadChangeForReviewListener implements ExecutionListener {
     CalendarProcess.CALENDAR_CONFLICTS.set(execution, calendar.check(change).describeConflicts());
     ReviewProcess.INFRASTRUCTURE_PLAN.set(execution, plans.describe(change.id()));
     SCAN_FINDINGS.set(execution, scans.findingsText(change.id()));
+    ROLLBACK_REHEARSAL.set(execution, rehearsals.describe(change.id()));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.changegate.change.Names;
 import io.changegate.monitoring.CheckResult;
 import io.changegate.monitoring.MetricsPort;
+import io.changegate.monitoring.MetricsSnapshot;
 import io.changegate.monitoring.SuccessCriteria;
 import io.changegate.monitoring.ValidationRequest;
 import io.changegate.outbound.Credentials;
@@ -16,6 +17,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,8 @@ import org.springframework.stereotype.Component;
  * Measures a deployed version with instant queries over the Prometheus HTTP API ({@code GET /api/v1/query}):
  * error rate, p95 latency and, when the criteria ask for a minimum, the request volume, each from the PromQL
  * template of {@link PrometheusProperties} with the service, environment and version filled in.
+ *
+ * <p>For the evidence of a rollback the same templates run as range queries ({@code GET /api/v1/query_range}).
  *
  * <p>Outcomes: a value within its threshold passes; a value beyond it fails with the measured value; an empty
  * result or NaN (no requests: 0/0) fails as "no data" — never a pass. Prometheus unreachable, answering 5xx or
@@ -83,6 +88,58 @@ public class PrometheusMetricsAdapter implements MetricsPort {
       checks.add(new CheckResult("prometheus", false, "no query configured", "at least one metric", SOURCE));
     }
     return checks;
+  }
+
+  /**
+   * The same templates as range queries ({@code GET /api/v1/query_range}: start, end, step in seconds): every series
+   * of each configured metric, its samples as Prometheus wrote them (a matrix).
+   */
+  @Override
+  public MetricsSnapshot snapshot(ValidationRequest request, Instant from, Instant to, Duration step) {
+    Map<String, String> values = placeholders(request);
+    Map<String, String> templates = new LinkedHashMap<>();
+    templates.put("error-rate", properties.errorRateOf(request.service()));
+    templates.put("latency-p95-ms", properties.latencyP95MsOf(request.service()));
+    templates.put("requests", properties.requestsOf(request.service()));
+    List<MetricsSnapshot.Series> series = new ArrayList<>();
+    templates.forEach((metric, template) -> {
+      if (present(template)) {
+        series.addAll(range(metric, Placeholders.expand(template, values), from, to, step));
+      }
+    });
+    return new MetricsSnapshot(SOURCE + " " + properties.url(), from, to, step, series);
+  }
+
+  List<MetricsSnapshot.Series> range(String metric, String promql, Instant from, Instant to, Duration step) {
+    URI uri = URI.create(properties.url().replaceAll("/+$", "") + "/api/v1/query_range?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&start=" + seconds(from) + "&end=" + seconds(to)
+        + "&step=" + Math.max(1, step.toSeconds()));
+    HttpRequest.Builder request = http.request(uri).GET();
+    if (present(properties.tokenProperty())) {
+      request.header("Authorization", "Bearer " + credentials.secret(properties.tokenProperty()));
+    }
+    HttpCalls.Answer answer = http.send(request.build());
+    JsonNode body = http.parse(answer);
+    if (!answer.ok() || !"success".equals(body.path("status").asText())) {
+      throw new IllegalStateException("Prometheus refused the range query " + promql + " (" + answer.status() + "): "
+          + body.path("errorType").asText() + " " + body.path("error").asText());
+    }
+    List<MetricsSnapshot.Series> series = new ArrayList<>();
+    for (JsonNode one : body.path("data").path("result")) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      one.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      List<MetricsSnapshot.Sample> samples = new ArrayList<>();
+      for (JsonNode sample : one.path("values")) {
+        samples.add(new MetricsSnapshot.Sample(Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000)),
+            sample.get(1).asText()));
+      }
+      series.add(new MetricsSnapshot.Series(metric, promql, labels, samples));
+    }
+    return series;
+  }
+
+  private static String seconds(Instant at) {
+    return at.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%03d", at.getNano() / 1_000_000);
   }
 
   private static CheckResult atMost(String check, Measurement measured, double max) {

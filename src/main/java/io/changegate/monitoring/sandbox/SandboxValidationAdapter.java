@@ -4,8 +4,12 @@ import io.changegate.monitoring.CheckResult;
 import io.changegate.monitoring.MetricsPort;
 import io.changegate.monitoring.SuccessCriteria;
 import io.changegate.monitoring.ValidationRequest;
+import io.changegate.monitoring.MetricsSnapshot;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -45,5 +49,24 @@ public class SandboxValidationAdapter implements MetricsPort {
   @Override
   public Reading read(String promql, Instant at) {
     return new Reading(null, "sandbox: simulated monitoring has no KPI data");
+  }
+
+  /** Simulated series (the values {@link #measure} reports, flat): says so in its source. */
+  @Override
+  public MetricsSnapshot snapshot(ValidationRequest request, Instant from, Instant to, Duration step) {
+    boolean healthy = !properties.unhealthyServices().contains(request.service());
+    Map<String, String> labels = Map.of("service", request.service(), "environment", request.environment(),
+        "version", String.valueOf(request.version()));
+    List<MetricsSnapshot.Sample> errors = new ArrayList<>();
+    List<MetricsSnapshot.Sample> latency = new ArrayList<>();
+    long steps = Math.min(500, Math.max(1, Duration.between(from, to).dividedBy(step)));
+    for (long i = 0; i <= steps; i++) {
+      Instant at = from.plus(step.multipliedBy(i));
+      errors.add(new MetricsSnapshot.Sample(at, healthy ? "0.002" : "0.27"));
+      latency.add(new MetricsSnapshot.Sample(at, healthy ? "120" : "2400"));
+    }
+    return new MetricsSnapshot("sandbox (simulated)", from, to, step, List.of(
+        new MetricsSnapshot.Series("error-rate", "simulated", labels, errors),
+        new MetricsSnapshot.Series("latency-p95-ms", "simulated", labels, latency)));
   }
 }

@@ -4,6 +4,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.rollback.EvidenceBundle;
 import io.changegate.rollback.EvidenceService;
+import io.changegate.rollback.RehearsalRequests;
 import io.changegate.rollback.RollbackRequestService;
 import io.changegate.security.Groups;
 import jakarta.validation.Valid;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/changes/{id}/rollback} (operations, administrators): message {@code RollbackRequested}.
+ * {@code POST /api/changes/{id}/rehearse-rollback} (operations, administrators): the rollback of a completed change
+ * outside production, on purpose (a rollback rehearsal).
  * {@code GET /api/changes/{id}/evidence} (auditors, operations, administrators and the change's requester):
  * the evidence preserved before its rollback, each item with its SHA-256.
  */
@@ -32,8 +35,11 @@ class RollbackController {
   private final RollbackRequestService requests;
   private final EvidenceService evidence;
   private final ChangeService changes;
+  private final RehearsalRequests rehearsals;
 
-  RollbackController(RollbackRequestService requests, EvidenceService evidence, ChangeService changes) {
+  RollbackController(RollbackRequestService requests, EvidenceService evidence, ChangeService changes,
+      RehearsalRequests rehearsals) {
+    this.rehearsals = rehearsals;
     this.requests = requests;
     this.evidence = evidence;
     this.changes = changes;
@@ -51,6 +57,21 @@ class RollbackController {
     Change change = requests.request(id, user.getName(), body == null ? null : body.reason());
     return ResponseEntity.accepted().body(Map.of("id", change.id(), "status", change.status().name(),
         "message", "rollback requested; follow GET /api/changes/" + id));
+  }
+
+  /**
+   * Rehearses the rollback of a COMPLETED change outside production (staging): rolled back on purpose, time to
+   * restore measured, data consistency checked by the verification after the rollback.
+   */
+  @PostMapping("/rehearse-rollback")
+  ResponseEntity<Map<String, Object>> rehearse(@PathVariable String id,
+      @Valid @RequestBody(required = false) RollbackRequest body, Authentication user) {
+    if (!Groups.hasAny(user, Groups.OPERATIONS, Groups.CAMUNDA_ADMIN)) {
+      throw new AccessDeniedException("Only operations or an administrator may rehearse a rollback");
+    }
+    Change change = rehearsals.rehearse(id, user.getName(), body == null ? null : body.reason());
+    return ResponseEntity.accepted().body(Map.of("id", change.id(), "status", change.status().name(),
+        "message", "rollback rehearsal requested; follow GET /api/changes/" + id));
   }
 
   @GetMapping("/evidence")

@@ -22,7 +22,7 @@ class BpmnLintTest {
 
   static final Set<String> FORMS = Set.of("amend-change", "ecab-approval", "emergency-change-start", "fmea-assessment",
       "fmea-worksheet", "post-implementation-review", "postmortem", "reschedule-change", "restore-checkpoint",
-      "rollback-failure", "rollback-request", "runbook-review", "sign-off", "model-change-review");
+      "restore-stateful-component", "rollback-rehearsal", "rollback-failure", "rollback-request", "runbook-review", "sign-off", "model-change-review");
 
   static Stream<String> diagrams() {
     return Stream.of("change-request", "deployment", "emergency-change", "fmea-review", "model-change",
