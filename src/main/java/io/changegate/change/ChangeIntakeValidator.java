@@ -30,9 +30,11 @@ class ChangeIntakeValidator {
   private final TargetAdapters adapters;
   private final Clock clock;
   private final EnvironmentCatalog environments;
+  private final FlagProviders flagProviders;
 
   ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock,
-      EnvironmentCatalog environments) {
+      EnvironmentCatalog environments, FlagProviders flagProviders) {
+    this.flagProviders = flagProviders;
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
@@ -99,6 +101,7 @@ class ChangeIntakeValidator {
       }
     }
     checkEnvironment(request, errors);
+    checkFlagRollout(request.flagRollout(), errors);
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
       throw new InvalidRequestException("The change request has " + errors.size() + " invalid field"
@@ -110,6 +113,32 @@ class ChangeIntakeValidator {
    * The environment must be in the catalog, and every adapter the change would use there (a target's, its
    * migration's, or the default for a target naming none) must be one the environment allows.
    */
+  /** Stages rise strictly (each above the one before; the field constraints keep them within 1-100); a known provider. */
+  private void checkFlagRollout(FlagRollout rollout, List<FieldError> errors) {
+    if (rollout == null) {
+      return;
+    }
+    if (rollout.stages() != null) {
+      Integer before = null;
+      for (int i = 0; i < rollout.stages().size(); i++) {
+        FlagStage stage = rollout.stages().get(i);
+        if (stage == null || stage.percent() == null) {
+          continue;
+        }
+        if (before != null && stage.percent() <= before) {
+          errors.add(new FieldError("flagRollout.stages[" + i + "].percent", "must be above the stage before ("
+              + before + "): stages rise strictly"));
+        }
+        before = stage.percent();
+      }
+    }
+    if (rollout.provider() != null && rollout.provider().matches("[a-z][a-z0-9-]{0,29}")
+        && !flagProviders.names().contains(rollout.provider())) {
+      errors.add(new FieldError("flagRollout.provider", "unknown flag provider '" + rollout.provider()
+          + "' (configured: " + String.join(", ", new java.util.TreeSet<>(flagProviders.names())) + ")"));
+    }
+  }
+
   private void checkEnvironment(ChangeRequest request, List<FieldError> errors) {
     if (request.environment() == null || !request.environment().matches(Names.PATTERN)) {
       return; // reported by the field constraint
