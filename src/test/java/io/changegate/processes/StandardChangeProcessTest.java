@@ -65,7 +65,12 @@ class StandardChangeProcessTest extends ProcessTestSupport {
     ProcessInstance deployment = calledProcessInstance(DEPLOYMENT, change);
     assertThat(deployment).hasBusinessKey(CHANGE).isWaitingAt(DeploymentProcessTest.FIRST_STEP)
         .variables().containsOnlyKeys(CHANGE_ID.name(), SupplyChainProcess.SCAN_VERDICT.name(),
-            SupplyChainProcess.SCAN_REASON.name()).containsEntry(CHANGE_ID.name(), CHANGE);
+            SupplyChainProcess.SCAN_REASON.name(),
+            // written by the deployment's start from Changegate's own table (release safety), not passed in
+            io.changegate.deployment.DeploymentProcess.PRE_TRAFFIC_DECLARED.name(),
+            io.changegate.deployment.DeploymentProcess.FLAG_ROLLOUT_DECLARED.name(),
+            io.changegate.deployment.DeploymentProcess.FLAG_ROLLOUT_DONE.name())
+        .containsEntry(CHANGE_ID.name(), CHANGE);
 
     DeploymentProcessTest.runToEnd(deployment);
 
