@@ -434,6 +434,9 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
     runtimeService().createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
         .processInstanceId(deployment.getId()).correlateWithResult();
+    // the flag goes off first (nothing to do here: no stage was set), in a job of its own
+    assertThat(deployment).isWaitingAt("Task_RequestedSwitchFlagOff");
+    execute(jobAt(deployment, "Task_RequestedSwitchFlagOff"));
 
     assertThat(deployment).isWaitingAt(REQUESTED_ROLL_BACK).hasPassed(ROLLBACK_REQUESTED);
     Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_ROLLOUTS).count()).isZero();
@@ -497,10 +500,39 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
     runtimeService().createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
         .processInstanceBusinessKey(CHANGE).correlateWithResult();
+    assertThat(deployment).isWaitingAt("Task_AlertSwitchFlagOff");
+    execute(jobAt(deployment, "Task_AlertSwitchFlagOff"));
 
     assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassed(ALERT_FIRING).hasNotPassed(END_COMPLETED);
     Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_NEXT_ROUND).count()).isZero();
     assertThat(calledProcessInstance(ROLLBACK, deployment)).hasBusinessKey(CHANGE);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "ROLLING_BACK");
+  }
+
+  @Test
+  void aFiringAlertWhileAFlagStageIsHeldSwitchesTheFlagOffBeforeTheRollback() {
+    beans.loadReleaseSafety.then(e -> {
+      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
+      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
+      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+    });
+    beans.validateFlagStage.then(e -> {
+      FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, true);
+      FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, true);
+      FeatureFlagProcess.FLAG_WAIT.set(e, "PT1H");
+      FeatureFlagProcess.FLAG_MORE_STAGES.set(e, true);
+    });
+    ProcessInstance deployment = startDeployment();
+    runUntilTimer(deployment);
+    assertThat(deployment).isWaitingAt("Event_FlagStageHeld");
+
+    runtimeService().createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
+        .processInstanceBusinessKey(CHANGE).correlateWithResult();
+    execute(jobAt(deployment, "Task_AlertSwitchFlagOff"));
+
+    assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassedInOrder(SET_FLAG_STAGE, ALERT_FIRING,
+        "Task_AlertSwitchFlagOff");
+    Assertions.assertThat(beans.switchFlagOff.onlyRun().variable(FeatureFlagProcess.FLAG_PERCENT.name()))
+        .isEqualTo(10);
   }
 }
