@@ -63,6 +63,17 @@ public enum AuditAction {
   STABILIZING("validated; stays under observation until the end of its stabilization period"),
   ALERT_FIRING("an Alertmanager alert fired for its service and environment"),
 
+  // release safety: before the traffic switch, data integrity, the feature-flag rollout
+  PRE_TRAFFIC_CHECKED("the checks against the preview or canary endpoint passed before the traffic switch"),
+  PRE_TRAFFIC_FAILED("a check against the preview or canary endpoint failed: no promotion, the change rolls back"),
+  TRAFFIC_PROMOTED("a target's canary was promoted: the traffic went to the new version"),
+  TRAFFIC_PROMOTION_REFUSED("the deployment system refused to promote a target's canary"),
+  DATA_INTEGRITY_FAILED("a data-integrity checkpoint found other data than expected: measured and expected"),
+  FLAG_STAGE_SET("a stage of the feature-flag rollout was set: flag, percentage, provider"),
+  FLAG_STAGE_FAILED("a stage of the feature-flag rollout failed its validation or was refused"),
+  FLAG_ROLLOUT_COMPLETED("every stage of the feature-flag rollout passed"),
+  FLAG_SWITCHED_OFF("the feature flag was switched off before the rollback"),
+
   // rollback
   ROLLBACK_REQUESTED("operations asked for a rollback, with the reason"),
   EVIDENCE_PRESERVED("the evidence was preserved, each item with its SHA-256"),

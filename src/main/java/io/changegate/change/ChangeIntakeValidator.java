@@ -31,10 +31,12 @@ class ChangeIntakeValidator {
   private final Clock clock;
   private final EnvironmentCatalog environments;
   private final List<IntakeRule> rules;
+  private final FlagProviders flagProviders;
 
   ChangeIntakeValidator(Validator validator, StandardTemplates catalog, TargetAdapters adapters, Clock clock,
-      EnvironmentCatalog environments, List<IntakeRule> rules) {
+      EnvironmentCatalog environments, FlagProviders flagProviders, List<IntakeRule> rules) {
     this.rules = List.copyOf(rules);
+    this.flagProviders = flagProviders;
     this.validator = validator;
     this.catalog = catalog;
     this.adapters = adapters;
@@ -101,6 +103,7 @@ class ChangeIntakeValidator {
       }
     }
     checkEnvironment(request, errors);
+    checkFlagRollout(request.flagRollout(), errors);
     if (errors.isEmpty()) {
       // the other capabilities' rules read the catalog and the records: only for a request valid so far
       for (IntakeRule rule : rules) {
@@ -111,6 +114,32 @@ class ChangeIntakeValidator {
       errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::message));
       throw new InvalidRequestException("The change request has " + errors.size() + " invalid field"
           + (errors.size() == 1 ? "" : "s"), errors);
+    }
+  }
+
+  /** Stages rise strictly (each above the one before; the field constraints keep them within 1-100); a known provider. */
+  private void checkFlagRollout(FlagRollout rollout, List<FieldError> errors) {
+    if (rollout == null) {
+      return;
+    }
+    if (rollout.stages() != null) {
+      Integer before = null;
+      for (int i = 0; i < rollout.stages().size(); i++) {
+        FlagStage stage = rollout.stages().get(i);
+        if (stage == null || stage.percent() == null) {
+          continue;
+        }
+        if (before != null && stage.percent() <= before) {
+          errors.add(new FieldError("flagRollout.stages[" + i + "].percent", "must be above the stage before ("
+              + before + "): stages rise strictly"));
+        }
+        before = stage.percent();
+      }
+    }
+    if (rollout.provider() != null && rollout.provider().matches("[a-z][a-z0-9-]{0,29}")
+        && !flagProviders.names().contains(rollout.provider())) {
+      errors.add(new FieldError("flagRollout.provider", "unknown flag provider '" + rollout.provider()
+          + "' (configured: " + String.join(", ", new java.util.TreeSet<>(flagProviders.names())) + ")"));
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
  * A change as a pipeline or a person submits it ({@code POST /api/changes}). The requester is the
  * authenticated user, never a field. Levels are bound as text so that every invalid field is reported
  * at once rather than the first unparsable one. {@code commit} is what the pipeline built from; {@code team} the team
- * that delivers the change (default: the requester's group).
+ * that delivers the change (default: the requester's group);
+ * {@code flagRollout} and {@code preTraffic} the release-safety steps around its traffic (docs/release-safety.md).
  */
 public record ChangeRequest(
     @NotBlank @Size(max = 200) String title,
@@ -35,7 +36,20 @@ public record ChangeRequest(
     Boolean dryRun,
     @Valid Runbook runbook,
     @Valid Commit commit,
-    @Pattern(regexp = Names.PATTERN, message = Names.MESSAGE) String team) {
+    @Pattern(regexp = Names.PATTERN, message = Names.MESSAGE) String team,
+    @Valid FlagRollout flagRollout,
+    @Valid PreTraffic preTraffic) {
+
+  /** A change without a flag rollout or pre-traffic checks (the Tasklist start forms, the pages). */
+  public ChangeRequest(String title, String description, String service, String environment, Artifact artifact,
+      String impact, String urgency, Boolean regulated, Boolean securityRelevant, String standardChangeTemplate,
+      Boolean emergency, String emergencyJustification, OffsetDateTime plannedStart, OffsetDateTime plannedEnd,
+      List<Target> targets, String rollbackPlan, ValidationSpec validation, Boolean dryRun, Runbook runbook,
+      Commit commit, String team) {
+    this(title, description, service, environment, artifact, impact, urgency, regulated, securityRelevant,
+        standardChangeTemplate, emergency, emergencyJustification, plannedStart, plannedEnd, targets, rollbackPlan,
+        validation, dryRun, runbook, commit, team, null, null);
+  }
 
   static final String LEVELS = "LOW|MEDIUM|HIGH";
   static final String LEVELS_MESSAGE = "must be LOW, MEDIUM or HIGH";

@@ -56,13 +56,15 @@ public class ChangeService {
   private final ChangeOrigins origins;
   private final IdentityService identities;
   private final EnvironmentCatalog environments;
+  private final ReleaseSafetyRepository releaseSafety;
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
       RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, EnvironmentCatalog environments,
-      Clock clock, PlatformTransactionManager transactions) {
+      ReleaseSafetyRepository releaseSafety, Clock clock, PlatformTransactionManager transactions) {
+    this.releaseSafety = releaseSafety;
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -93,6 +95,7 @@ public class ChangeService {
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
+    releaseSafety.insert(change.id(), new ReleaseSafety(request.flagRollout(), request.preTraffic()));
     audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change, origin));
 
     String mismatch = change.standardChangeTemplate() == null ? null
@@ -134,6 +137,7 @@ public class ChangeService {
     if (request.runbook() != null && !request.runbook().isEmpty()) {
       runbooks.save(change.id(), request.runbook(), requester, now);
     }
+    releaseSafety.insert(change.id(), new ReleaseSafety(request.flagRollout(), request.preTraffic()));
     audit.record(requester, AuditAction.SUBMITTED, change.id(), summary(change, origin));
     recordClassification(change.id(), type, reason);
     return get(change.id());

@@ -36,6 +36,15 @@ public interface DeploymentPort {
   /** Puts {@code previous} back in place of what {@code order} deployed. */
   DeploymentOutcome rollback(DeploymentOrder order, Release previous);
 
+  /**
+   * Switches the traffic to what {@code order} deployed once its pre-traffic checks passed (Argo Rollouts style:
+   * a paused canary goes on). An adapter whose deploy already switched the traffic has nothing to promote.
+   */
+  default DeploymentOutcome promote(DeploymentOrder order) {
+    return DeploymentOutcome.success("adapter " + adapter() + " has no separate traffic switch: its deploy already"
+        + " took the traffic; nothing to promote", null);
+  }
+
   /** The target's deployment history as the system reports it (forensic evidence before a rollback). */
   default String history(String target, String environment) {
     return "adapter " + adapter() + " keeps no deployment history for " + target + " in " + environment;

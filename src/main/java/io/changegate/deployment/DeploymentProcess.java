@@ -46,6 +46,19 @@ public final class DeploymentProcess {
   public static final ProcessVariable<Boolean> ROLLOUTS_CONFIRMED =
       ProcessVariable.of("rolloutsConfirmed", Boolean.class);
 
+  // release safety: checks before the traffic switch, the promotion, the feature-flag rollout
+  /** True when the change declares pre-traffic checks (or its service has a preview URL): checked before promotion. */
+  public static final ProcessVariable<Boolean> PRE_TRAFFIC_DECLARED =
+      ProcessVariable.of("preTrafficDeclared", Boolean.class);
+  public static final ProcessVariable<Boolean> PRE_TRAFFIC_PASSED =
+      ProcessVariable.of("preTrafficPassed", Boolean.class);
+  public static final ProcessVariable<Boolean> PROMOTED = ProcessVariable.of("promoted", Boolean.class);
+  /** True when the change declares a feature-flag rollout (run by the featureflag capability after validation). */
+  public static final ProcessVariable<Boolean> FLAG_ROLLOUT_DECLARED =
+      ProcessVariable.of("flagRolloutDeclared", Boolean.class);
+  /** True once every stage of the flag rollout passed: later validation rounds go on to the stabilization. */
+  public static final ProcessVariable<Boolean> FLAG_ROLLOUT_DONE = ProcessVariable.of("flagRolloutDone", Boolean.class);
+
   // stabilization
   public static final ProcessVariable<Boolean> STABILIZED = ProcessVariable.transientOf("stabilized", Boolean.class);
   public static final ProcessVariable<String> STABILIZATION_ENDS_AT =

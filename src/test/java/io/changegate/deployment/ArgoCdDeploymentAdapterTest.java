@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,5 +149,42 @@ class ArgoCdDeploymentAdapterTest {
         "payments-api", "staging", "1", null, false);
     assertThatThrownBy(() -> adapter.deploy(unsafe)).isInstanceOf(Placeholders.UnsafeValueException.class);
     wiremock.verify(0, postRequestedFor(urlPathMatching(".*")));
+  }
+
+  @Test
+  void promotesTheTargetsArgoRolloutThroughArgoCdsResourceActionOnlyWhenOneIsConfigured() {
+    MockEnvironment environment = new MockEnvironment().withProperty("ARGO_TOKEN", TOKEN);
+    ArgoCdDeploymentAdapter withRollout = new ArgoCdDeploymentAdapter(new ArgoCdProperties(
+        URI.create(wiremock.baseUrl()), "ARGO_TOKEN", "{target}-{environment}", "{version}", false,
+        Duration.ofSeconds(2), new ArgoCdProperties.Rollout("{target}", "{service}", "resume")),
+        new Credentials(environment), new ObjectMapper());
+    wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(
+        "/api/v1/applications/web-staging/resource/actions")).atPriority(1)
+        .willReturn(aResponse().withStatus(200).withBody("{}")));
+
+    DeploymentOutcome promoted = withRollout.promote(order("2.0.0", false));
+
+    assertThat(promoted.succeeded()).as(promoted.detail()).isTrue();
+    assertThat(promoted.detail()).contains("resume", "payments-api/web");
+    wiremock.verify(postRequestedFor(urlPathEqualTo("/api/v1/applications/web-staging/resource/actions"))
+        .withQueryParam("namespace", equalTo("payments-api")).withQueryParam("resourceName", equalTo("web"))
+        .withQueryParam("group", equalTo("argoproj.io")).withQueryParam("version", equalTo("v1alpha1"))
+        .withQueryParam("kind", equalTo("Rollout")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withRequestBody(equalTo("\"resume\"")));
+
+    // without a Rollout configured, the sync already took the traffic: no call
+    DeploymentOutcome nothing = adapter.promote(order("2.0.0", false));
+    assertThat(nothing.succeeded()).isTrue();
+    assertThat(nothing.detail()).contains("nothing to promote");
+    wiremock.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/applications/web-staging/resource/actions")));
+
+    // Argo CD refusing the action (no such Rollout) is a refusal, not a retry
+    wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(
+        "/api/v1/applications/web-production/resource/actions")).atPriority(1)
+        .willReturn(aResponse().withStatus(400).withBody("{\"message\":\"no Rollout web\"}")));
+    DeploymentOutcome refused = withRollout.promote(new DeploymentOrder("CHG-000008", "k", DeploymentOrder.Kind.DEPLOY,
+        "web", "payments-api", "production", "2.0.0", null, false));
+    assertThat(refused.succeeded()).isFalse();
+    assertThat(refused.detail()).contains("400", "no Rollout web");
   }
 }

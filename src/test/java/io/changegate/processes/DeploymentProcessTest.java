@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.featureflag.FeatureFlagProcess;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
@@ -81,6 +82,11 @@ class DeploymentProcessTest extends ProcessTestSupport {
   static final String TARGET_FAILED = "BoundaryEvent_TargetFailed";
   static final String ALERT_FIRING = "StartEvent_DeploymentAlertFiring";
   static final String ALERT_ROLL_BACK = "CallActivity_DeploymentAlertRollBack";
+  static final String PRE_TRAFFIC = "Task_RunPreTrafficChecks";
+  static final String PROMOTE = "Task_PromoteCanary";
+  static final String SET_FLAG_STAGE = "Task_SetFlagStage";
+  static final String VALIDATE_FLAG_STAGE = "Task_ValidateFlagStage";
+  static final String SWITCH_FLAG_OFF = "Task_SwitchFlagOff";
 
   @RegisterExtension
   static final ProcessEngineExtension engine = engine();
@@ -108,6 +114,90 @@ class DeploymentProcessTest extends ProcessTestSupport {
     List<Job> jobs = managementService().createJobQuery().activityId(activityId).list();
     Assertions.assertThat(jobs).as("job at " + activityId).hasSize(1);
     return jobs.get(0);
+  }
+
+  @Test
+  void aCanaryThatPassesItsChecksIsPromotedBeforeTheValidation() {
+    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
+        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassedInOrder(DEPLOY_TARGET, PRE_TRAFFIC, PROMOTE, VALIDATE, END_COMPLETED)
+        .hasNotPassed(ROLL_BACK, SET_FLAG_STAGE);
+    Assertions.assertThat(beans.promoteCanary.runs()).hasSize(1);
+  }
+
+  @Test
+  void aCanaryThatFailsItsChecksIsNeitherPromotedNorValidatedButRolledBack() {
+    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
+        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    beans.runPreTrafficChecks.then(e -> DeploymentProcess.PRE_TRAFFIC_PASSED.set(e, false));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassedInOrder(PRE_TRAFFIC, SWITCH_FLAG_OFF)
+        .hasNotPassed(PROMOTE, VALIDATE, END_COMPLETED);
+    Assertions.assertThat(beans.promoteCanary.neverRan()).isTrue();
+  }
+
+  @Test
+  void aRefusedPromotionRollsTheChangeBack() {
+    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
+        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    beans.promoteCanary.then(e -> DeploymentProcess.PROMOTED.set(e, false));
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassedInOrder(PRE_TRAFFIC, PROMOTE, SWITCH_FLAG_OFF)
+        .hasNotPassed(VALIDATE);
+  }
+
+  @Test
+  void aFlagRolloutRunsEveryStageOnceBetweenTheValidationAndTheStabilization() {
+    beans.loadReleaseSafety.then(e -> {
+      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
+      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
+      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+    });
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isEnded().hasPassedInOrder(VALIDATE, SET_FLAG_STAGE, VALIDATE_FLAG_STAGE,
+        "Event_FlagStageHeld", SET_FLAG_STAGE, VALIDATE_FLAG_STAGE, "EndEvent_FlagFullyEnabled", CHECK_STABILIZATION,
+        END_COMPLETED).hasNotPassed(ROLL_BACK, PRE_TRAFFIC);
+    Assertions.assertThat(beans.setFlagStage.runs()).hasSize(2);
+    Assertions.assertThat(beans.validateFlagStage.runs()).hasSize(2);
+    Assertions.assertThat(beans.switchFlagOff.neverRan()).isTrue();
+  }
+
+  @Test
+  void aFailingFlagStageSwitchesTheFlagOffAndRollsTheChangeBack() {
+    beans.loadReleaseSafety.then(e -> {
+      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
+      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
+      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+    });
+    beans.validateFlagStage.then(e -> {
+      FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, false);
+      FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, false);
+      FeatureFlagProcess.FLAG_WAIT.set(e, "PT0S");
+      FeatureFlagProcess.FLAG_MORE_STAGES.set(e, true);
+    });
+    ProcessInstance deployment = startDeployment();
+
+    runToEnd(deployment);
+
+    assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassedInOrder(SET_FLAG_STAGE, VALIDATE_FLAG_STAGE,
+        "EndEvent_FlagStageFailed", "BoundaryEvent_FlagStageFailed", SWITCH_FLAG_OFF)
+        .hasNotPassed(CHECK_STABILIZATION, END_COMPLETED);
+    Assertions.assertThat(beans.setFlagStage.runs()).hasSize(1);
+    Assertions.assertThat(beans.switchFlagOff.onlyRun().variable(FeatureFlagProcess.FLAG_PERCENT.name()))
+        .isEqualTo(10);
   }
 
   @Test
@@ -370,6 +460,9 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
     runtimeService().createMessageCorrelation(RollbackProcess.MESSAGE_ROLLBACK_REQUESTED)
         .processInstanceId(deployment.getId()).correlateWithResult();
+    // the flag goes off first (nothing to do here: no stage was set), in a job of its own
+    assertThat(deployment).isWaitingAt("Task_RequestedSwitchFlagOff");
+    execute(jobAt(deployment, "Task_RequestedSwitchFlagOff"));
 
     assertThat(deployment).isWaitingAt(REQUESTED_ROLL_BACK).hasPassed(ROLLBACK_REQUESTED);
     Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_ROLLOUTS).count()).isZero();
@@ -433,10 +526,39 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
     runtimeService().createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
         .processInstanceBusinessKey(CHANGE).correlateWithResult();
+    assertThat(deployment).isWaitingAt("Task_AlertSwitchFlagOff");
+    execute(jobAt(deployment, "Task_AlertSwitchFlagOff"));
 
     assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassed(ALERT_FIRING).hasNotPassed(END_COMPLETED);
     Assertions.assertThat(managementService().createJobQuery().activityId(WAIT_NEXT_ROUND).count()).isZero();
     assertThat(calledProcessInstance(ROLLBACK, deployment)).hasBusinessKey(CHANGE);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "ROLLING_BACK");
+  }
+
+  @Test
+  void aFiringAlertWhileAFlagStageIsHeldSwitchesTheFlagOffBeforeTheRollback() {
+    beans.loadReleaseSafety.then(e -> {
+      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
+      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
+      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+    });
+    beans.validateFlagStage.then(e -> {
+      FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, true);
+      FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, true);
+      FeatureFlagProcess.FLAG_WAIT.set(e, "PT1H");
+      FeatureFlagProcess.FLAG_MORE_STAGES.set(e, true);
+    });
+    ProcessInstance deployment = startDeployment();
+    runUntilTimer(deployment);
+    assertThat(deployment).isWaitingAt("Event_FlagStageHeld");
+
+    runtimeService().createMessageCorrelation(MonitoringProcess.MESSAGE_ALERT_FIRING)
+        .processInstanceBusinessKey(CHANGE).correlateWithResult();
+    execute(jobAt(deployment, "Task_AlertSwitchFlagOff"));
+
+    assertThat(deployment).isWaitingAt(ALERT_ROLL_BACK).hasPassedInOrder(SET_FLAG_STAGE, ALERT_FIRING,
+        "Task_AlertSwitchFlagOff");
+    Assertions.assertThat(beans.switchFlagOff.onlyRun().variable(FeatureFlagProcess.FLAG_PERCENT.name()))
+        .isEqualTo(10);
   }
 }

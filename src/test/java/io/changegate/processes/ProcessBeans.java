@@ -1,5 +1,6 @@
 package io.changegate.processes;
 
+import io.changegate.featureflag.FeatureFlagProcess;
 import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.rollback.RollbackProcess.CHECKPOINT_NOTE;
 import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
@@ -172,6 +173,35 @@ public final class ProcessBeans {
       new RecordingDelegate().then(e -> INCIDENT_REFERENCE.set(e, "INC-2"));
   public final RecordingDelegate requestRollback = new RecordingDelegate();
   public final RecordingRollbackTasks rollbackTasks = new RecordingRollbackTasks();
+  /** No pre-traffic checks and no flag rollout unless a test declares them. */
+  public final RecordingDelegate loadReleaseSafety = new RecordingDelegate().then(e -> {
+    DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
+    DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, false);
+    DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+  });
+  public final RecordingDelegate runPreTrafficChecks =
+      new RecordingDelegate().then(e -> DeploymentProcess.PRE_TRAFFIC_PASSED.set(e, true));
+  public final RecordingDelegate promoteCanary =
+      new RecordingDelegate().then(e -> DeploymentProcess.PROMOTED.set(e, true));
+  public final RecordingDelegate setFlagStage = new RecordingDelegate().then(e -> {
+    Integer stage = FeatureFlagProcess.FLAG_STAGE.from(e);
+    FeatureFlagProcess.FLAG_STAGE.set(e, stage == null ? 0 : stage);
+    FeatureFlagProcess.FLAG_PERCENT.set(e, stage == null ? 10 : 100);
+  });
+  /** Two stages, each validated at once and held for nothing. */
+  public final RecordingDelegate validateFlagStage = new RecordingDelegate().then(e -> {
+    int stage = FeatureFlagProcess.FLAG_STAGE.from(e);
+    FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, true);
+    FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, true);
+    FeatureFlagProcess.FLAG_WAIT.set(e, "PT0S");
+    FeatureFlagProcess.FLAG_MORE_STAGES.set(e, stage < 1);
+    if (stage < 1) {
+      FeatureFlagProcess.FLAG_STAGE.set(e, stage + 1);
+    } else {
+      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, true);
+    }
+  });
+  public final RecordingDelegate switchFlagOff = new RecordingDelegate();
   public final RecordingDelegate validateChange =
       new RecordingDelegate().then(e -> VALIDATION_PASSED.set(e, true));
   public final RecordingChangeStatus changeStatus = new RecordingChangeStatus();
@@ -265,6 +295,14 @@ public final class ProcessBeans {
     Mocks.register(beanName(io.changegate.rollback.process.RehearsalTasks.class), beans.rehearsalTasks);
     Mocks.register(beanName(io.changegate.rollback.process.StatefulComponentTasks.class), beans.statefulComponents);
     Mocks.register(beanName(ValidateChangeDelegate.class), beans.validateChange);
+    Mocks.register(beanName(io.changegate.deployment.process.LoadReleaseSafetyListener.class), beans.loadReleaseSafety);
+    Mocks.register(beanName(io.changegate.deployment.process.RunPreTrafficChecksDelegate.class),
+        beans.runPreTrafficChecks);
+    Mocks.register(beanName(io.changegate.deployment.process.PromoteCanaryDelegate.class), beans.promoteCanary);
+    Mocks.register(beanName(io.changegate.featureflag.process.SetFlagStageDelegate.class), beans.setFlagStage);
+    Mocks.register(beanName(io.changegate.featureflag.process.ValidateFlagStageDelegate.class),
+        beans.validateFlagStage);
+    Mocks.register(beanName(io.changegate.featureflag.process.SwitchFlagOffDelegate.class), beans.switchFlagOff);
     Mocks.register(beanName(ChangeStatusListener.class), beans.changeStatus);
     Mocks.register(beanName(ApprovalDecisionListener.class), beans.approvalDecision);
     Mocks.register(beanName(RegisterEmergencyChangeDelegate.class), beans.registerEmergencyChange);

@@ -195,6 +195,42 @@ public class ArgoCdDeploymentAdapter implements DeploymentPort {
         + " to history " + historyId + " (" + previous.version() + ")", app, answer.body());
   }
 
+  /**
+   * Argo Rollouts through Argo CD: the resource action ({@code POST /api/v1/applications/{app}/resource/actions} with
+   * the Rollout's namespace, name, group {@code argoproj.io}, version {@code v1alpha1} and kind {@code Rollout}; the
+   * body is the action's name as a JSON string). Without {@code changegate.deployment.argocd.rollout} nothing to do.
+   */
+  @Override
+  public DeploymentOutcome promote(DeploymentOrder order) {
+    ArgoCdProperties.Rollout rollout = properties.rollout();
+    Map<String, String> values = OrderPlaceholders.of(order);
+    String app = application(values);
+    if (rollout == null) {
+      return DeploymentOutcome.success("Argo CD " + app + ": no Argo Rollouts resource configured"
+          + " (changegate.deployment.argocd.rollout); the sync took the traffic, nothing to promote", app);
+    }
+    String name = Placeholders.expand(rollout.name(), values);
+    String namespace = Placeholders.expand(rollout.namespace(), values);
+    String query = "?namespace=" + encode(namespace) + "&resourceName=" + encode(name)
+        + "&version=v1alpha1&group=argoproj.io&kind=Rollout";
+    if (order.dryRun()) {
+      return DeploymentOutcome.success("Argo CD dry run: would run action " + rollout.action() + " on Rollout "
+          + namespace + "/" + name + " of " + app, app);
+    }
+    HttpCalls.Answer answer = http.send(authorized(uri("/api/v1/applications/" + app + "/resource/actions" + query))
+        .header("Content-Type", "application/json").POST(http.jsonBody(rollout.action())).build());
+    if (!answer.ok()) {
+      return DeploymentOutcome.refused("Argo CD refused action " + rollout.action() + " on Rollout " + namespace
+          + "/" + name + " of " + app + " (" + answer.status() + "): " + message(answer), answer.body());
+    }
+    return DeploymentOutcome.success("Argo CD ran action " + rollout.action() + " on Rollout " + namespace + "/"
+        + name + " of " + app + " (promoted)", app, answer.body());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
   @Override
   public String history(String target, String environment) {
     String app = application(OrderPlaceholders.ofTarget(target, environment));

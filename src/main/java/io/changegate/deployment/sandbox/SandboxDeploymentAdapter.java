@@ -99,6 +99,12 @@ public class SandboxDeploymentAdapter implements DeploymentPort {
   }
 
   @Override
+  public DeploymentOutcome promote(DeploymentOrder order) {
+    return DeploymentOutcome.success("sandbox (simulated): canary of " + order.target() + " in "
+        + order.environment() + " promoted, traffic switched to " + order.version(), null);
+  }
+
+  @Override
   public DeploymentOutcome rollback(DeploymentOrder order, Release previous) {
     if (order.dryRun()) {
       return DeploymentOutcome.success("sandbox dry-run: would roll back " + order.target() + " to " + previous, null);
