@@ -162,6 +162,13 @@ public class ChangeService {
     return repository.list(status, service, environment, governanceOverridden, limit);
   }
 
+  /** As above, kept to the changes deployed (not as a dry run) in {@code [deployedFrom, deployedTo]} (null: open). */
+  @Transactional(readOnly = true)
+  public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
+      Instant deployedFrom, Instant deployedTo, int limit) {
+    return repository.list(status, service, environment, governanceOverridden, deployedFrom, deployedTo, limit);
+  }
+
   /** Every change matching {@code query}, completed ones included, newest first. */
   public List<Change> search(ChangeQuery query) {
     return repository.search(query);

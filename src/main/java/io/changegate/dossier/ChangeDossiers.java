@@ -7,6 +7,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.deployment.DeploymentRecords;
 import io.changegate.governance.trace.ProcessVersions;
+import io.changegate.itsm.Problems;
 import io.changegate.rollback.incident.Incidents;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -28,9 +29,11 @@ public class ChangeDossiers {
   private final CalendarPort calendar;
   private final ProcessVersions processVersions;
   private final WaitingForReader waitingFor;
+  private final Problems problems;
 
   ChangeDossiers(ChangeService changes, AuditTrail audit, TaskRecords decisions, DeploymentRecords deployments,
-      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor) {
+      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor, Problems problems) {
+    this.problems = problems;
     this.changes = changes;
     this.audit = audit;
     this.decisions = decisions;
@@ -53,10 +56,11 @@ public class ChangeDossiers {
             d.completedAt()))
         .toList();
     List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
-        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
+        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt(), i.system(), i.kind(),
+            i.summary())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
         changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()), waitingFor.of(change),
-        changes.origin(change.id()));
+        changes.origin(change.id()), problems.ofChange(change.id()));
   }
 }

@@ -15,6 +15,7 @@ import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
 import io.changegate.governance.trace.ProcessVersion;
+import io.changegate.itsm.Problem;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,7 +27,7 @@ import java.util.List;
  * entries say who, what and why); {@code waitingFor}: what it waits for now ({@link WaitingFor}); {@code team}: the
  * team delivering it (the request's, else the requester's group); {@code commit}: what its pipeline built from
  * ({@code sha}, {@code repository}, {@code time}, {@code pipelineUrl}, {@code configurationRevision}), null when none
- * was sent.
+ * was sent; {@code problems}: the problem records naming it as the cause of their incidents (docs/incidents.md).
  */
 public record ChangeView(
     String id,
@@ -66,13 +67,17 @@ public record ChangeView(
     List<ProcessVersion> processVersions,
     WaitingFor waitingFor,
     String team,
-    Commit commit) {
+    Commit commit,
+    List<Problem.Summary> problems) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
 
-  /** An incident linked to the change (rollback issue). */
-  public record Incident(String reference, String url, Instant when) {}
+  /**
+   * An incident of the change: opened by Changegate (kind {@code ROLLBACK}, {@code ROLLBACK_FAILED}, {@code DRIFT}) or
+   * linked from the ITSM tool ({@code LINKED}); {@code when} it was opened.
+   */
+  public record Incident(String reference, String url, Instant when, String system, String kind, String summary) {}
 
   /** One entry of the change's audit trail. */
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
@@ -80,13 +85,13 @@ public record ChangeView(
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
       List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
-      WaitingFor waitingFor, ChangeOrigin origin) {
+      WaitingFor waitingFor, ChangeOrigin origin, List<Problem.Summary> problems) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit());
+        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), problems);
   }
 }
