@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,10 +60,13 @@ public class ChangeService {
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
+  private final ApplicationEventPublisher events;
+
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
       RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, EnvironmentCatalog environments,
-      Clock clock, PlatformTransactionManager transactions) {
+      ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    this.events = events;
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -204,6 +208,7 @@ public class ChangeService {
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
     audit.record(actor, AuditAction.valueOf(status.name()), id, entry);
+    events.publishEvent(new ChangeStatusChanged(id, status, change.dryRun()));
   }
 
   /** The change's runbook and its author; an empty runbook by the requester when none was given. */

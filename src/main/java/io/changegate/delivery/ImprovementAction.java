@@ -19,5 +19,5 @@ public record ImprovementAction(String id, String changeId, String title, String
     }
   }
 
-  public enum Source { POSTMORTEM, POST_IMPLEMENTATION_REVIEW, OTHER }
+  public enum Source { POSTMORTEM, POST_IMPLEMENTATION_REVIEW, CHANGE_FEEDBACK, OTHER }
 }

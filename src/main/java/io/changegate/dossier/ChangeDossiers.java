@@ -6,6 +6,7 @@ import io.changegate.calendar.CalendarPort;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.deployment.DeploymentRecords;
+import io.changegate.delivery.feedback.FeedbackService;
 import io.changegate.governance.trace.ProcessVersions;
 import io.changegate.itsm.Problems;
 import io.changegate.rollback.incident.Incidents;
@@ -30,9 +31,12 @@ public class ChangeDossiers {
   private final ProcessVersions processVersions;
   private final WaitingForReader waitingFor;
   private final Problems problems;
+  private final FeedbackService feedback;
 
   ChangeDossiers(ChangeService changes, AuditTrail audit, TaskRecords decisions, DeploymentRecords deployments,
-      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor, Problems problems) {
+      Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor,
+      Problems problems, FeedbackService feedback) {
+    this.feedback = feedback;
     this.problems = problems;
     this.changes = changes;
     this.audit = audit;
@@ -61,6 +65,7 @@ public class ChangeDossiers {
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
         changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()), waitingFor.of(change),
-        changes.origin(change.id()), problems.ofChange(change.id()));
+        changes.origin(change.id()), problems.ofChange(change.id()),
+        feedback.find(change.id()).orElse(null));
   }
 }

@@ -14,6 +14,7 @@ import io.changegate.change.RunbookRepository;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
+import io.changegate.delivery.feedback.Feedback;
 import io.changegate.governance.trace.ProcessVersion;
 import io.changegate.itsm.Problem;
 import java.time.Instant;
@@ -27,7 +28,8 @@ import java.util.List;
  * entries say who, what and why); {@code waitingFor}: what it waits for now ({@link WaitingFor}); {@code team}: the
  * team delivering it (the request's, else the requester's group); {@code commit}: what its pipeline built from
  * ({@code sha}, {@code repository}, {@code time}, {@code pipelineUrl}, {@code configurationRevision}), null when none
- * was sent; {@code problems}: the problem records naming it as the cause of their incidents (docs/incidents.md).
+ * was sent; {@code problems}: the problem records naming it as the cause of their incidents (docs/incidents.md); {@code feedback}: the survey and usage of its first 72 hours
+ * after it completed, null before.
  */
 public record ChangeView(
     String id,
@@ -68,7 +70,8 @@ public record ChangeView(
     WaitingFor waitingFor,
     String team,
     Commit commit,
-    List<Problem.Summary> problems) {
+    List<Problem.Summary> problems,
+    Feedback feedback) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
@@ -85,13 +88,14 @@ public record ChangeView(
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
       List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
-      WaitingFor waitingFor, ChangeOrigin origin, List<Problem.Summary> problems) {
+      WaitingFor waitingFor, ChangeOrigin origin, List<Problem.Summary> problems, Feedback feedback) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), problems);
+        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), problems,
+        feedback);
   }
 }

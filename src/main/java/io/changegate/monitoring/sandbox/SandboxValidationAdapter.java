@@ -34,4 +34,13 @@ public class SandboxValidationAdapter implements MetricsPort {
         new CheckResult("latency-p95-ms", latency <= criteria.latencyP95MaxMs(), String.valueOf(latency),
             "<= " + criteria.latencyP95MaxMs(), "sandbox"));
   }
+
+  /** A simulated figure (the same for every query), marked "sandbox (simulated)". */
+  @Override
+  public Figure figure(String query) {
+    return new Figure(query, java.util.OptionalDouble.of(SIMULATED_FIGURE), "sandbox (simulated)");
+  }
+
+  /** What the sandbox answers for every figure. */
+  public static final double SIMULATED_FIGURE = 4321;
 }
