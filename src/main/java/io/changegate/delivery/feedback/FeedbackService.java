@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public class FeedbackService {
     if (!properties.enabled() || change.dryRun() || find(changeId).isPresent()) {
       return false;
     }
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the engine's dates hold milliseconds
     Instant due = now.plus(properties.window());
     String query = usageQuery(change);
     jdbc.sql("""
