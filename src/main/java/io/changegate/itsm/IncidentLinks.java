@@ -48,7 +48,7 @@ public class IncidentLinks {
     ItsmRecord incident = incident("reference", reference);
     Instant openedAt = incident.openedAt() == null ? clock.instant() : incident.openedAt();
     boolean created = incidents.link(changeId, new IncidentLink(incident.system(), incident.reference(),
-        incident.url()), incident.title().isBlank() ? incident.reference() : incident.title(), openedAt, actor);
+        fit(incident.url(), 1000)), fit(titleOf(incident), 2000), openedAt, actor);
     if (created) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("system", incident.system());
@@ -60,6 +60,19 @@ public class IncidentLinks {
     }
     return new LinkedIncident(changeId, incident.system(), incident.reference(), incident.url(), incident.title(),
         incident.state(), openedAt, created);
+  }
+
+  /** The record's title, else its reference: what is stored as the link's summary. */
+  static String titleOf(ItsmRecord record) {
+    return record.title() == null || record.title().isBlank() ? record.reference() : record.title();
+  }
+
+  /** Text from the ITSM tool cut to what its column holds (a URL too long to keep is dropped). */
+  static String fit(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    return text.startsWith("http") ? null : text.substring(0, max - 1) + "…";
   }
 
   /** The incident the tool holds under {@code reference}, else a 400 on {@code field}. */

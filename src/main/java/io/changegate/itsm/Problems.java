@@ -16,10 +16,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,25 +74,25 @@ public class Problems {
     if ((title == null || title.isEmpty()) && request.reference() == null) {
       errors.add(new FieldError("title", "must not be blank when the problem has no reference"));
     }
-    List<String> incidentRefs = distinct(request.incidents(), "incidents", errors);
-    List<String> changeIds = distinct(request.changes(), "changes", errors);
+    List<Item> incidentRefs = distinct(request.incidents(), "incidents", errors);
+    List<Item> changeIds = distinct(request.changes(), "changes", errors);
     List<Change> caused = new ArrayList<>();
-    for (int i = 0; i < changeIds.size(); i++) {
-      String id = changeIds.get(i);
-      if (!CHANGE_ID.matcher(id).matches()) {
-        errors.add(new FieldError("changes[" + i + "]", "must be a change id such as CHG-000042"));
+    for (Item item : changeIds) {
+      String field = "changes[" + item.index() + "]";
+      if (!CHANGE_ID.matcher(item.value()).matches()) {
+        errors.add(new FieldError(field, "must be a change id such as CHG-000042"));
         continue;
       }
       try {
-        caused.add(changes.get(id));
+        caused.add(changes.get(item.value()));
       } catch (ChangeNotFoundException e) {
-        errors.add(new FieldError("changes[" + i + "]", "no change " + id));
+        errors.add(new FieldError(field, "no change " + item.value()));
       }
     }
     List<ItsmRecord> incidents = new ArrayList<>();
-    for (int i = 0; i < incidentRefs.size(); i++) {
+    for (Item item : incidentRefs) {
       try {
-        incidents.add(links.incident("incidents[" + i + "]", incidentRefs.get(i)));
+        incidents.add(links.incident("incidents[" + item.index() + "]", item.value()));
       } catch (InvalidRequestException e) {
         errors.addAll(e.errors());
       }
@@ -114,19 +115,20 @@ public class Problems {
     }
     Instant now = clock.instant();
     String id = "PRB-%06d".formatted(ids.nextLongValue());
-    String shownTitle = title == null || title.isEmpty() ? problem.title() : title;
+    String shownTitle = title == null || title.isEmpty() ? IncidentLinks.fit(IncidentLinks.titleOf(problem), 500)
+        : title;
     jdbc.sql("""
             INSERT INTO changegate_problem (id, title, system, reference, url, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)""")
         .params(id, shownTitle, links.port().adapter(), problem == null ? null : problem.reference(),
-            problem == null ? null : problem.url(), actor, utc(now))
+            problem == null ? null : IncidentLinks.fit(problem.url(), 1000), actor, utc(now))
         .update();
     for (ItsmRecord incident : incidents) {
       jdbc.sql("""
               INSERT INTO changegate_problem_incident (problem_id, system, reference, url, title, opened_at)
               VALUES (?, ?, ?, ?, ?, ?)""")
-          .params(id, incident.system(), incident.reference(), incident.url(),
-              incident.title().isBlank() ? incident.reference() : incident.title(),
+          .params(id, incident.system(), incident.reference(), IncidentLinks.fit(incident.url(), 1000),
+              IncidentLinks.fit(IncidentLinks.titleOf(incident), 2000),
               utc(incident.openedAt() == null ? now : incident.openedAt()))
           .update();
     }
@@ -176,7 +178,11 @@ public class Problems {
         .toList();
   }
 
-  private static List<String> distinct(List<String> values, String field, List<FieldError> errors) {
+  /** A value of a list in the request with its index there (errors name the field as sent). */
+  private record Item(int index, String value) {}
+
+  /** The non-blank values of {@code values}, each once, with their first index; errors for blanks and bounds. */
+  private static List<Item> distinct(List<String> values, String field, List<FieldError> errors) {
     if (values == null || values.isEmpty()) {
       errors.add(new FieldError(field, "must name at least one"));
       return List.of();
@@ -185,13 +191,16 @@ public class Problems {
       errors.add(new FieldError(field, "at most " + MAX_LINKS));
       return List.of();
     }
-    List<String> kept = new ArrayList<>();
+    List<Item> kept = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < values.size(); i++) {
-      if (values.get(i) == null || values.get(i).isBlank()) {
+      String value = values.get(i);
+      if (value == null || value.isBlank()) {
         errors.add(new FieldError(field + "[" + i + "]", "must not be blank"));
+      } else if (seen.add(value)) {
+        kept.add(new Item(i, value));
       }
     }
-    new LinkedHashSet<>(values.stream().filter(v -> v != null && !v.isBlank()).toList()).forEach(kept::add);
     return kept;
   }
 

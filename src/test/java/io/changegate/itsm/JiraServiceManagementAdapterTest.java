@@ -51,7 +51,7 @@ class JiraServiceManagementAdapterTest {
 
   JiraServiceManagementAdapter adapter(String user) {
     return new JiraServiceManagementAdapter(new ItsmProperties("jira", null, new ItsmProperties.Jira(
-        URI.create(wiremock.baseUrl()), user, "JIRA_TOKEN", "4", "17", "Problem/Incident", Duration.ofSeconds(2))),
+        URI.create(wiremock.baseUrl()), user, "JIRA_TOKEN", "4", "17", "Problem/Incident", Duration.ofSeconds(10))),
         new Credentials(environment), new ObjectMapper());
   }
 

@@ -60,7 +60,7 @@ class ServiceNowAdapterTest {
   ServiceNowAdapter adapter(String tokenProperty) {
     return new ServiceNowAdapter(new ItsmProperties("servicenow", new ItsmProperties.ServiceNow(
         URI.create(wiremock.baseUrl()), "changegate", "SN_PASSWORD", tokenProperty, "Operations",
-        Duration.ofSeconds(2)), null), new Credentials(environment), new ObjectMapper());
+        Duration.ofSeconds(10)), null), new Credentials(environment), new ObjectMapper());
   }
 
   @Test

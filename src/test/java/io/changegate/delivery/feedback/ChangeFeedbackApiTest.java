@@ -10,11 +10,18 @@ import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
 import io.changegate.support.Timelines;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -79,7 +86,7 @@ class ChangeFeedbackApiTest {
   }
 
   @Test
-  void aSurveyAnsweredWithinTheWindowAndOneThatExpired() {
+  void aSurveyAnsweredWithinTheWindowAndOneThatExpired() throws Exception {
     String service = "catalog-service"; // a service template config-toggle covers: no approvals
     String answered = completedChange(service, "Answered within 72 hours");
     String expired = completedChange(service, "Nobody answers");
@@ -151,5 +158,24 @@ class ChangeFeedbackApiTest {
     assertThat(report.path("actions").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(report.path("usageMeasured").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(Http.as(port, "requester").get("/api/metrics/feedback").status()).isEqualTo(403);
+
+    // and the Excel report's sheet Feedback
+    HttpResponse<byte[]> xlsx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+            + port + "/api/reports/dora.xlsx?service=" + service + "&environment=staging&from="
+            + LocalDate.now(ZoneOffset.UTC).minusDays(1) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1)))
+        .header("Authorization", Http.basic("auditor", "auditor")).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+      Sheet sheet = workbook.getSheet("Feedback");
+      assertThat(sheet).isNotNull();
+      Map<String, String> rows = new java.util.HashMap<>();
+      sheet.forEach(row -> {
+        if (row.getCell(0) != null && row.getCell(1) != null) {
+          rows.put(row.getCell(0).getStringCellValue(), row.getCell(1).getStringCellValue());
+        }
+      });
+      assertThat(rows).containsEntry(answered, "ANSWERED").containsEntry(expired, "EXPIRED");
+    }
   }
 }
