@@ -95,6 +95,16 @@ public enum AuditAction {
   ROLLBACK_REHEARSAL_MISSING("the sign-offs wait: no passed rollback rehearsal of this digest before production"),
   ROLLBACK_REHEARSAL_FOUND("the rollback rehearsal of this digest the sign-offs rely on"),
 
+  // incidents and problems of the ITSM tool
+  INCIDENT_LINKED("an incident of the ITSM tool was linked to the change: system, reference, when it was opened, by whom"),
+  PROBLEM_LINKED("a problem record names the change as the cause of its incidents"),
+
+  // feedback in the first 72 hours
+  FEEDBACK_REQUESTED("the change completed; its stakeholders were asked for feedback, due within the window"),
+  FEEDBACK_ANSWERED("a stakeholder answered the feedback survey: rating, comment, actions"),
+  FEEDBACK_EXPIRED("nobody answered the feedback survey within the window"),
+  USAGE_MEASURED("the service's usage over the feedback window was measured by its PromQL query"),
+
   // delivery improvement
   IMPROVEMENT_ACTION_RECORDED("an improvement action from its postmortem or review was recorded: title, owner, due date"),
   IMPROVEMENT_ACTION_UPDATED("an improvement action changed status, owner or due date"),

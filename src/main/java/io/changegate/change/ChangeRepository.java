@@ -81,8 +81,30 @@ public class ChangeRepository {
   /** As above; {@code governanceOverridden} (null: either) keeps changes whose governance was or was not overridden. */
   public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
       int limit) {
+    return list(status, service, environment, governanceOverridden, null, null, limit);
+  }
+
+  /**
+   * As above; {@code deployedFrom}/{@code deployedTo} (null: open) keep the changes deployed in {@code [from, to]}: a
+   * deploy call of a target that was not a dry run ({@code changegate_deployment}, kind {@code DEPLOY}).
+   */
+  public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
+      Instant deployedFrom, Instant deployedTo, int limit) {
     StringBuilder sql = new StringBuilder("SELECT * FROM changegate_change WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
+    if (deployedFrom != null || deployedTo != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM changegate_deployment d WHERE d.change_id = changegate_change.id"
+          + " AND d.kind = 'DEPLOY' AND d.dry_run = FALSE");
+      if (deployedFrom != null) {
+        sql.append(" AND d.deployed_at >= ?");
+        params.add(deployedFrom.atOffset(ZoneOffset.UTC));
+      }
+      if (deployedTo != null) {
+        sql.append(" AND d.deployed_at <= ?");
+        params.add(deployedTo.atOffset(ZoneOffset.UTC));
+      }
+      sql.append(")");
+    }
     if (governanceOverridden != null) {
       sql.append(" AND governance_overridden = ?");
       params.add(governanceOverridden);

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,11 +61,15 @@ public class ChangeService {
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
 
+  private final ApplicationEventPublisher events;
+
   ChangeService(ChangeRepository repository, ChangeIntakeValidator validator, StandardTemplates catalog,
       TargetAdapters adapters, AuditTrail audit, RuntimeService runtime, ChangeMetrics metrics,
       RunbookRepository runbooks, ChangeOrigins origins, IdentityService identities, EnvironmentCatalog environments,
-      ReleaseSafetyRepository releaseSafety, Clock clock, PlatformTransactionManager transactions) {
+      ReleaseSafetyRepository releaseSafety, ApplicationEventPublisher events, Clock clock,
+      PlatformTransactionManager transactions) {
     this.releaseSafety = releaseSafety;
+    this.events = events;
     this.repository = repository;
     this.validator = validator;
     this.catalog = catalog;
@@ -166,6 +171,13 @@ public class ChangeService {
     return repository.list(status, service, environment, governanceOverridden, limit);
   }
 
+  /** As above, kept to the changes deployed (not as a dry run) in {@code [deployedFrom, deployedTo]} (null: open). */
+  @Transactional(readOnly = true)
+  public List<Change> list(ChangeStatus status, String service, String environment, Boolean governanceOverridden,
+      Instant deployedFrom, Instant deployedTo, int limit) {
+    return repository.list(status, service, environment, governanceOverridden, deployedFrom, deployedTo, limit);
+  }
+
   /** Every change matching {@code query}, completed ones included, newest first. */
   public List<Change> search(ChangeQuery query) {
     return repository.search(query);
@@ -201,6 +213,7 @@ public class ChangeService {
     Map<String, Object> entry = new LinkedHashMap<>(details);
     entry.put("status", status.name());
     audit.record(actor, AuditAction.valueOf(status.name()), id, entry);
+    events.publishEvent(new ChangeStatusChanged(id, status, change.dryRun()));
   }
 
   /** The change's runbook and its author; an empty runbook by the requester when none was given. */

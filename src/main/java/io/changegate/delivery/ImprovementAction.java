@@ -22,7 +22,7 @@ public record ImprovementAction(String id, String changeId, String title, String
     }
   }
 
-  public enum Source { POSTMORTEM, POST_IMPLEMENTATION_REVIEW, OTHER }
+  public enum Source { POSTMORTEM, POST_IMPLEMENTATION_REVIEW, CHANGE_FEEDBACK, OTHER }
 
   public boolean closed() {
     return Status.valueOf(status).closed();

@@ -7,7 +7,9 @@ import io.changegate.calendar.ServiceDependencyService;
 import io.changegate.change.Change;
 import io.changegate.change.ChangeService;
 import io.changegate.deployment.DeploymentRecords;
+import io.changegate.delivery.feedback.FeedbackService;
 import io.changegate.governance.trace.ProcessVersions;
+import io.changegate.itsm.Problems;
 import io.changegate.rollback.incident.Incidents;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -30,11 +32,15 @@ public class ChangeDossiers {
   private final ProcessVersions processVersions;
   private final WaitingForReader waitingFor;
   private final ServiceDependencyService dependencies;
+  private final Problems problems;
+  private final FeedbackService feedback;
 
   ChangeDossiers(ChangeService changes, AuditTrail audit, TaskRecords decisions, DeploymentRecords deployments,
       Incidents incidents, CalendarPort calendar, ProcessVersions processVersions, WaitingForReader waitingFor,
-      ServiceDependencyService dependencies) {
+      ServiceDependencyService dependencies, Problems problems, FeedbackService feedback) {
     this.dependencies = dependencies;
+    this.feedback = feedback;
+    this.problems = problems;
     this.changes = changes;
     this.audit = audit;
     this.decisions = decisions;
@@ -57,10 +63,12 @@ public class ChangeDossiers {
             d.completedAt()))
         .toList();
     List<ChangeView.Incident> linked = incidents.ofChange(change.id()).stream()
-        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt())).toList();
+        .map(i -> new ChangeView.Incident(i.reference(), i.url(), i.openedAt(), i.system(), i.kind(),
+            i.summary())).toList();
     return ChangeView.of(change, changes.runbook(change.id()), approvals, deployments.ofChange(change.id()), linked,
         timeline, change.status().isFinal() ? List.of() : calendar.check(change).conflicts(),
         changes.governanceOverridden(change.id()), processVersions.ofChange(change.id()), waitingFor.of(change),
-        changes.origin(change.id()), dependencies.dependentsOf(change));
+        changes.origin(change.id()), dependencies.dependentsOf(change), problems.ofChange(change.id()),
+        feedback.find(change.id()).orElse(null));
   }
 }

@@ -15,7 +15,9 @@ import io.changegate.change.RunbookRepository;
 import io.changegate.change.Target;
 import io.changegate.change.ValidationSpec;
 import io.changegate.deployment.DeploymentRecord;
+import io.changegate.delivery.feedback.Feedback;
 import io.changegate.governance.trace.ProcessVersion;
+import io.changegate.itsm.Problem;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,7 +30,8 @@ import java.util.List;
  * team delivering it (the request's, else the requester's group); {@code commit}: what its pipeline built from
  * ({@code sha}, {@code repository}, {@code time}, {@code pipelineUrl}, {@code configurationRevision}), null when none
  * was sent; {@code dependents}: the services that depend on the change's service, each with its owner group (who
- * signs off), the version it requires and its open changes in the same environment whose slot overlaps this one.
+ * signs off), the version it requires and its open changes in the same environment whose slot overlaps this one; {@code problems}: the problem records naming it as the cause of their incidents
+ * (docs/incidents.md); {@code feedback}: the survey and usage of its first 72 hours after it completed, null before.
  */
 public record ChangeView(
     String id,
@@ -69,13 +72,18 @@ public record ChangeView(
     WaitingFor waitingFor,
     String team,
     Commit commit,
-    List<ServiceDependencyService.Dependent> dependents) {
+    List<ServiceDependencyService.Dependent> dependents,
+    List<Problem.Summary> problems,
+    Feedback feedback) {
 
   /** One decision on an approval, review or sign-off task. */
   public record Approval(String who, String group, String task, String decision, String comment, Instant when) {}
 
-  /** An incident linked to the change (rollback issue). */
-  public record Incident(String reference, String url, Instant when) {}
+  /**
+   * An incident of the change: opened by Changegate (kind {@code ROLLBACK}, {@code ROLLBACK_FAILED}, {@code DRIFT}) or
+   * linked from the ITSM tool ({@code LINKED}); {@code when} it was opened.
+   */
+  public record Incident(String reference, String url, Instant when, String system, String kind, String summary) {}
 
   /** One entry of the change's audit trail. */
   public record TimelineEvent(String event, Instant time, String actor, JsonNode details) {}
@@ -83,13 +91,15 @@ public record ChangeView(
   static ChangeView of(Change c, RunbookRepository.Authored runbook, List<Approval> approvals,
       List<DeploymentRecord> deployments, List<Incident> incidents, List<TimelineEvent> timeline,
       List<CalendarConflict> conflicts, boolean governanceOverridden, List<ProcessVersion> processVersions,
-      WaitingFor waitingFor, ChangeOrigin origin, List<ServiceDependencyService.Dependent> dependents) {
+      WaitingFor waitingFor, ChangeOrigin origin, List<ServiceDependencyService.Dependent> dependents,
+      List<Problem.Summary> problems, Feedback feedback) {
     return new ChangeView(c.id(), c.status(), c.type(), c.classificationReason(), c.riskLevel(), c.title(),
         c.description(), c.service(), c.environment(), c.artifact(), c.impact(), c.urgency(), c.regulated(),
         c.securityRelevant(), c.standardChangeTemplate(), c.emergency(), c.emergencyJustification(),
         c.plannedStart(), c.plannedEnd(), c.targets(), c.rollbackPlan(), runbook.runbook(), runbook.author(),
         c.validation(), c.dryRun(),
         c.requester(), c.createdAt(), c.updatedAt(), approvals, deployments, incidents, timeline, conflicts,
-        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), dependents);
+        governanceOverridden, processVersions, waitingFor, origin.team(), origin.commit(), dependents, problems,
+        feedback);
   }
 }

@@ -34,4 +34,13 @@ public interface MetricsPort {
    * monitoring system that cannot be asked throws.
    */
   MetricsSnapshot snapshot(ValidationRequest request, Instant from, Instant to, Duration step);
+
+  /**
+   * One figure: {@code query} (PromQL for Prometheus) evaluated now, such as a service's requests over the last 72
+   * hours; empty when the system has no data. {@code source} says where it came from ("sandbox" for the simulator).
+   */
+  Figure figure(String query);
+
+  /** A figure the monitoring system answered. */
+  record Figure(String query, java.util.OptionalDouble value, String source) {}
 }

@@ -30,7 +30,7 @@ class DependencyRulesTest {
       "..changegate.rollback..", "..changegate.emergency..", "..changegate.notification..",
       "..changegate.governance..", "..changegate.oversight..", "..changegate.supplychain..", "..changegate.dossier..",
       "..changegate.pages..", "..changegate.delivery..", "..changegate.environment..", "..changegate.infrastructure..",
-      "..changegate.drift..", "..changegate.refresh..", "..changegate.featureflag.."};
+      "..changegate.drift..", "..changegate.refresh..", "..changegate.featureflag..", "..changegate.itsm.."};
 
   static JavaClasses classes;
 

@@ -218,7 +218,7 @@ class DeliveryMetricsApiTest {
       List<String> sheets = new ArrayList<>();
       workbook.forEach(s -> sheets.add(s.getSheetName()));
       assertThat(sheets).containsExactly("Summary", "Deployment frequency", "Lead time", "Change failure rate",
-          "Recovery time", "Rework rate", "Value stream", "Improvement actions", "Deployments");
+          "Recovery time", "Rework rate", "Value stream", "Improvement actions", "Feedback", "Deployments");
       // no engine history in March 2025: the value stream has no stage and no chart
       assertThat(workbook.getSheet("Value stream").getDrawingPatriarch()).isNull();
       for (DoraKey key : DoraKey.values()) {

@@ -87,7 +87,8 @@ class RollbackApiTest {
         map("reason", "error budget burning after release"));
     assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 
-    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id).count(),
+    Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey("UserTask_WritePostmortem").count(),
         n -> n > 0, "postmortem of " + id);
     JsonNode change = Http.as(port, "auditor").get("/api/changes/" + id).json();
     assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");

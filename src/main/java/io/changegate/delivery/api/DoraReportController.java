@@ -8,6 +8,8 @@ import io.changegate.delivery.DoraService;
 import io.changegate.delivery.ImprovementActions;
 import io.changegate.delivery.Period;
 import io.changegate.delivery.ValueStreamService;
+import io.changegate.delivery.feedback.FeedbackReport;
+import io.changegate.delivery.feedback.FeedbackService;
 import io.changegate.delivery.report.DoraWorkbook;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
@@ -32,9 +34,11 @@ class DoraReportController {
   private final ValueStreamService valueStream;
   private final ImprovementActions actions;
   private final DeliveryProperties settings;
+  private final FeedbackService feedback;
 
   DoraReportController(DoraService dora, ValueStreamService valueStream, ImprovementActions actions,
-      DeliveryProperties settings) {
+      DeliveryProperties settings, FeedbackService feedback) {
+    this.feedback = feedback;
     this.dora = dora;
     this.actions = actions;
     this.valueStream = valueStream;
@@ -58,7 +62,10 @@ class DoraReportController {
     }
     DoraReport report = dora.report(filter, period, groupBy, rows);
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-    DoraWorkbook.write(report, rows, valueStream.report(filter, period), actions.list(null, null), out);
+    FeedbackReport feedbackReport = FeedbackReport.of(period.from(), period.to(), service, environment,
+        feedback.completedBetween(period.from(), period.to(), service, environment));
+    DoraWorkbook.write(report, rows, valueStream.report(filter, period), actions.list(null, null), feedbackReport,
+        out);
     return ResponseEntity.ok().contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"changegate-dora.xlsx\"")
         .body(out.toByteArray());

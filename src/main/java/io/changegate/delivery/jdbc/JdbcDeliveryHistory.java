@@ -16,8 +16,10 @@ import org.springframework.stereotype.Repository;
 /**
  * The deployments as Changegate's tables hold them, read in one statement: a change counts as deployed at its first
  * non-dry-run deploy call ({@code changegate_deployment}, kind {@code DEPLOY}); its origin gives the team and commit
- * time, the audit trail when it was rolled back, {@code changegate_incident} its first linked incident. A read model
- * over the tables of several capabilities, in SQL so that a year of history is one query.
+ * time, the audit trail when it was rolled back; its first incident opened at or after the deployment — one
+ * Changegate opened ({@code changegate_incident}), one of the ITSM tool linked to it (kind {@code LINKED}), or one of a
+ * problem record naming it as a cause ({@code changegate_problem_change}, {@code changegate_problem_incident}). A
+ * read model over the tables of several capabilities, in SQL so that a year of history is one query.
  */
 @Repository
 public class JdbcDeliveryHistory implements DeliveryHistory {
@@ -32,7 +34,13 @@ public class JdbcDeliveryHistory implements DeliveryHistory {
   public List<Deployment> deployments(DeliveryFilter filter, Instant from, Instant to) {
     StringBuilder sql = new StringBuilder("""
         SELECT c.id, c.service, o.team, c.environment, c.emergency, c.created_at, o.commit_time, d.deployed_at,
-          c.status, rb.rolled_back_at, inc.incident_at
+          c.status, rb.rolled_back_at,
+          (SELECT MIN(l.at) FROM (
+             SELECT i.change_id, i.opened_at AS at FROM changegate_incident i
+             UNION ALL
+             SELECT pc.change_id, pi.opened_at AS at FROM changegate_problem_change pc
+               JOIN changegate_problem_incident pi ON pi.problem_id = pc.problem_id) l
+           WHERE l.change_id = c.id AND l.at >= d.deployed_at) AS incident_at
         FROM (SELECT change_id, MIN(deployed_at) AS deployed_at FROM changegate_deployment
               WHERE kind = 'DEPLOY' AND dry_run = FALSE AND deployed_at < ?
               GROUP BY change_id HAVING MIN(deployed_at) >= ?) d
@@ -40,8 +48,6 @@ public class JdbcDeliveryHistory implements DeliveryHistory {
         LEFT JOIN changegate_change_origin o ON o.change_id = c.id
         LEFT JOIN (SELECT change_id, MIN(occurred_at) AS rolled_back_at FROM changegate_audit
                    WHERE action = 'ROLLED_BACK' GROUP BY change_id) rb ON rb.change_id = c.id
-        LEFT JOIN (SELECT change_id, MIN(opened_at) AS incident_at FROM changegate_incident
-                   GROUP BY change_id) inc ON inc.change_id = c.id
         WHERE c.dry_run = FALSE""");
     List<Object> params = new ArrayList<>(List.of(utc(to), utc(from)));
     if (filter.service() != null) {

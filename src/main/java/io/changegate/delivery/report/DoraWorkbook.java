@@ -5,6 +5,8 @@ import io.changegate.delivery.DoraKey;
 import io.changegate.delivery.DoraReport;
 import io.changegate.delivery.ImprovementAction;
 import io.changegate.delivery.ImprovementActions;
+import io.changegate.delivery.feedback.Feedback;
+import io.changegate.delivery.feedback.FeedbackReport;
 import io.changegate.delivery.ValueStreamReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +44,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * {@code GET /api/reports/dora.xlsx}: the DORA report as Excel. Sheet {@code Summary} (the filter, the overall tier,
  * the key that holds back, each group's keys and tiers, with a bar chart of deployments per group), one sheet per key
  * (its trend as a table and a native line chart, its value per group), {@code Value stream} (wait and work per stage as
- * bars, per group, the manual touchpoints per change type) and {@code Deployments}, the raw rows, written
+ * bars, per group, the manual touchpoints per change type), {@code Improvement actions}, {@code Feedback} (the 72-hour
+ * feedback of the changes completed in the period) and {@code Deployments}, the raw rows, written
  * by SXSSF so a year of history streams through a small window of rows in memory.
  */
 public final class DoraWorkbook {
@@ -69,8 +72,16 @@ public final class DoraWorkbook {
 
   public static final String ACTIONS = "Improvement actions";
 
+  public static final String FEEDBACK = "Feedback";
+
   public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, ValueStreamReport stream,
       ImprovementActions.Summary actions, OutputStream out) {
+    write(report, rows, stream, actions, null, out);
+  }
+
+  /** As above, with the sheet {@code Feedback}: the 72-hour feedback of the changes completed in the period. */
+  public static void write(DoraReport report, List<DoraCalculator.Assessed> rows, ValueStreamReport stream,
+      ImprovementActions.Summary actions, FeedbackReport feedback, OutputStream out) {
     XSSFWorkbook workbook = new XSSFWorkbook();
     CellStyle bold = workbook.createCellStyle();
     Font font = workbook.createFont();
@@ -82,6 +93,9 @@ public final class DoraWorkbook {
     }
     valueStream(workbook.createSheet(VALUE_STREAM), stream, bold);
     actions(workbook.createSheet(ACTIONS), actions, bold);
+    if (feedback != null) {
+      feedback(workbook.createSheet(FEEDBACK), feedback, bold);
+    }
     // the sheets above stay as they are; the raw rows stream through a window of 200 rows
     SXSSFWorkbook streaming = new SXSSFWorkbook(workbook, 200);
     try {
@@ -303,6 +317,34 @@ public final class DoraWorkbook {
       text(row, 8, a.closedAt() == null ? null : a.closedAt().toString());
     }
     sheet.setColumnWidth(2, 50 * 256);
+  }
+
+  private static void feedback(XSSFSheet sheet, FeedbackReport feedback, CellStyle bold) {
+    int r = 0;
+    r = pair(sheet, r, "Surveys", String.valueOf(feedback.surveys()));
+    r = pair(sheet, r, "Answered", String.valueOf(feedback.answered()));
+    r = pair(sheet, r, "Expired", String.valueOf(feedback.expired()));
+    r = pair(sheet, r, "Open", String.valueOf(feedback.open()));
+    r = pair(sheet, r, "Answer rate (%)", feedback.answerRatePercent() == null ? "" : feedback.answerRatePercent()
+        .toString());
+    r = pair(sheet, r, "Average rating (1-5)", feedback.averageRating() == null ? "" : feedback.averageRating()
+        .toString());
+    r++;
+    header(sheet.createRow(r++), bold, "Change", "Survey", "Due", "Rating", "Comment", "Actions", "Usage",
+        "Usage query", "Usage source");
+    for (Feedback f : feedback.changes()) {
+      Row row = sheet.createRow(r++);
+      text(row, 0, f.changeId());
+      text(row, 1, f.status());
+      text(row, 2, f.dueAt() == null ? null : f.dueAt().toString());
+      text(row, 3, f.rating() == null ? null : f.rating().toString());
+      text(row, 4, f.comment());
+      text(row, 5, String.join(", ", f.actions()));
+      text(row, 6, f.usage() == null || f.usage().value() == null ? null : f.usage().value().toString());
+      text(row, 7, f.usage() == null ? null : f.usage().query());
+      text(row, 8, f.usage() == null ? null : f.usage().source());
+    }
+    sheet.setColumnWidth(4, 50 * 256);
   }
 
   private static void bars(XSSFSheet sheet, String title, CellRangeAddress categories, CellRangeAddress values,

@@ -142,6 +142,12 @@ public class PrometheusMetricsAdapter implements MetricsPort {
     return at.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%03d", at.getNano() / 1_000_000);
   }
 
+  @Override
+  public Figure figure(String promql) {
+    Measurement measured = query(promql);
+    return new Figure(promql, measured.value(), measured.source());
+  }
+
   private static CheckResult atMost(String check, Measurement measured, double max) {
     boolean passed = measured.value().isPresent() && measured.value().getAsDouble() <= max;
     return new CheckResult(check, passed, measured.shown(), "<= " + plain(max), measured.source());

@@ -69,4 +69,13 @@ public class SandboxValidationAdapter implements MetricsPort {
         new MetricsSnapshot.Series("error-rate", "simulated", labels, errors),
         new MetricsSnapshot.Series("latency-p95-ms", "simulated", labels, latency)));
   }
+
+  /** A simulated figure (the same for every query), marked "sandbox (simulated)". */
+  @Override
+  public Figure figure(String query) {
+    return new Figure(query, java.util.OptionalDouble.of(SIMULATED_FIGURE), "sandbox (simulated)");
+  }
+
+  /** What the sandbox answers for every figure. */
+  public static final double SIMULATED_FIGURE = 4321;
 }

@@ -68,6 +68,25 @@ public class Incidents {
     return new Linked(report.kind(), link.system(), link.reference(), link.url(), report.title(), now.toInstant());
   }
 
+  /**
+   * Links an incident the ITSM tool already holds to the change (kind {@code LINKED}), once per system and reference:
+   * {@code openedAt} is when the tool says it was opened. True when it was linked now, false when it was before.
+   */
+  public boolean link(String changeId, IncidentLink link, String summary, Instant openedAt, String actor) {
+    String key = changeId + ":LINKED:" + link.system() + ":" + link.reference();
+    if (find(key).isPresent()) {
+      return false;
+    }
+    jdbc.sql("""
+            INSERT INTO changegate_incident (idempotency_key, change_id, kind, system, reference, url, summary, opened_at,
+              linked_by)
+            VALUES (?, ?, 'LINKED', ?, ?, ?, ?, ?, ?)""")
+        .params(key, changeId, link.system(), link.reference(), link.url(), summary, openedAt.atOffset(ZoneOffset.UTC),
+            actor)
+        .update();
+    return true;
+  }
+
   public List<Linked> ofChange(String changeId) {
     return jdbc.sql("SELECT * FROM changegate_incident WHERE change_id = ? ORDER BY opened_at")
         .param(changeId).query((rs, n) -> new Linked(rs.getString("kind"), rs.getString("system"),
