@@ -1,5 +1,9 @@
 package io.changegate.calendar;
 
+import io.changegate.jdbc.Sequences;
+
+import io.changegate.jdbc.Columns;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,11 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** {@code changegate_calendar_window}, in the caller's transaction. */
@@ -32,7 +32,7 @@ public class WindowRepository {
 
   public WindowRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
-    this.ids = incrementerFor(dataSource);
+    this.ids = Sequences.of(dataSource, "changegate_window_seq");
   }
 
   public String nextId(WindowKind kind) {
@@ -111,10 +111,10 @@ public class WindowRepository {
         rs.getString("recurrence"),
         unscope(rs.getString("service_scope")),
         unscope(rs.getString("environment_scope")),
-        instant(rs, "first_start"),
-        instant(rs, "last_end"),
+        Columns.instant(rs, "first_start"),
+        Columns.instant(rs, "last_end"),
         rs.getString("created_by"),
-        instant(rs, "created_at"));
+        Columns.instant(rs, "created_at"));
   }
 
   private static String scope(String name) {
@@ -125,25 +125,8 @@ public class WindowRepository {
     return ALL.equals(stored) ? null : stored;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
-    return switch (product) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, "changegate_window_seq");
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, "changegate_window_seq");
-      default -> throw new IllegalStateException("unsupported database: " + product);
-    };
-  }
 }

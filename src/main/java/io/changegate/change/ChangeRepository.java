@@ -1,5 +1,9 @@
 package io.changegate.change;
 
+import io.changegate.jdbc.Sequences;
+
+import io.changegate.jdbc.Columns;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +21,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /** Changegate's change records ({@code changegate_change}), in the caller's transaction. */
@@ -36,7 +36,7 @@ public class ChangeRepository {
   public ChangeRepository(JdbcClient jdbc, ObjectMapper json, DataSource dataSource) {
     this.jdbc = jdbc;
     this.json = json;
-    this.ids = incrementerFor(dataSource);
+    this.ids = Sequences.of(dataSource, "changegate_change_seq");
   }
 
   /** The next change id, {@code CHG-} followed by at least six digits. */
@@ -238,8 +238,8 @@ public class ChangeRepository {
         rs.getString("standard_template"),
         rs.getBoolean("emergency"),
         rs.getString("emergency_justification"),
-        instant(rs, "planned_start"),
-        instant(rs, "planned_end"),
+        Columns.instant(rs, "planned_start"),
+        Columns.instant(rs, "planned_end"),
         read(rs.getString("targets"), TARGETS),
         rs.getString("rollback_plan"),
         validation == null ? null : read(validation, new TypeReference<ValidationSpec>() {}),
@@ -249,13 +249,8 @@ public class ChangeRepository {
         type == null ? null : ChangeType.valueOf(type),
         rs.getString("classification_reason"),
         risk == null ? null : Level.valueOf(risk),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"));
   }
 
   private static OffsetDateTime utc(Instant instant) {
@@ -278,17 +273,4 @@ public class ChangeRepository {
     }
   }
 
-  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
-    return switch (product) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, "changegate_change_seq");
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, "changegate_change_seq");
-      default -> throw new IllegalStateException("unsupported database: " + product);
-    };
-  }
 }

@@ -1,5 +1,9 @@
 package io.changegate.delivery;
 
+import io.changegate.jdbc.Sequences;
+
+import io.changegate.jdbc.Columns;
+
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.ChangeService;
@@ -24,11 +28,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,7 +53,7 @@ public class ImprovementActions {
     this.jdbc = jdbc;
     this.runbooks = runbooks;
     this.templates = templates;
-    this.ids = incrementerFor(dataSource);
+    this.ids = Sequences.of(dataSource, "changegate_improvement_action_seq");
     this.changes = changes;
     this.audit = audit;
     this.validator = validator;
@@ -281,7 +281,6 @@ public class ImprovementActions {
     return get(id);
   }
 
-
   public ImprovementAction get(String id) {
     return jdbc.sql("SELECT * FROM changegate_improvement_action WHERE id = ?").param(id)
         .query(ImprovementActions::map).optional()
@@ -331,32 +330,13 @@ public class ImprovementActions {
   private static ImprovementAction map(ResultSet rs, int row) throws SQLException {
     return new ImprovementAction(rs.getString("id"), rs.getString("change_id"), rs.getString("title"),
         rs.getString("owner"), rs.getObject("due_date", LocalDate.class), rs.getString("status"),
-        rs.getString("source"), rs.getString("amends"), rs.getString("created_by"), instant(rs, "created_at"),
-        instant(rs, "updated_at"), instant(rs, "closed_at"), rs.getString("amendment"),
-        rs.getString("amendment_status"), rs.getString("amendment_decided_by"), instant(rs, "amendment_decided_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        rs.getString("source"), rs.getString("amends"), rs.getString("created_by"), Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"), Columns.instant(rs, "closed_at"), rs.getString("amendment"),
+        rs.getString("amendment_status"), rs.getString("amendment_decided_by"), Columns.instant(rs, "amendment_decided_at"));
   }
 
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
-    String sequence = "changegate_improvement_action_seq";
-    return switch (product) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, sequence);
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, sequence);
-      default -> throw new IllegalStateException("unsupported database: " + product);
-    };
-  }
 }

@@ -1,5 +1,7 @@
 package io.changegate.delivery;
 
+import io.changegate.jdbc.Columns;
+
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.monitoring.MetricsPort;
@@ -88,7 +90,7 @@ public class KpiMeasurements implements SmartLifecycle {
           .param("ids", changeIds.subList(i, Math.min(changeIds.size(), i + 500)))
           .query(rs -> {
             result.computeIfAbsent(rs.getString("change_id") + "\n" + rs.getString("name"), k -> new java.util.ArrayList<>())
-                .add(new Measurement(rs.getString("phase"), instant(rs, "due_at"), instant(rs, "measured_at"),
+                .add(new Measurement(rs.getString("phase"), Columns.instant(rs, "due_at"), Columns.instant(rs, "measured_at"),
                     (Double) rs.getObject("measured_value", Double.class), rs.getString("source"),
                     rs.getString("error"), rs.getInt("attempts")));
           });
@@ -105,7 +107,7 @@ public class KpiMeasurements implements SmartLifecycle {
             FROM changegate_change_kpi k
             WHERE k.promql IS NOT NULL AND NOT EXISTS (SELECT 1 FROM changegate_kpi_measurement m
               WHERE m.change_id = k.change_id AND m.name = k.name AND m.phase = 'BEFORE')""")
-        .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), instant(rs, "deployed_at")}).list();
+        .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), Columns.instant(rs, "deployed_at")}).list();
     for (Object[] kpi : unplanned) {
       Instant deployed = (Instant) kpi[2];
       if (deployed == null) {
@@ -131,7 +133,7 @@ public class KpiMeasurements implements SmartLifecycle {
   private record Due(String changeId, String name, String phase, Instant dueAt, int attempts, String promql) {}
 
   private static Due due(ResultSet rs, int row) throws SQLException {
-    return new Due(rs.getString("change_id"), rs.getString("name"), rs.getString("phase"), instant(rs, "due_at"),
+    return new Due(rs.getString("change_id"), rs.getString("name"), rs.getString("phase"), Columns.instant(rs, "due_at"),
         rs.getInt("attempts"), rs.getString("promql"));
   }
 
@@ -222,11 +224,6 @@ public class KpiMeasurements implements SmartLifecycle {
 
   private static String cut(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,7 @@
 package io.changegate.environment;
 
+import io.changegate.jdbc.Columns;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -172,10 +174,10 @@ class BookingRepository {
   }
 
   private static Proposal mapProposal(ResultSet rs, int row) throws SQLException {
-    return new Proposal(rs.getString("id"), rs.getString("environment"), instant(rs, "idle_since"),
+    return new Proposal(rs.getString("id"), rs.getString("environment"), Columns.instant(rs, "idle_since"),
         rs.getInt("idle_days"), rs.getString("owner_group"), rs.getString("state"),
-        rs.getString("process_instance_id"), instant(rs, "proposed_at"), rs.getString("decided_by"),
-        instant(rs, "decided_at"));
+        rs.getString("process_instance_id"), Columns.instant(rs, "proposed_at"), rs.getString("decided_by"),
+        Columns.instant(rs, "decided_at"));
   }
 
   private static Booking map(ResultSet rs, int row) throws SQLException {
@@ -183,14 +185,9 @@ class BookingRepository {
     Integer place = rs.wasNull() ? null : position;
     return new Booking(rs.getString("id"), rs.getString("environment"), rs.getString("team"),
         rs.getString("release_ref"), rs.getString("change_id"), Criticality.valueOf(rs.getString("criticality")),
-        instant(rs, "starts_at"), instant(rs, "ends_at"), BookingState.valueOf(rs.getString("state")), place,
-        rs.getString("contention_id"), rs.getString("requested_by"), instant(rs, "requested_at"),
-        rs.getString("decided_by"), instant(rs, "decided_at"), rs.getString("reason"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        Columns.instant(rs, "starts_at"), Columns.instant(rs, "ends_at"), BookingState.valueOf(rs.getString("state")), place,
+        rs.getString("contention_id"), rs.getString("requested_by"), Columns.instant(rs, "requested_at"),
+        rs.getString("decided_by"), Columns.instant(rs, "decided_at"), rs.getString("reason"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

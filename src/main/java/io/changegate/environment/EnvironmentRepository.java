@@ -1,5 +1,7 @@
 package io.changegate.environment;
 
+import io.changegate.jdbc.Columns;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -107,12 +109,7 @@ class EnvironmentRepository {
         rs.getString("owner_group"), adapters.isEmpty() ? List.of() : List.of(adapters.split(",")), promotionOrder,
         DataClassification.valueOf(rs.getString("data_classification")), rs.getString("infrastructure_template"),
         read(rs.getString("template_parameters")), rs.getInt("capacity"), rs.getLong("version"),
-        rs.getString("created_by"), instant(rs, "created_at"), rs.getString("updated_by"), instant(rs, "updated_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        rs.getString("created_by"), Columns.instant(rs, "created_at"), rs.getString("updated_by"), Columns.instant(rs, "updated_at"));
   }
 
   private static OffsetDateTime utc(Instant instant) {

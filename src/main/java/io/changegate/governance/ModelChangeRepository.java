@@ -1,5 +1,7 @@
 package io.changegate.governance;
 
+import io.changegate.jdbc.Sequences;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** Model changes, their files and decisions ({@code changegate_model_change*}), in the caller's transaction. */
@@ -34,7 +32,7 @@ public class ModelChangeRepository {
   public ModelChangeRepository(JdbcClient jdbc, ObjectMapper json, DataSource dataSource) {
     this.jdbc = jdbc;
     this.json = json;
-    this.ids = incrementerFor(dataSource);
+    this.ids = Sequences.of(dataSource, "changegate_model_change_seq");
   }
 
   /** The next model change id, {@code MC-} followed by at least six digits. */
@@ -175,17 +173,4 @@ public class ModelChangeRepository {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
-    return switch (product) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, "changegate_model_change_seq");
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, "changegate_model_change_seq");
-      default -> throw new IllegalStateException("unsupported database: " + product);
-    };
-  }
 }

@@ -1,5 +1,9 @@
 package io.changegate.itsm;
 
+import io.changegate.jdbc.Sequences;
+
+import io.changegate.jdbc.Columns;
+
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
@@ -9,8 +13,6 @@ import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.web.NotFoundException;
 import io.changegate.web.StorableText;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,11 +26,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -58,7 +56,7 @@ public class Problems {
     this.links = links;
     this.audit = audit;
     this.clock = clock;
-    this.ids = incrementerFor(dataSource);
+    this.ids = Sequences.of(dataSource, "changegate_problem_seq");
   }
 
   @Transactional
@@ -148,20 +146,20 @@ public class Problems {
   public Problem get(String id) {
     Problem head = jdbc.sql("SELECT * FROM changegate_problem WHERE id = ?").param(id)
         .query((rs, n) -> new Problem(rs.getString("id"), rs.getString("title"), rs.getString("system"),
-            rs.getString("reference"), rs.getString("url"), rs.getString("created_by"), instant(rs, "created_at"),
+            rs.getString("reference"), rs.getString("url"), rs.getString("created_by"), Columns.instant(rs, "created_at"),
             List.of(), List.of()))
         .optional().orElseThrow(() -> new NotFoundException("Problem not found", "no problem " + id));
     List<Problem.Incident> incidents = jdbc.sql(
             "SELECT * FROM changegate_problem_incident WHERE problem_id = ? ORDER BY opened_at, reference")
         .param(id).query((rs, n) -> new Problem.Incident(rs.getString("system"), rs.getString("reference"),
-            rs.getString("url"), rs.getString("title"), instant(rs, "opened_at")))
+            rs.getString("url"), rs.getString("title"), Columns.instant(rs, "opened_at")))
         .list();
     List<Problem.Change> caused = jdbc.sql("""
             SELECT c.id, c.title, c.service, c.environment, c.status, p.linked_at
             FROM changegate_problem_change p JOIN changegate_change c ON c.id = p.change_id
             WHERE p.problem_id = ? ORDER BY c.id""")
         .param(id).query((rs, n) -> new Problem.Change(rs.getString("id"), rs.getString("title"),
-            rs.getString("service"), rs.getString("environment"), rs.getString("status"), instant(rs, "linked_at")))
+            rs.getString("service"), rs.getString("environment"), rs.getString("status"), Columns.instant(rs, "linked_at")))
         .list();
     return new Problem(head.id(), head.title(), head.system(), head.reference(), head.url(), head.createdBy(),
         head.createdAt(), incidents, caused);
@@ -204,27 +202,8 @@ public class Problems {
     return kept;
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static DataFieldMaxValueIncrementer incrementerFor(DataSource dataSource) {
-    String product;
-    try {
-      product = JdbcUtils.extractDatabaseMetaData(dataSource, md -> md.getDatabaseProductName());
-    } catch (MetaDataAccessException e) {
-      throw new IllegalStateException("cannot tell which database this is", e);
-    }
-    String sequence = "changegate_problem_seq";
-    return switch (product) {
-      case "PostgreSQL" -> new PostgresSequenceMaxValueIncrementer(dataSource, sequence);
-      case "H2" -> new H2SequenceMaxValueIncrementer(dataSource, sequence);
-      default -> throw new IllegalStateException("no sequence support for " + product);
-    };
-  }
 }

@@ -26,11 +26,14 @@ public record MonitoringProperties(
     Map<String, Criteria> services,
     @DefaultValue("PT10S") Duration syntheticTimeout) {
 
+  /** Why a start without a monitoring adapter is refused. */
+  public static final String ADAPTER_NOT_SET = "changegate.monitoring.adapter is not set: it has no default outside"
+      + " the demo profile. Set it to prometheus (with changegate.monitoring.prometheus.url); sandbox only simulates"
+      + " figures, and outside the demo profile a change it validated earns no promotion";
+
   public MonitoringProperties {
     if (adapter == null || adapter.isBlank()) {
-      throw new IllegalArgumentException("changegate.monitoring.adapter is not set: it has no default outside the demo"
-          + " profile. Set it to prometheus (with changegate.monitoring.prometheus.url); sandbox only simulates"
-          + " figures, and outside the demo profile a change it validated earns no promotion");
+      throw new IllegalArgumentException(ADAPTER_NOT_SET);
     }
     services = services == null ? Map.of() : Map.copyOf(services);
   }

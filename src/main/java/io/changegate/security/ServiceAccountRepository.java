@@ -1,5 +1,7 @@
 package io.changegate.security;
 
+import io.changegate.jdbc.Columns;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -73,11 +75,6 @@ class ServiceAccountRepository {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
   private static List<String> split(String value) {
     return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));
   }
@@ -89,7 +86,7 @@ class ServiceAccountRepository {
     return new ServiceAccount(rs.getString("name"), rs.getString("description"), rs.getString("owner"),
         rs.getString("token_prefix"),
         split(rs.getString("services")), split(rs.getString("environments")), actions, rs.getString("created_by"),
-        instant(rs, "created_at"), instant(rs, "expires_at"), rs.getString("revoked_by"), instant(rs, "revoked_at"),
-        instant(rs, "last_used_at"));
+        Columns.instant(rs, "created_at"), Columns.instant(rs, "expires_at"), rs.getString("revoked_by"), Columns.instant(rs, "revoked_at"),
+        Columns.instant(rs, "last_used_at"));
   }
 }

@@ -23,7 +23,7 @@ class DependencyRulesTest {
   static final String ROOT = "io.changegate";
   /** Packages everything may use and that use no capability. */
   static final String[] BASE = {"..changegate.engine..", "..changegate.audit..", "..changegate.web..",
-      "..changegate.security..", "..changegate.outbound.."};
+      "..changegate.security..", "..changegate.outbound..", "..changegate.jdbc.."};
   /** Capability packages. */
   static final String[] CAPABILITIES = {"..changegate.change..", "..changegate.standard..", "..changegate.calendar..",
       "..changegate.risk..", "..changegate.approval..", "..changegate.deployment..", "..changegate.monitoring..",

@@ -1,5 +1,7 @@
 package io.changegate.delivery.feedback;
 
+import io.changegate.jdbc.Columns;
+
 import io.changegate.approval.Decision;
 import io.changegate.approval.TaskRecords;
 import io.changegate.audit.AuditAction;
@@ -230,7 +232,7 @@ public class FeedbackService {
 
   private Feedback map(ResultSet rs, int row) throws SQLException {
     String changeId = rs.getString("change_id");
-    Instant measured = instant(rs, "usage_measured_at");
+    Instant measured = Columns.instant(rs, "usage_measured_at");
     double value = rs.getDouble("usage_value");
     Double usageValue = rs.wasNull() ? null : value;
     Feedback.Usage usage = rs.getString("usage_query") == null ? null
@@ -240,18 +242,13 @@ public class FeedbackService {
     List<String> recorded = jdbc.sql("SELECT id FROM changegate_improvement_action WHERE change_id = ? AND source = ?"
             + " ORDER BY id")
         .params(changeId, ImprovementAction.Source.CHANGE_FEEDBACK.name()).query(String.class).list();
-    return new Feedback(changeId, rs.getString("status"), instant(rs, "started_at"), instant(rs, "due_at"),
-        rs.getString("answered_by"), instant(rs, "answered_at"), stars, rs.getString("comment"),
-        instant(rs, "expired_at"), recorded, usage);
+    return new Feedback(changeId, rs.getString("status"), Columns.instant(rs, "started_at"), Columns.instant(rs, "due_at"),
+        rs.getString("answered_by"), Columns.instant(rs, "answered_at"), stars, rs.getString("comment"),
+        Columns.instant(rs, "expired_at"), recorded, usage);
   }
 
   private static String abbreviate(String text) {
     return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -1,5 +1,7 @@
 package io.changegate.delivery.jdbc;
 
+import io.changegate.jdbc.Columns;
+
 import io.changegate.delivery.DeliveryFilter;
 import io.changegate.delivery.DeliveryHistory;
 import io.changegate.delivery.Deployment;
@@ -68,14 +70,9 @@ public class JdbcDeliveryHistory implements DeliveryHistory {
 
   private static Deployment map(ResultSet rs, int row) throws SQLException {
     return new Deployment(rs.getString("id"), rs.getString("service"), rs.getString("team"),
-        rs.getString("environment"), rs.getBoolean("emergency"), instant(rs, "created_at"),
-        instant(rs, "commit_time"), instant(rs, "deployed_at"), rs.getString("status"), instant(rs, "rolled_back_at"),
-        instant(rs, "incident_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        rs.getString("environment"), rs.getBoolean("emergency"), Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "commit_time"), Columns.instant(rs, "deployed_at"), rs.getString("status"), Columns.instant(rs, "rolled_back_at"),
+        Columns.instant(rs, "incident_at"));
   }
 
   private static OffsetDateTime utc(Instant instant) {
