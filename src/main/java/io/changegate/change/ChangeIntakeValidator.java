@@ -140,6 +140,10 @@ class ChangeIntakeValidator {
         && !flagProviders.names().contains(rollout.provider())) {
       errors.add(new FieldError("flagRollout.provider", "unknown flag provider '" + rollout.provider()
           + "' (configured: " + String.join(", ", new java.util.TreeSet<>(flagProviders.names())) + ")"));
+    } else if (rollout.provider() == null && !flagProviders.names().contains(flagProviders.defaultProvider())) {
+      errors.add(new FieldError("flagRollout.provider", "no provider named, and the default '"
+          + flagProviders.defaultProvider() + "' is not configured here (configured: "
+          + String.join(", ", new java.util.TreeSet<>(flagProviders.names())) + "; the sandbox only in the demo)"));
     }
   }
 

@@ -5,17 +5,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
-/** The configured flag adapters by provider name; the intake's list of providers ({@link FlagProviders}). */
+/**
+ * The configured flag adapters by provider name; the intake's list of providers ({@link FlagProviders}). A simulator
+ * (the sandbox) is offered only in the demo profile: elsewhere a flag rollout naming it, or relying on it as the
+ * default provider, is refused at intake, as a simulated deployment is.
+ */
 @Component
 public class FlagAdapters implements FlagProviders {
 
   private final Map<String, FlagPort> byName = new TreeMap<>();
   private final FeatureFlagProperties properties;
 
-  public FlagAdapters(List<FlagPort> ports, FeatureFlagProperties properties) {
-    ports.forEach(port -> byName.put(port.provider(), port));
+  public FlagAdapters(List<FlagPort> ports, FeatureFlagProperties properties, Environment spring) {
+    boolean demo = spring.acceptsProfiles(Profiles.of("demo"));
+    ports.stream().filter(port -> demo || !port.simulator()).forEach(port -> byName.put(port.provider(), port));
     this.properties = properties;
   }
 

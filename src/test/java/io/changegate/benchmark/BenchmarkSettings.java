@@ -76,7 +76,7 @@ record BenchmarkSettings(
     return ("%d changes and %d bare instances measured after %d of each as warm-up, %d submitting threads; "
         + "each change deploys %s; staging slot limit %d; %d POST /api/changes timed over HTTP")
         .formatted(changes, changes, warmup, threads,
-            targets == 0 ? "a sandbox target of its own" : "one of " + targets + " sandbox targets", slotLimit,
+            targets == 0 ? "a target of its own (sandbox on H2, command on PostgreSQL)" : "one of " + targets + " targets", slotLimit,
             intakeRequests);
   }
 }

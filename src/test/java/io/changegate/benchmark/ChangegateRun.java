@@ -55,6 +55,8 @@ final class ChangegateRun implements AutoCloseable {
   private final ChangeService changes;
   private final JdbcClient jdbc;
   private final ProcessEngine engine;
+  /** The demo's sandbox; outside the demo (no simulator allowed) the command adapter running /bin/true. */
+  private final String adapter;
 
   private ChangegateRun(ConfigurableApplicationContext context, long startupMillis) {
     this.context = context;
@@ -62,6 +64,8 @@ final class ChangegateRun implements AutoCloseable {
     this.changes = context.getBean(ChangeService.class);
     this.jdbc = context.getBean(JdbcClient.class);
     this.engine = context.getBean(ProcessEngine.class);
+    this.adapter = context.getEnvironment().acceptsProfiles(org.springframework.core.env.Profiles.of("demo"))
+        ? SandboxDeploymentAdapter.NAME : "command";
   }
 
   /** Starts the application with these profiles and properties and times it. */
@@ -89,6 +93,9 @@ final class ChangegateRun implements AutoCloseable {
 
   /** Warm-up of both flows, then the bare process and the standard changes, measured one after the other. */
   Throughput measure(BenchmarkSettings settings) {
+    // the slot limit is the catalog's capacity of the environment (the configured limit only where it has none)
+    jdbc.sql("UPDATE changegate_environment SET capacity = ? WHERE name = ?")
+        .params(settings.slotLimit(), ENVIRONMENT).update();
     // the benchmark's own process: deployed as Changegate deploys its models (not a process owner's proposal)
     context.getBean(SystemDeployments.class).run("benchmark process", () -> engine.getRepositoryService()
         .createDeployment()
@@ -110,7 +117,7 @@ final class ChangegateRun implements AutoCloseable {
 
   /** The staging environment's slot limit in this run. */
   int slotLimit() {
-    return context.getBean(io.changegate.deployment.DeploymentProperties.class).limitOf(ENVIRONMENT);
+    return context.getBean(io.changegate.deployment.SlotLimits.class).limitOf(ENVIRONMENT);
   }
 
   /**
@@ -158,8 +165,8 @@ final class ChangegateRun implements AutoCloseable {
         String body = """
             {"title": "%s", "service": "%s", "environment": "%s",
              "artifact": {"name": "%s", "version": "3.0.%d"}, "impact": "LOW", "urgency": "LOW",
-             "standardChangeTemplate": "%s", "targets": [{"adapter": "sandbox", "name": "intake-%d"}]}"""
-            .formatted(title, SERVICE, ENVIRONMENT, SERVICE, i, TEMPLATE, i);
+             "standardChangeTemplate": "%s", "targets": [{"adapter": "%s", "name": "intake-%d"}]}"""
+            .formatted(title, SERVICE, ENVIRONMENT, SERVICE, i, TEMPLATE, adapter, i);
         java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/changes"))
             .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", "application/json")
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
@@ -219,7 +226,7 @@ final class ChangegateRun implements AutoCloseable {
   private Phase standardChanges(String label, int count, BenchmarkSettings settings) {
     String title = "Benchmark standard change (" + label + ")";
     Submission submission = submit(count, settings.threads(), i -> changes.submit(
-        request(title, label, i, settings.targets()), REQUESTER));
+        request(title, label, i, settings.targets(), adapter), REQUESTER));
     Map<String, Long> byStatus = Map.of();
     Instant deadline = Instant.now().plus(settings.phaseTimeout());
     while (Instant.now().isBefore(deadline)) {
@@ -269,13 +276,13 @@ final class ChangegateRun implements AutoCloseable {
    * would be serialised), so by default every change deploys a target of its own, like a mix of many
    * services; {@code -Dbenchmark.targets=1} measures a single hot target.
    */
-  private static ChangeRequest request(String title, String label, int i, int targets) {
+  private static ChangeRequest request(String title, String label, int i, int targets, String adapter) {
     String phase = label.replaceAll("[^a-z]", "");
     String target = targets == 0 ? SERVICE + "-" + phase + "-" + i : SERVICE + "-" + (i % targets);
     return new ChangeRequest(title, "Throughput benchmark", SERVICE, ENVIRONMENT,
         new Artifact(SERVICE, "1.0." + phase + "." + i, null),
         "LOW", "LOW", false, false, TEMPLATE, false, null, null, null,
-        List.of(new Target(SandboxDeploymentAdapter.NAME, target)), null, null, false, null, null, null);
+        List.of(new Target(adapter, target)), null, null, false, null, null, null);
   }
 
   private static Submission submit(int count, int threads, IntConsumer action) {

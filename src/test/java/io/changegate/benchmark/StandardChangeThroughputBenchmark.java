@@ -172,7 +172,7 @@ class StandardChangeThroughputBenchmark {
     out.append(table("target >= %.1fx the bare process".formatted(BenchmarkSettings.TARGET_RATIO_TO_BARE),
         throughput, t -> verdict(t.standard().complete() && t.bare().complete()
             && t.ratio() >= BenchmarkSettings.TARGET_RATIO_TO_BARE))).append('\n');
-    out.append('\n').append("SLOT HOLD (sandbox: a synchronous adapter), ms from slot reserved to COMPLETED\n");
+    out.append('\n').append("SLOT HOLD (a synchronous adapter: sandbox on H2, command running /bin/true on PostgreSQL), ms from slot reserved to COMPLETED\n");
     out.append(table("slot hold p50 / p95 (changes)", throughput,
         t -> t.slotHoldP50() + " / " + t.slotHoldP95() + " (" + t.slotHolds() + ")")).append('\n');
     out.append(table("target p50 <= %d ms, p95 <= %d ms".formatted(BenchmarkSettings.TARGET_SLOT_HOLD_P50_MS,

@@ -413,6 +413,25 @@ class PostgresIntegrationTest {
   }
 
   /**
+   * Outside the demo the flag simulator is not offered: a flag rollout naming it, or leaning on it as the default
+   * provider, is refused at intake (400) and nothing is stored, as a simulated deployment would be.
+   */
+  @Test
+  void aFlagRolloutThroughTheSimulatorIsRefusedOutsideTheDemo() {
+    long before = jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single();
+    for (Map<String, Object> rollout : List.<Map<String, Object>>of(
+        Map.of("flagKey", "new-checkout", "provider", "sandbox", "stages", List.of(Map.of("percent", 10))),
+        Map.of("flagKey", "new-checkout", "stages", List.of(Map.of("percent", 10))))) {
+      Map<String, Object> request = new java.util.LinkedHashMap<>(Changes.standard("PG simulated flag"));
+      request.put("flagRollout", rollout);
+      Http.Response refused = adminHttp().post("/api/changes", request);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains("flagRollout.provider");
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single()).isEqualTo(before);
+  }
+
+  /**
    * Bookings on PostgreSQL: production refused, overlapping bookings beyond the capacity contended with one owner
    * task, the owner's order applied, the utilization report, and the idle check proposing a decommission once.
    */

@@ -73,7 +73,8 @@ public class FeedbackService {
   @Transactional
   public boolean open(String changeId) {
     Change change = changes.get(changeId);
-    if (!properties.enabled() || change.dryRun() || find(changeId).isPresent()) {
+    if (!properties.enabled() || change.dryRun() || !properties.changeTypes().contains(change.type())
+        || find(changeId).isPresent()) {
       return false;
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // the engine's dates hold milliseconds
