@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code force_custom_plan}; a generic plan of the engine's prepared statement cannot use the statistics), looks
  * each task's authorization up in {@code ACT_IDX_AUTH_RESOURCE_ID}: about 0.1 s ({@code SignOffTaskListBenchmark}).
  *
- * <p>The engine creates its tables before Flyway runs (its schema is built with the process engine); should
- * {@code ACT_RU_AUTHORIZATION} not exist yet, the migration says so and does nothing.
+ * <p>Where the engine's tables exist before Flyway runs, this migration makes the statistics; on an empty database
+ * Flyway may run first, find no {@code ACT_RU_AUTHORIZATION} and do nothing: the process engine plugin
+ * {@code io.changegate.security.AuthorizationPlannerStatistics} then makes them once the engine has built its schema.
  */
 public class V8__AuthorizationPlannerStatistics extends BaseJavaMigration {
 
@@ -48,7 +49,8 @@ public class V8__AuthorizationPlannerStatistics extends BaseJavaMigration {
     }
     try (ResultSet table = database.getTables(null, connection.getSchema(), "act_ru_authorization", null)) {
       if (!table.next()) {
-        LOG.warn("ACT_RU_AUTHORIZATION does not exist yet: no planner statistics on it ({})", STATISTICS);
+        LOG.info("ACT_RU_AUTHORIZATION does not exist yet: its planner statistics ({}) are made after the engine's"
+            + " schema (AuthorizationPlannerStatistics)", STATISTICS);
         return;
       }
     }

@@ -413,6 +413,17 @@ class PostgresIntegrationTest {
   }
 
   /**
+   * The planner statistics that keep the candidate-group task queries fast exist on a database this JVM created empty
+   * (Flyway may run before the engine built its schema; the engine plugin makes them then).
+   */
+  @Test
+  void theAuthorizationPlannerStatisticsExistOnADatabaseStartedEmpty() {
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = ?")
+        .param(io.changegate.security.AuthorizationPlannerStatistics.STATISTICS).query(Long.class).single())
+        .isEqualTo(1);
+  }
+
+  /**
    * Outside the demo the flag simulator is not offered: a flag rollout naming it, or leaning on it as the default
    * provider, is refused at intake (400) and nothing is stored, as a simulated deployment would be.
    */
