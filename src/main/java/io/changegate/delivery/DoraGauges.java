@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -93,18 +91,8 @@ public class DoraGauges implements SmartLifecycle {
     if (every <= 0) {
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "changegate-dora-gauges");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException e) {
-        log.warn("DORA gauges not refreshed: {}", e.toString());
-      }
-    }, Math.min(every, 10_000), every, TimeUnit.MILLISECONDS);
+    executor = Periodic.start("changegate-dora-gauges", Math.min(every, 10_000), every, this::refresh,
+        e -> log.warn("DORA gauges not refreshed: {}", e.toString()));
   }
 
   @Override

@@ -14,9 +14,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -195,18 +193,8 @@ public class KpiMeasurements implements SmartLifecycle {
     if (every <= 0) {
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "changegate-kpi-measurements");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        run();
-      } catch (RuntimeException e) {
-        log.warn("KPI measurements not taken: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    executor = Periodic.start("changegate-kpi-measurements", every, every, this::run,
+        e -> log.warn("KPI measurements not taken: {}", e.toString()));
   }
 
   @Override
