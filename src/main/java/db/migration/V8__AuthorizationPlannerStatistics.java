@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * there is one per open task (the engine grants each candidate group on its task), and scans all of them once per
  * task: with 2,500 tasks for a group, 6 million comparisons and about 2 s per query. With the statistics it expects
  * the right number and, with a {@code random_page_cost} for a cached database and plans made with each query's values
- * (the postgres profile sets both on each connection: {@code random_page_cost} 1.1, {@code plan_cache_mode}
+ * (the postgres profile set both on each connection then: {@code random_page_cost} 1.1, {@code plan_cache_mode}
  * {@code force_custom_plan}; a generic plan of the engine's prepared statement cannot use the statistics), looks
  * each task's authorization up in {@code ACT_IDX_AUTH_RESOURCE_ID}: about 0.1 s ({@code SignOffTaskListBenchmark}).
+ * Since grants are made per review process definition (no row per task) the join meets two or three grant rows and
+ * the profile keeps PostgreSQL's default plan cache; the statistics stay for databases that still hold per-task rows.
  *
  * <p>Where the engine's tables exist before Flyway runs, this migration makes the statistics; on an empty database
  * Flyway may run first, find no {@code ACT_RU_AUTHORIZATION} and do nothing: the process engine plugin
