@@ -446,6 +446,7 @@ public final class DoraWorkbook {
     private final Writer out;
     private final char[] buffer = new char[1 << 16];
     private int used;
+    private boolean closed;
 
     SheetBuffer(Writer out) {
       this.out = out;
@@ -493,8 +494,10 @@ public final class DoraWorkbook {
     }
 
     private void drain() throws IOException {
-      out.write(buffer, 0, used);
-      used = 0;
+      if (used > 0) {
+        out.write(buffer, 0, used);
+        used = 0;
+      }
     }
 
     @Override
@@ -503,8 +506,13 @@ public final class DoraWorkbook {
       out.flush();
     }
 
+    /** Closes once: SXSSF closes the writer when it writes the workbook and again when it disposes of it. */
     @Override
     public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
       try {
         drain();
       } finally {
