@@ -3,6 +3,7 @@ package io.changegate.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.Map;
  */
 public final class DoraCalculator {
 
+  private static final Comparator<Deployment> OLDEST_FIRST =
+      Comparator.comparing(Deployment::deployedAt).thenComparing(Deployment::changeId);
+
   private final Duration emergencyFixWindow;
 
   public DoraCalculator(Duration emergencyFixWindow) {
@@ -41,6 +45,9 @@ public final class DoraCalculator {
   public record Assessed(Deployment deployment, boolean inPeriod, Failure failure, Double leadTimeHours,
       boolean leadTimeFromCommit, Double recoveryHours, boolean rework) {}
 
+  /** The deployments of one service to one environment, one after the other. */
+  private record Stream(String service, String environment) {}
+
   public DoraFigures figures(Period period, List<Deployment> deployments) {
     return figuresOf(period, assess(period, deployments));
   }
@@ -48,56 +55,59 @@ public final class DoraCalculator {
   /** Each deployment in the period with its failure, lead time, recovery and rework, oldest first. */
   public List<Assessed> assess(Period period, List<Deployment> deployments) {
     List<Deployment> ordered = new ArrayList<>(deployments);
-    ordered.sort(Comparator.comparing(Deployment::deployedAt).thenComparing(Deployment::changeId));
-    Map<String, List<Deployment>> byStream = new HashMap<>();
-    for (Deployment d : ordered) {
-      byStream.computeIfAbsent(d.service() + "\u0000" + d.environment(), k -> new ArrayList<>()).add(d);
+    ordered.sort(OLDEST_FIRST);
+    int n = ordered.size();
+    // each stream (service and environment) as the positions of its deployments in ordered, oldest first
+    Map<Stream, List<Integer>> byStream = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      Deployment d = ordered.get(k);
+      byStream.computeIfAbsent(new Stream(d.service(), d.environment()), key -> new ArrayList<>()).add(k);
     }
-    Map<String, Failure> failures = new HashMap<>();
-    Map<String, Double> recoveries = new HashMap<>();
-    Map<String, Boolean> reworks = new HashMap<>();
-    for (List<Deployment> stream : byStream.values()) {
+    Failure[] failures = new Failure[n];
+    Double[] recoveries = new Double[n];
+    boolean[] reworks = new boolean[n];
+    for (List<Integer> stream : byStream.values()) {
       for (int i = 0; i < stream.size(); i++) {
-        Deployment d = stream.get(i);
-        Deployment next = i + 1 < stream.size() ? stream.get(i + 1) : null;
-        failures.put(d.changeId(), failureOf(d, next));
+        Deployment next = i + 1 < stream.size() ? ordered.get(stream.get(i + 1)) : null;
+        failures[stream.get(i)] = failureOf(ordered.get(stream.get(i)), next);
       }
       for (int i = 0; i < stream.size(); i++) {
-        Deployment d = stream.get(i);
-        Failure failure = failures.get(d.changeId());
-        if (failure != null) {
-          recoveries.put(d.changeId(), recoveryHours(d, stream, i, failures));
+        int at = stream.get(i);
+        Deployment d = ordered.get(at);
+        if (failures[at] != null) {
+          recoveries[at] = recoveryHours(d, ordered, stream, i, failures);
         }
-        Deployment previous = i > 0 ? stream.get(i - 1) : null;
-        boolean fixForward = previous != null && failures.get(previous.changeId()) != null
-            && !previous.rolledBack();
-        reworks.put(d.changeId(), d.emergency() || fixForward);
+        boolean fixForward = i > 0 && failures[stream.get(i - 1)] != null
+            && !ordered.get(stream.get(i - 1)).rolledBack();
+        reworks[at] = d.emergency() || fixForward;
       }
     }
     List<Assessed> assessed = new ArrayList<>();
-    for (Deployment d : ordered) {
+    for (int k = 0; k < n; k++) {
+      Deployment d = ordered.get(k);
       if (!period.contains(d.deployedAt())) {
         continue;
       }
       Duration lead = Duration.between(d.leadTimeStart(), d.deployedAt());
-      assessed.add(new Assessed(d, true, failures.get(d.changeId()),
-          lead.isNegative() ? 0d : hours(lead), d.commitTime() != null, recoveries.get(d.changeId()),
-          reworks.get(d.changeId())));
+      assessed.add(new Assessed(d, true, failures[k], lead.isNegative() ? 0d : hours(lead), d.commitTime() != null,
+          recoveries[k], reworks[k]));
     }
     return assessed;
   }
 
   public DoraFigures figuresOf(Period period, List<Assessed> assessed) {
     int n = assessed.size();
-    List<Double> leadTimes = new ArrayList<>();
-    List<Double> recoveryTimes = new ArrayList<>();
+    double[] leadTimes = new double[n];
+    double[] recoveryTimes = new double[n];
+    int recovered = 0;
     int fromCommit = 0;
     int[] causes = new int[Failure.values().length];
     int failures = 0;
     int unrecovered = 0;
     int rework = 0;
-    for (Assessed a : assessed) {
-      leadTimes.add(a.leadTimeHours());
+    for (int k = 0; k < n; k++) {
+      Assessed a = assessed.get(k);
+      leadTimes[k] = a.leadTimeHours();
       if (a.leadTimeFromCommit()) {
         fromCommit++;
       }
@@ -107,23 +117,23 @@ public final class DoraCalculator {
         if (a.recoveryHours() == null) {
           unrecovered++;
         } else {
-          recoveryTimes.add(a.recoveryHours());
+          recoveryTimes[recovered++] = a.recoveryHours();
         }
       }
       if (a.rework()) {
         rework++;
       }
     }
-    leadTimes.sort(null);
-    recoveryTimes.sort(null);
+    Arrays.sort(leadTimes);
+    Arrays.sort(recoveryTimes, 0, recovered);
     String basis = n == 0 ? null : fromCommit == n ? "COMMIT" : fromCommit == 0 ? "CHANGE_CREATION" : "MIXED";
     double perWeek = period.weeks() <= 0 ? 0 : n / period.weeks();
-    return new DoraFigures(n, Stats.round(period.days()), Stats.round(perWeek), Stats.round(Stats.median(leadTimes)),
-        Stats.round(Stats.percentile(leadTimes, 90)), basis, fromCommit, n - fromCommit, failures,
-        causes[Failure.ROLLED_BACK.ordinal()], causes[Failure.FAILED.ordinal()],
+    return new DoraFigures(n, Stats.round(period.days()), Stats.round(perWeek),
+        Stats.round(Stats.median(leadTimes, n)), Stats.round(Stats.percentile(leadTimes, n, 90)), basis, fromCommit,
+        n - fromCommit, failures, causes[Failure.ROLLED_BACK.ordinal()], causes[Failure.FAILED.ordinal()],
         causes[Failure.INCIDENT_LINKED.ordinal()], causes[Failure.EMERGENCY_FIX.ordinal()],
-        Stats.percent(failures, n), Stats.round(Stats.median(recoveryTimes)),
-        Stats.round(Stats.percentile(recoveryTimes, 90)), recoveryTimes.size(), unrecovered, rework,
+        Stats.percent(failures, n), Stats.round(Stats.median(recoveryTimes, recovered)),
+        Stats.round(Stats.percentile(recoveryTimes, recovered, 90)), recovered, unrecovered, rework,
         Stats.percent(rework, n));
   }
 
@@ -145,14 +155,14 @@ public final class DoraCalculator {
   }
 
   /** To the rollback, else to the next deployment of the stream that did not fail; null when neither happened. */
-  private static Double recoveryHours(Deployment d, List<Deployment> stream, int index, Map<String, Failure> failures) {
+  private static Double recoveryHours(Deployment d, List<Deployment> ordered, List<Integer> stream, int index,
+      Failure[] failures) {
     if (d.rolledBackAt() != null) {
       return hours(Duration.between(d.deployedAt(), d.rolledBackAt()));
     }
     for (int j = index + 1; j < stream.size(); j++) {
-      Deployment later = stream.get(j);
-      if (failures.get(later.changeId()) == null) {
-        return hours(Duration.between(d.deployedAt(), later.deployedAt()));
+      if (failures[stream.get(j)] == null) {
+        return hours(Duration.between(d.deployedAt(), ordered.get(stream.get(j)).deployedAt()));
       }
     }
     return null;

@@ -123,7 +123,8 @@ public class DoraService {
     first = weekly ? first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : first.withDayOfMonth(1);
     LocalDate lastDay = LocalDate.ofInstant(period.to().minusNanos(1), period.zone());
     DoraCalculator calculator = calculator();
-    List<DoraReport.TrendPoint> points = new ArrayList<>();
+    List<LocalDate> starts = new ArrayList<>();
+    List<Period> buckets = new ArrayList<>();
     for (LocalDate start = first; !start.isAfter(lastDay); start = weekly ? start.plusWeeks(1) : start.plusMonths(1)) {
       LocalDate end = weekly ? start.plusDays(6) : start.plusMonths(1).minusDays(1);
       Period bucket = Period.ofDays(start, end, period.zone());
@@ -132,10 +133,24 @@ public class DoraService {
       Instant to = bucket.to().isAfter(period.to()) ? period.to() : bucket.to();
       double days = bucket.days() * (Duration.between(from, to).toMillis() / (double) Duration.between(bucket.from(),
           bucket.to()).toMillis());
-      Period inside = new Period(from, to, period.zone(), days);
-      List<DoraCalculator.Assessed> rows = assessed.stream().filter(a -> inside.contains(a.deployment().deployedAt()))
-          .toList();
-      points.add(new DoraReport.TrendPoint(start.toString(), from, to, calculator.figuresOf(inside, rows)));
+      starts.add(start);
+      buckets.add(new Period(from, to, period.zone(), days));
+    }
+    // each deployment into the bucket holding it, in one pass (in the order given)
+    List<List<DoraCalculator.Assessed>> rows = new ArrayList<>();
+    buckets.forEach(b -> rows.add(new ArrayList<>()));
+    for (DoraCalculator.Assessed a : assessed) {
+      for (int b = 0; b < buckets.size(); b++) {
+        if (buckets.get(b).contains(a.deployment().deployedAt())) {
+          rows.get(b).add(a);
+        }
+      }
+    }
+    List<DoraReport.TrendPoint> points = new ArrayList<>();
+    for (int b = 0; b < buckets.size(); b++) {
+      Period inside = buckets.get(b);
+      points.add(new DoraReport.TrendPoint(starts.get(b).toString(), inside.from(), inside.to(),
+          calculator.figuresOf(inside, rows.get(b))));
     }
     return points;
   }

@@ -26,6 +26,23 @@ final class Stats {
     return sorted.get(Math.max(0, Math.min(n, rank) - 1));
   }
 
+  /** As {@link #median(List)}, of the first {@code n} values of a sorted array. */
+  static Double median(double[] sorted, int n) {
+    if (n == 0) {
+      return null;
+    }
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2d;
+  }
+
+  /** As {@link #percentile(List, int)}, of the first {@code n} values of a sorted array. */
+  static Double percentile(double[] sorted, int n, int p) {
+    if (n == 0) {
+      return null;
+    }
+    int rank = (int) Math.ceil(p / 100d * n);
+    return sorted[Math.max(0, Math.min(n, rank) - 1)];
+  }
+
   static Double round(Double value) {
     return value == null ? null : Math.round(value * 1000d) / 1000d;
   }

@@ -88,7 +88,11 @@ public class DeploymentRecords {
         "calling " + adapter + ": " + order.describe(), previous, null, null));
   }
 
-  /** Inserts a finished call (no call was needed, or it is recorded in the caller's transaction). */
+  /**
+   * Inserts a finished call (no call was needed, or it is recorded in the caller's transaction). A non-dry-run
+   * {@link #KIND_DEPLOY} call, whatever its result, also keeps the change's {@code first_deployed_at} at the earliest
+   * such call, in the same transaction ({@link #recordIntent}'s own): when delivery metrics count the change deployed.
+   */
   public void insert(DeploymentOrder order, String kind, int targetIndex, String adapter, String result,
       String detail, Release previous, String externalRef, String output) {
     OffsetDateTime now = now();
@@ -102,6 +106,13 @@ public class DeploymentRecords {
             kind, targetIndex, previous == null ? null : previous.version(), previous == null ? null : previous.digest(),
             previous == null ? null : previous.reference(), clip(externalRef, 1000), clip(output, MAX_TEXT), now)
         .update();
+    if (KIND_DEPLOY.equals(kind) && !order.dryRun()) {
+      jdbc.sql("""
+              UPDATE changegate_change SET first_deployed_at = ?
+              WHERE id = ? AND (first_deployed_at IS NULL OR first_deployed_at > ?)""")
+          .params(now, order.changeId(), now)
+          .update();
+    }
   }
 
   /** The call returned: its result, what the system said, and its reference for polling. */

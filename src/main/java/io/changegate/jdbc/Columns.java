@@ -16,4 +16,10 @@ public final class Columns {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
+
+  /** As {@link #instant(ResultSet, String)}, by the column's position (1 is the first). */
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
 }

@@ -37,6 +37,10 @@ public final class DeliveryHistoryFixture {
         .params(id + ":DEPLOY:" + service, id, service, service, environment,
             Instant.parse(deployed).atOffset(ZoneOffset.UTC))
         .update();
+    // as DeploymentRecords keeps it with each deploy call
+    jdbc.sql("UPDATE changegate_change SET first_deployed_at = ? WHERE id = ?")
+        .params(Instant.parse(deployed).atOffset(ZoneOffset.UTC), id)
+        .update();
     if (incident != null) {
       jdbc.sql("""
               INSERT INTO changegate_incident (idempotency_key, change_id, kind, system, reference, summary, opened_at)

@@ -11,12 +11,15 @@ import io.changegate.support.Http;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.apache.poi.ss.usermodel.Row;
@@ -149,6 +152,32 @@ class DeliveryMetricsApiTest {
       assertThat(names).isEqualTo(staging.path("stages").findValuesAsText("name"));
     }
     assertThat(Http.as(port, "auditor").get("/api/metrics/value-stream?to=2025-13-01").status()).isEqualTo(400);
+  }
+
+  @Test
+  void theRawRowsHoldTheirTimesAsDatesInTheReportsZone() throws Exception {
+    try (XSSFWorkbook workbook = xlsx(query + "&zone=Europe/Berlin")) {
+      XSSFSheet raw = workbook.getSheet(DoraWorkbook.DEPLOYMENTS);
+      DataFormatter text = new DataFormatter();
+      assertThat(text.formatCellValue(raw.getRow(0).getCell(5))).isEqualTo("Created (Europe/Berlin)");
+      assertThat(text.formatCellValue(raw.getRow(0).getCell(6))).isEqualTo("Commit time (Europe/Berlin)");
+      assertThat(text.formatCellValue(raw.getRow(0).getCell(7))).isEqualTo("Deployed (Europe/Berlin)");
+      // P1: created 1 March 00:00 UTC, committed and deployed 3 March 07:00 and 10:00 UTC; Berlin is UTC+1 then
+      Row first = raw.getRow(1);
+      assertThat(text.formatCellValue(first.getCell(0))).endsWith("1");
+      for (int c = 5; c <= 7; c++) {
+        assertThat(first.getCell(c).getCellType()).as("column %d", c).isEqualTo(CellType.NUMERIC);
+        assertThat(DateUtil.isCellDateFormatted(first.getCell(c))).as("column %d", c).isTrue();
+      }
+      assertThat(first.getCell(5).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.parse("2025-03-01T01:00:00"));
+      assertThat(first.getCell(6).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.parse("2025-03-03T08:00:00"));
+      assertThat(first.getCell(7).getLocalDateTimeCellValue()).isEqualTo(LocalDateTime.parse("2025-03-03T11:00:00"));
+      assertThat(text.formatCellValue(first.getCell(7))).isEqualTo("2025-03-03 11:00:00");
+      // P2 came without a commit: no commit time
+      assertThat(raw.getRow(2).getCell(6)).isNull();
+      assertThat(raw.getRow(2).getCell(7).getLocalDateTimeCellValue())
+          .isEqualTo(LocalDateTime.parse("2025-03-05T01:00:00"));
+    }
   }
 
   private XSSFWorkbook xlsx(String query) throws Exception {

@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes a synthetic delivery history straight into Changegate's tables (changes, their origin, deployments and
  * incidents) for the demo and the benchmarks: per service a profile of how often it deploys, how long its changes
  * take, how often they fail and how fast it recovers. Each change says it is synthetic (requester
- * {@code demo-history}, title prefix {@code [demo history]}); none has a timeline or process instance.
+ * {@code demo-history}, title prefix {@code [demo history]}); none has a timeline or process instance. Each change's
+ * {@code first_deployed_at} is its deploy call's time, as {@code DeploymentRecords} keeps it.
  */
 public final class SyntheticHistory {
 
@@ -55,7 +56,7 @@ public final class SyntheticHistory {
         String status = rolledBack ? "ROLLED_BACK" : "COMPLETED";
         changes.add(new Object[] {id, "[demo history] " + p.service() + " release", p.service(), "production",
             emergency, status, emergency ? "EMERGENCY" : p.deploymentsPerWeek() >= 7 ? "STANDARD" : "NORMAL",
-            ts(created), ts(at.plus(Duration.ofMinutes(20)))});
+            ts(created), ts(at.plus(Duration.ofMinutes(20))), ts(at)});
         origins.add(new Object[] {id, p.team(), withCommit ? sha() : null, withCommit ? ts(commit) : null});
         deployments.add(new Object[] {id + ":" + p.service() + ":DEPLOY", id, p.service(), p.service(), ts(at)});
         if (failed && !rolledBack) {
@@ -66,7 +67,7 @@ public final class SyntheticHistory {
           if (fixed.isBefore(end) && Duration.between(at, fixed).toHours() < meanGapHours) {
             String fix = ids.get();
             changes.add(new Object[] {fix, "[demo history] " + p.service() + " hotfix", p.service(), "production",
-                true, "COMPLETED", "EMERGENCY", ts(fixed.minus(Duration.ofMinutes(30))), ts(fixed)});
+                true, "COMPLETED", "EMERGENCY", ts(fixed.minus(Duration.ofMinutes(30))), ts(fixed), ts(fixed)});
             origins.add(new Object[] {fix, p.team(), sha(), ts(fixed.minus(Duration.ofMinutes(45)))});
             deployments.add(new Object[] {fix + ":" + p.service() + ":DEPLOY", fix, p.service(), p.service(),
                 ts(fixed)});
@@ -77,8 +78,8 @@ public final class SyntheticHistory {
     }
     jdbc.batchUpdate("""
         INSERT INTO changegate_change (id, title, service, environment, impact, urgency, regulated, security_relevant,
-          emergency, targets, dry_run, requester, status, change_type, created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'LOW', 'LOW', FALSE, FALSE, ?, '[]', FALSE, 'demo-history', ?, ?, ?, ?)""", changes);
+          emergency, targets, dry_run, requester, status, change_type, created_at, updated_at, first_deployed_at)
+        VALUES (?, ?, ?, ?, 'LOW', 'LOW', FALSE, FALSE, ?, '[]', FALSE, 'demo-history', ?, ?, ?, ?, ?)""", changes);
     jdbc.batchUpdate("INSERT INTO changegate_change_origin (change_id, team, commit_sha, commit_time) VALUES (?, ?, ?, ?)",
         origins);
     jdbc.batchUpdate("""
