@@ -29,6 +29,12 @@ public record Deployment(
     return "FAILED".equals(status);
   }
 
+  /** Oldest first: by the first deploy call, then by change id (the order the figures and the raw rows use). */
+  public static final java.util.Comparator<Deployment> OLDEST_FIRST = (a, b) -> {
+    int byTime = a.deployedAt.compareTo(b.deployedAt);
+    return byTime != 0 ? byTime : a.changeId.compareTo(b.changeId);
+  };
+
   /** Where lead time starts: the commit when the pipeline sent one, else the change's creation. */
   Instant leadTimeStart() {
     return commitTime != null ? commitTime : createdAt;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,6 @@ import java.util.Map;
  */
 public final class DoraCalculator {
 
-  private static final Comparator<Deployment> OLDEST_FIRST =
-      Comparator.comparing(Deployment::deployedAt).thenComparing(Deployment::changeId);
-
   private final Duration emergencyFixWindow;
 
   public DoraCalculator(Duration emergencyFixWindow) {
@@ -55,7 +51,7 @@ public final class DoraCalculator {
   /** Each deployment in the period with its failure, lead time, recovery and rework, oldest first. */
   public List<Assessed> assess(Period period, List<Deployment> deployments) {
     List<Deployment> ordered = new ArrayList<>(deployments);
-    ordered.sort(OLDEST_FIRST);
+    ordered.sort(Deployment.OLDEST_FIRST);
     int n = ordered.size();
     // each stream (service and environment) as the positions of its deployments in ordered, oldest first
     Map<Stream, List<Integer>> byStream = new HashMap<>();

@@ -143,6 +143,7 @@ public class DoraService {
       for (int b = 0; b < buckets.size(); b++) {
         if (buckets.get(b).contains(a.deployment().deployedAt())) {
           rows.get(b).add(a);
+          break; // the buckets do not overlap
         }
       }
     }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,9 +27,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class JdbcDeliveryHistory implements DeliveryHistory {
-
-  private static final Comparator<Deployment> OLDEST_FIRST =
-      Comparator.comparing(Deployment::deployedAt).thenComparing(Deployment::changeId);
 
   private final JdbcClient jdbc;
 
@@ -72,7 +68,7 @@ public class JdbcDeliveryHistory implements DeliveryHistory {
     // oldest first, sorted here: cheaper than the database's sort of a year of rows (which spills to disk)
     List<Deployment> deployments = new ArrayList<>(
         jdbc.sql(sql.toString()).params(params).query(JdbcDeliveryHistory::map).list());
-    deployments.sort(OLDEST_FIRST);
+    deployments.sort(Deployment.OLDEST_FIRST);
     return deployments;
   }
 
