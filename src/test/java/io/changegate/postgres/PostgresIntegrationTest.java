@@ -20,7 +20,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -86,6 +96,9 @@ class PostgresIntegrationTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService taskService;
+  @Autowired IdentityService identity;
+  @Autowired AuthorizationService authorizations;
+  @Autowired ProcessEngine engine;
   @Autowired io.changegate.change.ChangeService changeService;
   @Autowired io.changegate.notification.NotificationOutbox outbox;
   @Autowired io.changegate.deployment.ValidatedReleases validated;
@@ -554,4 +567,58 @@ class PostgresIntegrationTest {
         .forEach(d -> versions.put("decision:" + d.getKey(), d.getVersion()));
     return versions;
   }
+
+  @Test
+  void theTaskListQueryListsEachTaskOnceInOrderWithoutDeduplicatingEveryCandidate() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(configuration.getDbSqlSessionFactory().mapStatement(io.changegate.security.TaskListQuery.ENGINE_STATEMENT))
+        .isEqualTo(io.changegate.security.TaskListQuery.STATEMENT);
+    List<String> groups = List.of("pg-list-a", "pg-list-b");
+    List<String> ids = new ArrayList<>();
+    List<String> grants = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        Task task = taskService.newTask();
+        task.setName("PG list " + i);
+        taskService.saveTask(task);
+        // two candidate links per task: the engine's join yields each task twice
+        groups.forEach(group -> taskService.addCandidateGroup(task.getId(), group));
+        taskService.setVariableLocal(task.getId(), "rank", 10 - i);
+        ids.add(task.getId());
+      }
+      // and two grants matching each task for a member of both groups: four joined rows per task
+      for (String group : groups) {
+        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        grant.setGroupId(group);
+        grant.setResource(Resources.TASK);
+        grant.setResourceId(Authorization.ANY);
+        grant.addPermission(Permissions.READ);
+        grants.add(authorizations.saveAuthorization(grant).getId());
+      }
+      identity.setAuthentication("pg-list-user", groups);
+      TaskQuery byName = taskService.createTaskQuery().taskCandidateGroupIn(groups).orderByTaskName().asc();
+      assertThat(byName.list()).extracting(Task::getName)
+          .containsExactly("PG list 0", "PG list 1", "PG list 2", "PG list 3", "PG list 4");
+      assertThat(byName.count()).isEqualTo(5);
+      assertThat(byName.listPage(1, 2)).extracting(Task::getName).containsExactly("PG list 1", "PG list 2");
+      assertThat(taskService.createTaskQuery().taskCandidateGroupIn(groups).orderByTaskCreateTime().desc()
+          .orderByTaskName().desc().listPage(0, 3)).extracting(Task::getName)
+          .containsExactly("PG list 4", "PG list 3", "PG list 2");
+      // sorted by a variable or a case-insensitive name: the engine's own statement, still each task once
+      assertThat(taskService.createTaskQuery().taskCandidateGroupIn(groups).orderByTaskVariable("rank", ValueType.INTEGER)
+          .asc().list()).extracting(Task::getName)
+          .containsExactly("PG list 4", "PG list 3", "PG list 2", "PG list 1", "PG list 0");
+      assertThat(taskService.createTaskQuery().taskCandidateGroupIn(groups).orderByTaskNameCaseInsensitive().desc()
+          .list()).extracting(Task::getName)
+          .containsExactly("PG list 4", "PG list 3", "PG list 2", "PG list 1", "PG list 0");
+      // without the grants the same member sees none of them
+      identity.setAuthentication("pg-list-user", List.of("pg-list-c"));
+      assertThat(taskService.createTaskQuery().taskCandidateGroupIn(groups).list()).isEmpty();
+    } finally {
+      identity.clearAuthentication();
+      grants.forEach(authorizations::deleteAuthorization);
+      ids.forEach(id -> taskService.deleteTask(id, true));
+    }
+  }
+
 }
