@@ -99,10 +99,8 @@ public class KpiMeasurements implements SmartLifecycle {
   /** A BEFORE (at the first deployment) and an AFTER (after-delay later) for every deployed KPI with PromQL. */
   private void plan() {
     List<Object[]> unplanned = jdbc.sql("""
-            SELECT k.change_id, k.name,
-              (SELECT MIN(d.deployed_at) FROM changegate_deployment d WHERE d.change_id = k.change_id
-                 AND d.kind = 'DEPLOY' AND d.dry_run = FALSE) AS deployed_at
-            FROM changegate_change_kpi k
+            SELECT k.change_id, k.name, c.first_deployed_at AS deployed_at
+            FROM changegate_change_kpi k JOIN changegate_change c ON c.id = k.change_id
             WHERE k.promql IS NOT NULL AND NOT EXISTS (SELECT 1 FROM changegate_kpi_measurement m
               WHERE m.change_id = k.change_id AND m.name = k.name AND m.phase = 'BEFORE')""")
         .query((rs, row) -> new Object[] {rs.getString(1), rs.getString(2), Columns.instant(rs, "deployed_at")}).list();
