@@ -92,6 +92,9 @@ public class DeploymentRecords {
    * Inserts a finished call (no call was needed, or it is recorded in the caller's transaction). A non-dry-run
    * {@link #KIND_DEPLOY} call, whatever its result, also keeps the change's {@code first_deployed_at} at the earliest
    * such call, in the same transaction ({@link #recordIntent}'s own): when delivery metrics count the change deployed.
+   * Because the intent commits in a transaction of its own, the calling job must not have written the change's row
+   * before the call: that row would stay locked by the waiting caller (the deployment tests would then fail on the
+   * lock timeout).
    */
   public void insert(DeploymentOrder order, String kind, int targetIndex, String adapter, String result,
       String detail, Release previous, String externalRef, String output) {

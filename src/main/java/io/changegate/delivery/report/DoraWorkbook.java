@@ -8,14 +8,9 @@ import io.changegate.delivery.ImprovementActions;
 import io.changegate.delivery.feedback.Feedback;
 import io.changegate.delivery.feedback.FeedbackReport;
 import io.changegate.delivery.ValueStreamReport;
-import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -42,7 +37,6 @@ import org.apache.poi.xddf.usermodel.chart.XDDFDataSourcesFactory;
 import org.apache.poi.xddf.usermodel.chart.XDDFNumericalDataSource;
 import org.apache.poi.xddf.usermodel.chart.XDDFValueAxis;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.apache.poi.xssf.streaming.SheetDataWriter;
 import org.apache.poi.xssf.usermodel.XSSFChart;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
@@ -123,16 +117,6 @@ public final class DoraWorkbook {
         return zip;
       }
 
-      @Override
-      protected SheetDataWriter createSheetDataWriter() throws IOException {
-        return new SheetDataWriter(getSharedStringSource()) {
-          @Override
-          public Writer createWriter(File file) throws IOException {
-            return new SheetBuffer(new OutputStreamWriter(decorateOutputStream(new FileOutputStream(file)),
-                StandardCharsets.UTF_8));
-          }
-        };
-      }
     };
     try {
       Sheet raw = streaming.createSheet(DEPLOYMENTS);
@@ -436,90 +420,6 @@ public final class DoraWorkbook {
     }
   }
 
-  /**
-   * The buffer in front of the raw sheet's temporary file: a {@link java.io.BufferedWriter} without its lock, which
-   * SXSSF otherwise takes for each of the some ten million pieces of XML of a year of deployments (one thread writes a
-   * workbook). It hands the writer behind it 64k characters at a time.
-   */
-  static final class SheetBuffer extends Writer {
-
-    private final Writer out;
-    private final char[] buffer = new char[1 << 16];
-    private int used;
-    private boolean closed;
-
-    SheetBuffer(Writer out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      if (used == buffer.length) {
-        drain();
-      }
-      buffer[used++] = (char) c;
-    }
-
-    @Override
-    public void write(String text) throws IOException {
-      write(text, 0, text.length());
-    }
-
-    @Override
-    public void write(String text, int offset, int length) throws IOException {
-      while (length > 0) {
-        if (used == buffer.length) {
-          drain();
-        }
-        int n = Math.min(length, buffer.length - used);
-        text.getChars(offset, offset + n, buffer, used);
-        used += n;
-        offset += n;
-        length -= n;
-      }
-    }
-
-    @Override
-    public void write(char[] chars, int offset, int length) throws IOException {
-      while (length > 0) {
-        if (used == buffer.length) {
-          drain();
-        }
-        int n = Math.min(length, buffer.length - used);
-        System.arraycopy(chars, offset, buffer, used, n);
-        used += n;
-        offset += n;
-        length -= n;
-      }
-    }
-
-    private void drain() throws IOException {
-      if (used > 0) {
-        out.write(buffer, 0, used);
-        used = 0;
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      drain();
-      out.flush();
-    }
-
-    /** Closes once: SXSSF closes the writer when it writes the workbook and again when it disposes of it. */
-    @Override
-    public void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        drain();
-      } finally {
-        out.close();
-      }
-    }
-  }
 
   /** The raw sheet's header: the columns of times name the zone they are shown in. */
   static String[] rawColumns(ZoneId zone) {
