@@ -43,15 +43,15 @@ final class BenchmarkDatabases {
     return properties;
   }
 
-  /**
-   * Outside the demo no environment may allow the sandbox: deployments run /bin/true through the command adapter,
-   * and the catalog has staging and production.
-   */
   /** {@link #catalog()} as command-line arguments. */
   static java.util.List<String> catalogArguments() {
     return catalog().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
   }
 
+  /**
+   * Outside the demo no environment may allow the sandbox: deployments run /bin/true through the command adapter,
+   * and the catalog has staging and production.
+   */
   static Map<String, String> catalog() {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("changegate.deployment.command.deploy[0]", "/bin/true");

@@ -118,8 +118,9 @@ class FailoverBenchmark {
           "--spring.datasource.url=" + settings.postgresUrl(),
           "--spring.datasource.username=" + settings.postgresUser(),
           "--spring.datasource.password=" + settings.postgresPassword(),
-          "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true",
-          "--changegate.monitoring.adapter=sandbox"));
+          "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true"));
+      // outside the demo the environments come from the catalog (staging and production, the command adapter)
+      command.addAll(BenchmarkDatabases.catalogArguments());
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(dir.resolve("node-" + name + ".log").toFile()).start();
       return new Node(name, process, port, HttpClient.newHttpClient());
@@ -146,7 +147,7 @@ class FailoverBenchmark {
       String body = """
           {"title": "Failover", "service": "payments-api", "environment": "staging",
            "artifact": {"name": "payments-api", "version": "4.0.%d"}, "impact": "LOW", "urgency": "LOW",
-           "standardChangeTemplate": "config-toggle", "targets": [{"adapter": "sandbox", "name": "failover-%d"}]}"""
+           "standardChangeTemplate": "config-toggle", "targets": [{"adapter": "command", "name": "failover-%d"}]}"""
           .formatted(i, i);
       String auth = "Basic " + Base64.getEncoder().encodeToString("requester:requester".getBytes(StandardCharsets.UTF_8));
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
