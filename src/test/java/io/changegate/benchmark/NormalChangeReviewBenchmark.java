@@ -1,5 +1,10 @@
 package io.changegate.benchmark;
 
+import io.changegate.monitoring.MetricsTarget;
+import io.changegate.monitoring.PrometheusServer;
+import java.nio.file.Files;
+import java.time.Duration;
+
 import io.changegate.ChangegateApplication;
 import io.changegate.support.Changes;
 import io.changegate.support.Http;
@@ -15,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
@@ -65,9 +71,34 @@ class NormalChangeReviewBenchmark {
     }
   }
 
+  /**
+   * Outside the demo a validation by the sandbox monitoring adapter earns a digest no promotion, and every change here
+   * is promoted from staging to production: the changes are validated against a real Prometheus scraping a metrics
+   * target that serves payments-api 1.4.2 (error rate 1 %, latency 40 ms) in both environments.
+   */
   private void run() throws Exception {
+    // Known limit (2026-12-06): the rehearsed rollback in staging goes through the command adapter of the benchmark's
+    // catalog, which has no status command: it cannot tell what ran before, so the rollback restores "nothing", the
+    // recovery verification finds no data in Prometheus, the rehearsal fails and this benchmark stops there.
     System.out.printf(Locale.ROOT, "%n=== NormalChangeReviewBenchmark: %d normal changes, every approval over the API,"
         + " PostgreSQL ===%n", MEASURED);
+    if (!Files.isExecutable(PrometheusServer.BINARY)) {
+      System.out.println("not measured: no Prometheus binary at " + PrometheusServer.BINARY + " (a validation by the"
+          + " sandbox earns no promotion to production outside the demo)");
+      return;
+    }
+    try (MetricsTarget target = new MetricsTarget();
+        PrometheusServer prometheus = PrometheusServer.start(target.port())) {
+      for (String environment : List.of("staging", "production")) {
+        target.serve("payments-api", environment, "1.4.2", 0.01, 0.04);
+      }
+      prometheus.awaitData("sum(rate(http_requests_total{environment=\"production\"}[10s])) > 0",
+          Duration.ofSeconds(60));
+      run(prometheus);
+    }
+  }
+
+  private void run(PrometheusServer prometheus) throws Exception {
     try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "");
         Statement sql = admin.createStatement()) {
       sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
@@ -85,7 +116,13 @@ class NormalChangeReviewBenchmark {
             "--logging.level.root=WARN",
             // as the test profile: the deployment answers at once, nobody waits minutes for a poll
             "--changegate.deployment.rollout-poll-interval=PT1S", "--changegate.deployment.validation-interval=PT1S",
-            "--changegate.deployment.slot-poll-interval=PT2S"), BenchmarkDatabases.catalogArguments().stream())
+            "--changegate.deployment.slot-poll-interval=PT2S"), Stream.concat(
+                // the catalog's arguments without their monitoring adapter (the sandbox): validation asks Prometheus
+                BenchmarkDatabases.catalogArguments().stream()
+                    .filter(argument -> !argument.startsWith("--changegate.monitoring.adapter=")),
+                Stream.of("--changegate.monitoring.adapter=prometheus",
+                    "--changegate.monitoring.prometheus.url=" + prometheus.url(),
+                    "--changegate.monitoring.prometheus.window=10s")))
             .toArray(String[]::new))) {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       TaskService tasks = app.getBean(TaskService.class);
@@ -108,7 +145,10 @@ class NormalChangeReviewBenchmark {
         String status = await(jdbc, id, "COMPLETED");
         double elapsed = (System.nanoTime() - start) / 1e6;
         if (!"COMPLETED".equals(status)) {
-          System.out.println(id + " ended " + status + "; not counted");
+          System.out.println(id + " ended " + status + "; not counted. Its timeline:");
+          jdbc.sql("SELECT action, details FROM changegate_audit WHERE change_id = ? ORDER BY seq").param(id)
+              .query((rs, n) -> "    " + rs.getString(1) + " " + rs.getString(2)).list()
+              .forEach(System.out::println);
           continue;
         }
         if (i >= WARM_UP) {
