@@ -25,6 +25,15 @@ public interface DeploymentPort {
    */
   Optional<Release> currentRelease(String target, String environment);
 
+  /**
+   * Whether {@link #currentRelease} can see what runs. When it cannot (a command adapter without a {@code current}
+   * command, a webhook without a {@code release-url}), its empty answer means "unknown", not "nothing runs": a
+   * rollback is then made, never skipped as already in place.
+   */
+  default boolean seesReleases() {
+    return true;
+  }
+
   DeploymentOutcome deploy(DeploymentOrder order);
 
   /**

@@ -76,6 +76,9 @@ public class DriftService {
         continue; // an adapter no longer configured cannot be asked
       }
       DeploymentPort port = adapters.get(expected.adapter());
+      if (!port.seesReleases()) {
+        continue; // it cannot tell what runs (no current command, no release URL): its silence is no drift
+      }
       Optional<Release> running;
       try {
         running = port.currentRelease(expected.target(), expected.environment());

@@ -30,6 +30,16 @@ class CommandDeploymentAdapterTest {
   }
 
   @Test
+  void withoutACurrentCommandItCannotSeeWhatRuns() {
+    assertThat(adapter(List.of("/bin/true"), Duration.ofSeconds(5)).seesReleases()).isFalse();
+    CommandDeploymentAdapter seeing = new CommandDeploymentAdapter(new CommandProperties(List.of("/bin/true"),
+        List.of(), List.of(), List.of("/bin/echo", "1.4.2"), List.of(), List.of(), Duration.ofSeconds(5), dir,
+        List.of("PATH"), List.of(75), 65536));
+    assertThat(seeing.seesReleases()).isTrue();
+    assertThat(seeing.currentRelease("web", "staging")).contains(new Release("1.4.2", null));
+  }
+
+  @Test
   void runsTheProgramWithItsArgumentsAndKeepsTheOutput() {
     DeploymentOutcome outcome = adapter(List.of("/bin/echo", "deploying", "{target}", "{version}", "to",
         "{environment}"), Duration.ofSeconds(5)).deploy(order("web", false));

@@ -36,6 +36,7 @@ class TargetCallsTest {
 
   TargetCallsTest() {
     when(port.adapter()).thenReturn("argocd");
+    when(port.seesReleases()).thenReturn(true);
     DeploymentProperties properties = new DeploymentProperties("argocd", 5, Map.of(),
         Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofMinutes(1));
     calls = new TargetCalls(new DeploymentAdapters(List.of(port), properties), records, new IdempotentCalls());
@@ -92,6 +93,21 @@ class TargetCallsTest {
     assertThat(made.result()).isEqualTo(StoredCall.ALREADY_RESTORED);
     assertThat(made.answer().detail()).isEqualTo("api runs nothing again");
     verify(port, never()).rollback(any(), any());
+  }
+
+  @Test
+  void aPortThatCannotSeeWhatRunsIsAskedToRollBackInsteadOfBeingTakenAsRestored() {
+    // a command adapter without a current command: its empty answer means "unknown", not "nothing runs"
+    when(port.seesReleases()).thenReturn(false);
+    when(port.currentRelease("api", "staging")).thenReturn(Optional.empty());
+    when(port.rollback(any(), any())).thenReturn(DeploymentOutcome.refused("no rollback command is configured"));
+
+    TargetCalls.Made made = calls.restore(deployed(null), order(), DeploymentRecords.KIND_ROLLBACK);
+
+    assertThat(made.outcome()).isNotEqualTo(CallOutcome.ALREADY_THERE);
+    assertThat(made.result()).isNotEqualTo(StoredCall.ALREADY_RESTORED);
+    assertThat(made.answer().detail()).isEqualTo("no rollback command is configured");
+    verify(port).rollback(order().withIdempotencyKey("rollback:CHG-1:api:" + DIGEST), null);
   }
 
   @Test

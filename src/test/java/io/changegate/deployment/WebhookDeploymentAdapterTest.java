@@ -91,6 +91,12 @@ class WebhookDeploymentAdapterTest {
     wiremock.stubFor(get(urlEqualTo("/releases/web/staging")).willReturn(okJson("{\"version\": \"1.4.2\"}")));
     assertThat(adapter.currentRelease("web", "staging")).contains(new Release("1.4.2", null, null));
     assertThat(adapter.currentRelease("api", "staging")).isEmpty(); // 404
+    assertThat(adapter.seesReleases()).isTrue();
+    // without a release URL its empty answer is "unknown": a rollback is then made, never skipped
+    WebhookDeploymentAdapter blind = new WebhookDeploymentAdapter(new WebhookProperties(
+        URI.create(wiremock.baseUrl() + "/deploy"), "HOOK_TOKEN", null, null, Duration.ofSeconds(2)),
+        new Credentials(environment), new ObjectMapper());
+    assertThat(blind.seesReleases()).isFalse();
   }
 
   @Test

@@ -42,6 +42,11 @@ public class CommandDeploymentAdapter implements DeploymentPort {
   }
 
   @Override
+  public boolean seesReleases() {
+    return !properties.current().isEmpty();
+  }
+
+  @Override
   public Optional<Release> currentRelease(String target, String environment) {
     if (properties.current().isEmpty()) {
       return Optional.empty();

@@ -51,6 +51,11 @@ public class WebhookDeploymentAdapter implements DeploymentPort {
   }
 
   @Override
+  public boolean seesReleases() {
+    return properties.releaseUrl() != null && !properties.releaseUrl().isBlank();
+  }
+
+  @Override
   public Optional<Release> currentRelease(String target, String environment) {
     if (properties.releaseUrl() == null || properties.releaseUrl().isBlank()) {
       return Optional.empty();
