@@ -3,6 +3,7 @@ package io.changegate.benchmark;
 import io.changegate.monitoring.MetricsTarget;
 import io.changegate.monitoring.PrometheusServer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.changegate.ChangegateApplication;
@@ -52,6 +53,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class NormalChangeReviewBenchmark {
 
   static final int WARM_UP = 2;
+  static final String BASELINE_VERSION = "1.4.1";
   static final int MEASURED = Integer.getInteger("benchmark.normal.changes", 20);
   static final String PG_HOST = System.getProperty("changegate.it.postgres", "127.0.0.1:5432");
   static final String DATABASE = "changegate_normal_bench";
@@ -77,9 +79,6 @@ class NormalChangeReviewBenchmark {
    * target that serves payments-api 1.4.2 (error rate 1 %, latency 40 ms) in both environments.
    */
   private void run() throws Exception {
-    // Known limit (2026-12-06): the rehearsed rollback in staging goes through the command adapter of the benchmark's
-    // catalog, which has no status command: it cannot tell what ran before, so the rollback restores "nothing", the
-    // recovery verification finds no data in Prometheus, the rehearsal fails and this benchmark stops there.
     System.out.printf(Locale.ROOT, "%n=== NormalChangeReviewBenchmark: %d normal changes, every approval over the API,"
         + " PostgreSQL ===%n", MEASURED);
     if (!Files.isExecutable(PrometheusServer.BINARY)) {
@@ -92,6 +91,8 @@ class NormalChangeReviewBenchmark {
       for (String environment : List.of("staging", "production")) {
         target.serve("payments-api", environment, "1.4.2", 0.01, 0.04);
       }
+      // what a rehearsed rollback in staging restores (the baseline below), verified like any recovery
+      target.serve("payments-api", "staging", BASELINE_VERSION, 0.01, 0.04);
       prometheus.awaitData("sum(rate(http_requests_total{environment=\"production\"}[10s])) > 0",
           Duration.ofSeconds(60));
       run(prometheus);
@@ -109,26 +110,38 @@ class NormalChangeReviewBenchmark {
     }
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChangegateApplication.class)
         .profiles("postgres")
-        .run(java.util.stream.Stream.concat(java.util.stream.Stream.of("--server.port=0",
-            "--spring.datasource.url=jdbc:postgresql://" + PG_HOST + "/" + DATABASE,
-            "--spring.datasource.username=postgres", "--spring.datasource.password=",
-            "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true",
-            "--logging.level.root=WARN",
-            // as the test profile: the deployment answers at once, nobody waits minutes for a poll
-            "--changegate.deployment.rollout-poll-interval=PT1S", "--changegate.deployment.validation-interval=PT1S",
-            "--changegate.deployment.slot-poll-interval=PT2S"), Stream.concat(
-                // the catalog's arguments without their monitoring adapter (the sandbox): validation asks Prometheus
+        .run(Stream.of(Stream.of("--server.port=0",
+                "--spring.datasource.url=jdbc:postgresql://" + PG_HOST + "/" + DATABASE,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--changegate.security.admin.password=bench", "--changegate.security.demo-users=true",
+                "--logging.level.root=WARN",
+                // as the test profile: the deployment answers at once, nobody waits minutes for a poll
+                "--changegate.deployment.rollout-poll-interval=PT1S",
+                "--changegate.deployment.validation-interval=PT1S",
+                "--changegate.deployment.slot-poll-interval=PT2S"),
+                // the catalog's arguments without their monitoring adapter (the sandbox: validation asks Prometheus)
+                // and their command (/bin/true cannot say what runs, so a rehearsed rollback could not be verified)
                 BenchmarkDatabases.catalogArguments().stream()
-                    .filter(argument -> !argument.startsWith("--changegate.monitoring.adapter=")),
+                    .filter(argument -> !argument.startsWith("--changegate.monitoring.adapter=")
+                        && !argument.startsWith("--changegate.deployment.command.")),
+                releaseFileCommands(Files.createTempDirectory("normal-bench-releases")),
                 Stream.of("--changegate.monitoring.adapter=prometheus",
                     "--changegate.monitoring.prometheus.url=" + prometheus.url(),
-                    "--changegate.monitoring.prometheus.window=10s")))
-            .toArray(String[]::new))) {
+                    "--changegate.monitoring.prometheus.window=10s"))
+            .flatMap(arguments -> arguments).toArray(String[]::new))) {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       TaskService tasks = app.getBean(TaskService.class);
       HistoryService history = app.getBean(HistoryService.class);
       JdbcClient jdbc = app.getBean(JdbcClient.class);
       Reviews reviews = new Reviews(port, tasks);
+      // staging runs the baseline first: each rehearsal rolls 1.4.2 back to it (set-up, not measured)
+      Map<String, Object> baseline = new LinkedHashMap<>(Changes.standard("Benchmark baseline in staging"));
+      baseline.put("artifact", Map.of("name", "payments-api", "version", BASELINE_VERSION, "digest",
+          Changes.newDigest()));
+      String baselineId = Http.as(port, "requester").post("/api/changes", baseline).json().path("id").asText();
+      if (!"COMPLETED".equals(await(jdbc, baselineId, "COMPLETED"))) {
+        throw new IllegalStateException("the baseline " + baselineId + " did not complete");
+      }
 
       List<Double> endToEnd = new ArrayList<>();
       List<Double> api = new ArrayList<>();
@@ -201,6 +214,20 @@ class NormalChangeReviewBenchmark {
         "postChecks", List.of("Checkout synthetic check green"),
         "rollbackSteps", List.of("Argo CD: roll back to the previous revision")));
     return change;
+  }
+
+  /**
+   * The command adapter as a deployment system that remembers: deploy and rollback write what a target runs into a
+   * file of its own, {@code current} reads it back (so a rollback knows what it restores and is verified on it).
+   */
+  private static Stream<String> releaseFileCommands(Path dir) {
+    String file = dir + "/{target}-{environment}";
+    String command = "--changegate.deployment.command.";
+    return Stream.of(
+        command + "deploy[0]=/bin/sh", command + "deploy[1]=-c", command + "deploy[2]=echo {version} {digest} > " + file,
+        command + "current[0]=/bin/sh", command + "current[1]=-c", command + "current[2]=cat " + file,
+        command + "rollback[0]=/bin/sh", command + "rollback[1]=-c",
+        command + "rollback[2]=echo {previousVersion} {previousDigest} > " + file);
   }
 
   /** FMEA by the requester, assessment by ops-lead, runbook review by reviewer, the four sign-offs. */
