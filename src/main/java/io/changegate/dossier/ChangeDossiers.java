@@ -13,6 +13,7 @@ import io.changegate.itsm.Problems;
 import io.changegate.rollback.incident.Incidents;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The change dossier: everything known about one change, assembled from every capability that holds a part of it —
@@ -51,10 +52,16 @@ public class ChangeDossiers {
     this.waitingFor = waitingFor;
   }
 
+  @Transactional(readOnly = true)
   public ChangeView of(String changeId) {
     return of(changes.get(changeId));
   }
 
+  /**
+   * One read-only transaction for the whole dossier: its dozen reads (Changegate's tables and the engine's queries,
+   * which join it) see one state and share one connection instead of a transaction each.
+   */
+  @Transactional(readOnly = true)
   public ChangeView of(Change change) {
     List<ChangeView.TimelineEvent> timeline = audit.entriesOf(change.id()).stream()
         .map(e -> new ChangeView.TimelineEvent(e.action(), e.occurredAt(), e.actor(), e.detailsJson())).toList();
