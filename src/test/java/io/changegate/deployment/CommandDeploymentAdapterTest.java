@@ -40,6 +40,21 @@ class CommandDeploymentAdapterTest {
   }
 
   @Test
+  void aRollbackToAnUnknownReleaseIsNotRunWithBlankPreviousValues() {
+    // rollback template: /bin/echo rollback {target} to {previousVersion}; no current command
+    DeploymentOutcome outcome = adapter(List.of("/bin/true"), Duration.ofSeconds(5)).rollback(order("web", false),
+        null);
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.detail()).startsWith("the release to restore is unknown").endsWith("nothing was run");
+
+    DeploymentOutcome known = adapter(List.of("/bin/true"), Duration.ofSeconds(5)).rollback(order("web", false),
+        new Release("1.4.2", null));
+    assertThat(known.succeeded()).isTrue();
+    assertThat(known.output()).isEqualTo("rollback web to 1.4.2\n");
+  }
+
+  @Test
   void runsTheProgramWithItsArgumentsAndKeepsTheOutput() {
     DeploymentOutcome outcome = adapter(List.of("/bin/echo", "deploying", "{target}", "{version}", "to",
         "{environment}"), Duration.ofSeconds(5)).deploy(order("web", false));

@@ -83,6 +83,13 @@ public class CommandDeploymentAdapter implements DeploymentPort {
     }
     List<String> template = order.kind() == DeploymentOrder.Kind.MIGRATION ? properties.migrateRollback()
         : properties.rollback();
+    if (previous == null && !seesReleases()
+        && template.stream().skip(1).anyMatch(argument -> argument.contains("{previous"))) {
+      // without a current command "nothing ran before" cannot be told from "unknown": never run it with a blank
+      return DeploymentOutcome.refused("the release to restore is unknown (no current command is configured,"
+          + " changegate.deployment.command.current), so " + template + " cannot be given its {previous…} values;"
+          + " nothing was run");
+    }
     return execute(order, template, values, "rollback");
   }
 
