@@ -2,8 +2,11 @@ package io.changegate.postgres;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,7 +20,7 @@ public class PostgresDatabase implements ExecutionCondition {
 
   public static final String HOST = System.getProperty("changegate.it.postgres", "127.0.0.1:5432");
   public static final String USER = System.getProperty("changegate.it.postgres.user", "postgres");
-  /** One database per test JVM, dropped when it ends: parallel builds on one server never meet. */
+  /** One database per test JVM, dropped by a later one once it has ended: parallel builds on one server never meet. */
   public static final String DATABASE = "changegate_it_" + ProcessHandle.current().pid();
   public static final String URL = "jdbc:postgresql://" + HOST + "/" + DATABASE;
 
@@ -38,12 +41,26 @@ public class PostgresDatabase implements ExecutionCondition {
     }
   }
 
-  private static void drop() {
-    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", USER, "");
-        Statement sql = admin.createStatement()) {
-      sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    } catch (SQLException e) {
-      System.err.println("Could not drop " + DATABASE + ": " + e.getMessage());
+  /**
+   * Drops the databases of test JVMs that have ended. A JVM does not drop its own at exit: its Spring contexts close
+   * in a shutdown hook of their own, and the engine needs the database to close (dropped first, it waited 30 s for a
+   * connection and surefire killed the fork).
+   */
+  private static void dropLeftovers(Statement sql) throws SQLException {
+    List<String> leftovers = new ArrayList<>();
+    try (ResultSet names = sql.executeQuery(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'changegate\\_it\\_%'")) {
+      while (names.next()) {
+        leftovers.add(names.getString(1));
+      }
+    }
+    for (String name : leftovers) {
+      String pid = name.substring("changegate_it_".length());
+      if (pid.chars().allMatch(Character::isDigit) && !pid.isEmpty()
+          && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+        continue; // a test JVM still running (on this machine) uses it
+      }
+      sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
   }
 
@@ -53,11 +70,11 @@ public class PostgresDatabase implements ExecutionCondition {
     }
     try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", USER, "");
         Statement sql = admin.createStatement()) {
+      dropLeftovers(sql);
       sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
       sql.execute("CREATE DATABASE " + DATABASE);
     }
     created = true;
-    Runtime.getRuntime().addShutdownHook(new Thread(PostgresDatabase::drop, "drop-" + DATABASE));
     System.out.println("PostgreSQL integration tests run against " + URL);
   }
 }
