@@ -48,7 +48,7 @@ public class CommandDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Optional<Release> currentRelease(String target, String environment) {
-    if (properties.current().isEmpty()) {
+    if (!seesReleases()) {
       return Optional.empty();
     }
     Map<String, String> values = OrderPlaceholders.ofTarget(target, environment);

@@ -57,7 +57,7 @@ public class WebhookDeploymentAdapter implements DeploymentPort {
 
   @Override
   public Optional<Release> currentRelease(String target, String environment) {
-    if (properties.releaseUrl() == null || properties.releaseUrl().isBlank()) {
+    if (!seesReleases()) {
       return Optional.empty();
     }
     URI uri = URI.create(Placeholders.expand(properties.releaseUrl(), OrderPlaceholders.ofTarget(target, environment)));
