@@ -52,7 +52,7 @@ class ReleaseSafetyApiTest {
 
   static final String TOKEN = "*:*.unleash-test-token-91c0";
   static final String FLAGS = "/api/admin/projects/default/features/";
-  static final WireMockServer UNLEASH = new WireMockServer(options().port(39531));
+  static final WireMockServer UNLEASH = new WireMockServer(options().port(29531));
   static HttpServer service;
   static volatile String breaksAtFiftyPercent = "";
 

@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ChangegateIntegrationTest
 class NotificationApiTest {
 
-  static final int CHAT_PORT = 39526;
+  static final int CHAT_PORT = 29526;
   static final String HOOK = "/hooks/changegate";
   static final String FLAKY = "flaky-" + System.nanoTime();
 

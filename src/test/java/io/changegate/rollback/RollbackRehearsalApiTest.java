@@ -52,7 +52,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SuppressWarnings("unchecked")
 class RollbackRehearsalApiTest {
 
-  static final int PORT = 39541;
+  static final int PORT = 29541;
   static final String SERVICE = "catalog-service";
   static final String HOOK = "/hooks/incident";
   static final ObjectMapper JSON = new ObjectMapper();

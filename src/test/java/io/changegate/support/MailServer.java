@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class MailServer {
 
-  public static final int PORT = 39525;
+  public static final int PORT = 29525;
 
   /** One received mail: recipients, subject, text. */
   public record Mail(List<String> to, String subject, String text) {}
