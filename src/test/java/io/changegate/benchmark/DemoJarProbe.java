@@ -191,14 +191,15 @@ final class DemoJarProbe {
       Process process) throws IOException, InterruptedException {
     String auth = "Basic " + Base64.getEncoder().encodeToString(
         (ChangegateRun.REQUESTER + ":" + ChangegateRun.REQUESTER).getBytes(StandardCharsets.UTF_8));
-    HttpRequest list = HttpRequest.newBuilder(URI.create(base + "/api/changes?status=COMPLETED&limit=500"))
+    // the probe's own changes only (staging): the demo's history, seeded at the first start, is production's
+    HttpRequest list = HttpRequest.newBuilder(URI.create(base + "/api/changes?status=COMPLETED&environment="
+            + ChangegateRun.ENVIRONMENT + "&service=" + ChangegateRun.SERVICE + "&limit=500"))
         .timeout(Duration.ofSeconds(10)).header("Authorization", auth).GET().build();
     Instant deadline = Instant.now().plus(timeout);
     long completed = 0;
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
       String body = http.send(list, HttpResponse.BodyHandlers.ofString()).body();
-      // the probe's own changes only: the demo's history holds a year of COMPLETED changes besides them
-      completed = body.split("\"title\":\"" + TITLE + "\"", -1).length - 1;
+      completed = body.split(java.util.regex.Pattern.quote("\"title\":\"" + TITLE + "\""), -1).length - 1;
       if (completed >= expected) {
         break;
       }
