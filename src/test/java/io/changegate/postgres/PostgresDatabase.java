@@ -42,14 +42,16 @@ public class PostgresDatabase implements ExecutionCondition {
   }
 
   /**
-   * Drops the databases of test JVMs that have ended. A JVM does not drop its own at exit: its Spring contexts close
+   * Drops the databases of test JVMs that have ended (no process of that id here, and nobody connected). A JVM does not drop its own at exit: its Spring contexts close
    * in a shutdown hook of their own, and the engine needs the database to close (dropped first, it waited 30 s for a
    * connection and surefire killed the fork).
    */
   private static void dropLeftovers(Statement sql) throws SQLException {
     List<String> leftovers = new ArrayList<>();
     try (ResultSet names = sql.executeQuery(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'changegate\\_it\\_%'")) {
+        "SELECT d.datname FROM pg_database d WHERE d.datname LIKE 'changegate\\_it\\_%'"
+            // a JVM of another machine on a shared server is not in this machine's process table, but it is connected
+            + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)")) {
       while (names.next()) {
         leftovers.add(names.getString(1));
       }
