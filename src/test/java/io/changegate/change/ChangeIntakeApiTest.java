@@ -9,6 +9,7 @@ import io.changegate.delivery.feedback.FeedbackProcess;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.Changes;
+import io.changegate.support.Footprint;
 import io.changegate.support.Http;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,9 +157,7 @@ class ChangeIntakeApiTest {
   @MethodSource("badRequests")
   void badInputIsRefusedWithEveryFieldErrorAndNothingIsStoredOrStarted(String what, String body,
       List<String> fields) {
-    long changes = countChanges();
-    long audit = jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
-    long instances = history.createHistoricProcessInstanceQuery().count();
+    Footprint footprint = Footprint.before(jdbc, history, "requester");
 
     Http.Response response = Http.as(port, "requester").post("/api/changes", body);
 
@@ -168,15 +167,12 @@ class ChangeIntakeApiTest {
     response.json().path("errors").forEach(e -> reported.add(e.path("field").asText()));
     assertThat(reported).as(response.toString()).containsAll(fields);
     response.json().path("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank());
-    assertThat(countChanges()).isEqualTo(changes);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single()).isEqualTo(audit);
-    assertThat(history.createHistoricProcessInstanceQuery().count()).isEqualTo(instances);
+    footprint.assertNothingWritten();
   }
 
   @Test
   void whenTheProcessCannotStartTheChangeIsNotStoredEither() {
-    long changes = countChanges();
-    long audit = jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
+    Footprint footprint = Footprint.before(jdbc, history, "requester");
     repository.suspendProcessDefinitionByKey("change-request");
     Http.Response response;
     try {
@@ -188,8 +184,7 @@ class ChangeIntakeApiTest {
     assertThat(response.status()).as(response.toString()).isEqualTo(500);
     assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     assertThat(response.json().path("detail").asText()).contains("nothing was changed");
-    assertThat(countChanges()).as("the change row rolled back with the engine").isEqualTo(changes);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single()).isEqualTo(audit);
+    footprint.assertNothingWritten();
   }
 
   @Test
@@ -284,10 +279,6 @@ class ChangeIntakeApiTest {
     return Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id).json(),
         c -> status.equals(c.path("status").asText()) || c.path("status").asText().matches("FAILED|REJECTED"),
         id + " to reach " + status);
-  }
-
-  private long countChanges() {
-    return jdbc.sql("SELECT COUNT(*) FROM changegate_change").query(Long.class).single();
   }
 
   private static String json(Object body) {
