@@ -3,6 +3,7 @@ package io.changegate.benchmark;
 import io.changegate.change.ChangeRequest;
 import io.changegate.change.ChangeService;
 import io.changegate.change.Artifact;
+import io.changegate.support.Await;
 import io.changegate.support.Changes;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -61,17 +63,9 @@ class EmergencyApprovalLatencyBenchmark {
         "benchmark", (OffsetDateTime) null, null, null, null, null, false, null, null, null);
     String id = changes.submit(request, "ops-engineer").id();
     // the intake ends after the classification; the ECAB task is created by the jobs that follow it
-    Task ecab = null;
-    Instant asked = Instant.now().plus(Duration.ofSeconds(30));
-    while (ecab == null && Instant.now().isBefore(asked)) {
-      ecab = tasks.createTaskQuery().processInstanceBusinessKey(id).singleResult();
-      if (ecab == null) {
-        Thread.sleep(5);
-      }
-    }
-    if (ecab == null) {
-      throw new IllegalStateException(id + " has no ECAB task 30 s after its submission");
-    }
+    Task ecab = Await.until(Duration.ofSeconds(30),
+        () -> tasks.createTaskQuery().processInstanceBusinessKey(id).singleResult(), Objects::nonNull,
+        "the ECAB task of " + id);
     identity.setAuthentication("cab-chair", List.of("cab", "ecab"));
     try {
       tasks.complete(ecab.getId(), java.util.Map.of("decision", "APPROVE"));

@@ -42,9 +42,9 @@ public class PostgresDatabase implements ExecutionCondition {
   }
 
   /**
-   * Drops the databases of test JVMs that have ended (no process of that id here, and nobody connected). A JVM does not drop its own at exit: its Spring contexts close
-   * in a shutdown hook of their own, and the engine needs the database to close (dropped first, it waited 30 s for a
-   * connection and surefire killed the fork).
+   * Drops the databases of test JVMs that have ended (no process of that id here, and nobody connected). A JVM does
+   * not drop its own at exit: its Spring contexts close in a shutdown hook of their own, and the engine needs the
+   * database to close (dropped first, it waited 30 s for a connection and surefire killed the fork).
    */
   private static void dropLeftovers(Statement sql) throws SQLException {
     List<String> leftovers = new ArrayList<>();

@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -61,14 +60,11 @@ public final class Footprint {
     List<String> started = history.createHistoricProcessInstanceQuery().list().stream()
         .filter(i -> !instances.contains(i.getId()))
         .filter(i -> user.equals(i.getStartUserId())
-            || (i.getBusinessKey() != null && isChangeId(i) && !changes.contains(i.getBusinessKey())))
+            || (i.getBusinessKey() != null && i.getBusinessKey().startsWith("CHG-")
+                && !changes.contains(i.getBusinessKey())))
         .map(i -> i.getProcessDefinitionKey() + " " + i.getBusinessKey() + " by " + i.getStartUserId())
         .toList();
     assertThat(started).as("process instances started by %s or for a new change", user).isEmpty();
-  }
-
-  private boolean isChangeId(HistoricProcessInstance instance) {
-    return instance.getBusinessKey().startsWith("CHG-");
   }
 
   private static List<String> changeIds(JdbcClient jdbc) {

@@ -7,8 +7,7 @@ import java.util.Set;
  * ({@link EngineRestConfiguration}) and the webapps' APIs under {@code /camunda/api} — engine, Cockpit, Admin,
  * Tasklist, Welcome ({@link WebappApisConfiguration}) — so that all answer alike: client errors as 4xx
  * ({@link EngineErrors}), paging parameters checked ({@link PagingParameters}) and one JSON mapper per application
- * ({@link SharedObjectMapper}). A provider that must hold on
- * every Camunda API is added here.
+ * ({@link SharedObjectMapper}). A provider that must hold on every Camunda API is added here.
  */
 public final class CamundaApiProviders {
 
