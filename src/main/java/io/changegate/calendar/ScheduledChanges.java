@@ -39,7 +39,8 @@ public class ScheduledChanges {
 
   /**
    * Open changes other than {@code excludeId} planned on the same service and environment whose slot
-   * overlaps {@code slot}: an index range scan on (service, environment, planned_start).
+   * overlaps {@code slot}: a look-up per open status on (status, service, environment, planned_start), so closed
+   * changes, however many the service has had, are not visited (V27).
    */
   public List<PlannedChange> overlapping(String service, String environment, String excludeId, Slot slot,
       Duration defaultDuration) {

@@ -2,16 +2,11 @@ package io.changegate.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.changegate.deployment.DeploymentOrder;
 import io.changegate.deployment.DeploymentRecords;
 import io.changegate.deployment.StoredCall;
 import io.changegate.delivery.jdbc.JdbcDeliveryHistory;
-import io.changegate.postgres.PostgresDatabase;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.changegate.support.FreshDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,8 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -45,28 +38,28 @@ class FirstDeployedAtTest {
   @ParameterizedTest
   @MethodSource("databases")
   void theMigrationBackfillsTheFirstNonDryRunDeployCall(String database) throws Exception {
-    try (Db db = Db.open(database)) {
-      migrate(db, "25");
-      change(db.jdbc, "CHG-A");
-      change(db.jdbc, "CHG-B");
-      change(db.jdbc, "CHG-C");
+    try (FreshDatabase db = FreshDatabase.open(database, "first-deployed")) {
+      db.migrate("25");
+      change(db.jdbc(), "CHG-A");
+      change(db.jdbc(), "CHG-B");
+      change(db.jdbc(), "CHG-C");
       // A: a dry run first, a migration, a refused deploy call (the first that counts), a later one that worked
-      call(db.jdbc, "CHG-A", "a-dry", "DEPLOY", "DRY_RUN", true, T);
-      call(db.jdbc, "CHG-A", "a-migration", "MIGRATION", "MIGRATED", false, T.plusSeconds(60));
-      call(db.jdbc, "CHG-A", "a-refused", "DEPLOY", "REFUSED", false, T.plusSeconds(120));
-      call(db.jdbc, "CHG-A", "a-deployed", "DEPLOY", "DEPLOYED", false, T.plusSeconds(180));
+      call(db.jdbc(), "CHG-A", "a-dry", "DEPLOY", "DRY_RUN", true, T);
+      call(db.jdbc(), "CHG-A", "a-migration", "MIGRATION", "MIGRATED", false, T.plusSeconds(60));
+      call(db.jdbc(), "CHG-A", "a-refused", "DEPLOY", "REFUSED", false, T.plusSeconds(120));
+      call(db.jdbc(), "CHG-A", "a-deployed", "DEPLOY", "DEPLOYED", false, T.plusSeconds(180));
       // B: only a dry run; C: never deployed
-      call(db.jdbc, "CHG-B", "b-dry", "DEPLOY", "DRY_RUN", true, T);
+      call(db.jdbc(), "CHG-B", "b-dry", "DEPLOY", "DRY_RUN", true, T);
 
-      migrate(db, null);
+      db.migrate(null);
 
-      assertThat(firstDeployed(db.jdbc, "CHG-A")).isEqualTo(T.plusSeconds(120));
-      assertThat(firstDeployed(db.jdbc, "CHG-B")).isNull();
-      assertThat(firstDeployed(db.jdbc, "CHG-C")).isNull();
+      assertThat(firstDeployed(db.jdbc(), "CHG-A")).isEqualTo(T.plusSeconds(120));
+      assertThat(firstDeployed(db.jdbc(), "CHG-B")).isNull();
+      assertThat(firstDeployed(db.jdbc(), "CHG-C")).isNull();
       for (String id : List.of("CHG-A", "CHG-B", "CHG-C")) {
-        assertThat(firstDeployed(db.jdbc, id)).as(id).isEqualTo(minimumOfTheCalls(db.jdbc, id));
+        assertThat(firstDeployed(db.jdbc(), id)).as(id).isEqualTo(minimumOfTheCalls(db.jdbc(), id));
       }
-      List<Deployment> deployments = new JdbcDeliveryHistory(db.jdbc)
+      List<Deployment> deployments = new JdbcDeliveryHistory(db.jdbc())
           .deployments(new DeliveryFilter(null, null, "production"), T.minusSeconds(3600), T.plusSeconds(3600));
       assertThat(deployments).extracting(Deployment::changeId, Deployment::deployedAt)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("CHG-A", T.plusSeconds(120)));
@@ -76,9 +69,9 @@ class FirstDeployedAtTest {
   @ParameterizedTest
   @MethodSource("databases")
   void deploymentRecordsKeepTheFirstDeployCallInTheCallsTransaction(String database) throws Exception {
-    try (Db db = Db.open(database)) {
-      migrate(db, null);
-      change(db.jdbc, "CHG-D");
+    try (FreshDatabase db = FreshDatabase.open(database, "first-deployed")) {
+      db.migrate(null);
+      change(db.jdbc(), "CHG-D");
       AtomicReference<Instant> now = new AtomicReference<>(T);
       Clock clock = new Clock() {
         @Override
@@ -96,8 +89,8 @@ class FirstDeployedAtTest {
           return now.get();
         }
       };
-      DataSourceTransactionManager transactions = new DataSourceTransactionManager(db.dataSource);
-      DeploymentRecords records = new DeploymentRecords(db.jdbc, transactions, clock);
+      DataSourceTransactionManager transactions = new DataSourceTransactionManager(db.dataSource());
+      DeploymentRecords records = new DeploymentRecords(db.jdbc(), transactions, clock);
       TransactionTemplate caller = new TransactionTemplate(transactions);
 
       // a dry run and a migration are no deployment
@@ -106,7 +99,7 @@ class FirstDeployedAtTest {
       now.set(T.plusSeconds(30));
       records.insert(order("CHG-D", "migration", false), DeploymentRecords.KIND_MIGRATION, 0, "sandbox",
           StoredCall.CALLING, "migrating", null, null, null);
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isNull();
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isNull();
 
       // the intent of the first real deploy call commits on its own, and with it the change's first deployment,
       // even when the caller's transaction then rolls back
@@ -115,13 +108,13 @@ class FirstDeployedAtTest {
         records.recordIntent(order("CHG-D", "first", false), DeploymentRecords.KIND_DEPLOY, 0, "sandbox", null);
         status.setRollbackOnly();
       });
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isEqualTo(T.plusSeconds(60));
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isEqualTo(T.plusSeconds(60));
 
       // a later call, refused or not, leaves it
       now.set(T.plusSeconds(120));
       records.insert(order("CHG-D", "second", false), DeploymentRecords.KIND_DEPLOY, 1, "sandbox",
           StoredCall.REFUSED, "refused", null, null, null);
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isEqualTo(T.plusSeconds(60));
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isEqualTo(T.plusSeconds(60));
 
       // a call recorded in a transaction that rolls back takes its change of first_deployed_at with it
       now.set(T.minusSeconds(60));
@@ -130,29 +123,20 @@ class FirstDeployedAtTest {
             StoredCall.DEPLOYED, "deployed", null, null, null);
         status.setRollbackOnly();
       });
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isEqualTo(T.plusSeconds(60));
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isEqualTo(T.plusSeconds(60));
 
       // an earlier call recorded late (a clock behind) is the first: the minimum wins, not the first written
       now.set(T.plusSeconds(45));
       records.insert(order("CHG-D", "late", false), DeploymentRecords.KIND_DEPLOY, 3, "sandbox",
           StoredCall.DEPLOYED, "deployed", null, null, null);
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isEqualTo(T.plusSeconds(45));
-      assertThat(firstDeployed(db.jdbc, "CHG-D")).isEqualTo(minimumOfTheCalls(db.jdbc, "CHG-D"));
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isEqualTo(T.plusSeconds(45));
+      assertThat(firstDeployed(db.jdbc(), "CHG-D")).isEqualTo(minimumOfTheCalls(db.jdbc(), "CHG-D"));
     }
   }
 
   private static DeploymentOrder order(String changeId, String key, boolean dryRun) {
     return new DeploymentOrder(changeId, changeId + ":" + key, DeploymentOrder.Kind.DEPLOY, "api", "payments-api",
         "production", "2.0.0", null, dryRun);
-  }
-
-  private static void migrate(Db db, String target) {
-    var flyway = Flyway.configure().dataSource(db.dataSource).locations("classpath:db/migration")
-        .table("changegate_schema_history").baselineOnMigrate(true).baselineVersion("0");
-    if (target != null) {
-      flyway.target(target);
-    }
-    flyway.load().migrate();
   }
 
   private static void change(JdbcClient jdbc, String id) {
@@ -185,48 +169,5 @@ class FirstDeployedAtTest {
             SELECT MIN(deployed_at) FROM changegate_deployment
             WHERE change_id = ? AND kind = 'DEPLOY' AND dry_run = FALSE""").param(changeId)
         .query((rs, n) -> io.changegate.jdbc.Columns.instant(rs, 1)).list().get(0);
-  }
-
-  /** A fresh database: H2 in memory, or a PostgreSQL database of this test's own, dropped on close. */
-  private record Db(HikariDataSource dataSource, JdbcClient jdbc, String postgresDatabase) implements AutoCloseable {
-
-    static Db open(String kind) throws SQLException {
-      HikariDataSource dataSource = new HikariDataSource();
-      String postgresDatabase = null;
-      if (kind.equals("h2")) {
-        dataSource.setJdbcUrl("jdbc:h2:mem:first-deployed-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-      } else {
-        postgresDatabase = "changegate_first_deployed_" + ProcessHandle.current().pid();
-        try {
-          admin("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-          admin("CREATE DATABASE " + postgresDatabase);
-        } catch (SQLException e) {
-          dataSource.close();
-          if (System.getenv("CI") != null) {
-            throw e;
-          }
-          Assumptions.abort("PostgreSQL at " + PostgresDatabase.HOST + " is unreachable (" + e.getMessage() + ")");
-        }
-        dataSource.setJdbcUrl("jdbc:postgresql://" + PostgresDatabase.HOST + "/" + postgresDatabase);
-        dataSource.setUsername(PostgresDatabase.USER);
-      }
-      dataSource.setMaximumPoolSize(3);
-      return new Db(dataSource, JdbcClient.create(dataSource), postgresDatabase);
-    }
-
-    private static void admin(String statement) throws SQLException {
-      try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + PostgresDatabase.HOST + "/postgres",
-          PostgresDatabase.USER, ""); Statement sql = admin.createStatement()) {
-        sql.execute(statement);
-      }
-    }
-
-    @Override
-    public void close() throws SQLException {
-      dataSource.close();
-      if (postgresDatabase != null) {
-        admin("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-      }
-    }
   }
 }
