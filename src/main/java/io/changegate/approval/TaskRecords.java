@@ -68,6 +68,15 @@ public class TaskRecords {
         .optional();
   }
 
+  /**
+   * The tasks of a change not completed: open, or ended without completion (cancelled, deleted). Every user task of
+   * a change is recorded in the transaction that creates it, so none here means the change has no open task.
+   */
+  public List<TaskRecord> notCompletedOf(String changeId) {
+    return jdbc.sql("SELECT * FROM changegate_task WHERE change_id = ? AND completed_at IS NULL")
+        .param(changeId).query(TaskRecords::map).list();
+  }
+
   /** The tasks of a change at one step (e.g. every sign-off), oldest first. */
   public List<TaskRecord> ofChange(String changeId, String step) {
     return jdbc.sql("SELECT * FROM changegate_task WHERE change_id = ? AND step = ? ORDER BY created_at, task_id")

@@ -14,6 +14,9 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,6 +32,7 @@ class PagesApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired RuntimeService runtime;
 
   @Test
   void thePagesNeedALoginAndEveryFormItsCsrfToken() {
@@ -128,6 +132,38 @@ class PagesApiTest {
       jdbc.sql("DELETE FROM changegate_environment_queue WHERE change_id = ?").param(id).update();
       jdbc.sql("DELETE FROM changegate_target_lock WHERE change_id = ?").param(holder).update();
     }
+  }
+
+  @Test
+  void aStepThatFailedIsWhatTheChangeWaitsForUntilOperationsResolveIt() {
+    Map<String, Object> request = new LinkedHashMap<>(Changes.standard("Stuck " + System.nanoTime() % 100000));
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0);
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(1).toString());
+    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Await.until(Duration.ofSeconds(30), () -> Http.as(port, "requester").get("/api/changes/" + id).json()
+        .path("waitingFor"), w -> w.path("kind").asText().equals("WINDOW"), id + " waiting for its window");
+
+    // a step of one of its instances failed after its retries (an incident on the waiting execution)
+    Execution waiting = runtime.createExecutionQuery().processInstanceBusinessKey(id)
+        .activityId("Event_StandardPlannedStartReached").singleResult();
+    Incident incident = runtime.createIncident("changegate-test", waiting.getId(), "test", "Argo CD answered 503");
+    try {
+      JsonNode stuck = Http.as(port, "requester").get("/api/changes/" + id).json().path("waitingFor");
+      assertThat(stuck.path("kind").asText()).isEqualTo("INCIDENT");
+      assertThat(stuck.path("summary").asText()).contains("Event_StandardPlannedStartReached")
+          .contains("Argo CD answered 503");
+      assertThat(stuck.path("incidents").get(0).path("processInstanceId").asText())
+          .isEqualTo(waiting.getProcessInstanceId());
+    } finally {
+      runtime.resolveIncident(incident.getId());
+    }
+    assertThat(Http.as(port, "requester").get("/api/changes/" + id).json().path("waitingFor").path("kind").asText())
+        .as("resolved").isEqualTo("WINDOW");
+
+    Http.as(port, "requester").post("/api/changes/" + id + "/cancel", Map.of("reason", "test done"));
   }
 
   @Test
