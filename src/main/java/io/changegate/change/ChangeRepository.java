@@ -129,7 +129,7 @@ public class ChangeRepository {
   public List<Change> search(ChangeQuery query) {
     StringBuilder sql = new StringBuilder("SELECT * FROM changegate_change WHERE 1 = 1");
     List<Object> params = new ArrayList<>();
-    if (query.text() != null && query.text().strip().toUpperCase(java.util.Locale.ROOT).matches("CHG-\\d+")) {
+    if (query.text() != null && query.text().strip().toUpperCase(java.util.Locale.ROOT).matches(ChangeIds.REGEX)) {
       sql.append(" AND id = ?"); // a change id: the primary key, not a scan of every title
       params.add(query.text().strip().toUpperCase(java.util.Locale.ROOT));
     } else if (query.text() != null && !query.text().isBlank()) {

@@ -1,5 +1,6 @@
 package io.changegate.delivery;
 
+import io.changegate.change.ChangeIds;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,7 +16,7 @@ import java.time.LocalDate;
  * {@code postChecks} — the default — or {@code rollbackSteps}).
  */
 public record ImprovementActionRequest(
-    @Pattern(regexp = "CHG-\\d{1,20}", message = "must be a change id such as CHG-000042") String changeId,
+    @Pattern(regexp = ChangeIds.REGEX, message = "must be a change id such as CHG-000042") String changeId,
     @Size(max = 500) String title,
     @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "must be a user id") String owner,
     LocalDate dueDate,

@@ -2,6 +2,7 @@ package io.changegate.deployment;
 
 import static io.changegate.outbound.Placeholders.checked;
 
+import io.changegate.change.ChangeIds;
 import io.changegate.change.Names;
 import io.changegate.outbound.Placeholders;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ public final class OrderPlaceholders {
   private static final Pattern NAME = Pattern.compile(Names.PATTERN);
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,99}");
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-  private static final Pattern CHANGE_ID = Pattern.compile("CHG-[0-9]{1,18}");
+  private static final Pattern CHANGE_ID = Pattern.compile(ChangeIds.REGEX);
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._:/#-]{1,200}");
 
   private OrderPlaceholders() {}

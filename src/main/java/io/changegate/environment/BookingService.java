@@ -3,6 +3,7 @@ package io.changegate.environment;
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
+import io.changegate.change.ChangeIds;
 import io.changegate.change.ChangeRepository;
 import io.changegate.change.ChangeType;
 import io.changegate.change.Level;
@@ -44,7 +45,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class BookingService {
 
   private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-  private static final Pattern CHANGE_ID = Pattern.compile("CHG-[0-9]{1,20}");
   private static final Duration LONGEST = Duration.ofDays(92);
 
   private final EnvironmentRepository environments;
@@ -286,7 +286,7 @@ public class BookingService {
     String changeId = request.changeId() == null || request.changeId().isBlank() ? null : request.changeId().strip();
     Criticality backed = Criticality.NORMAL;
     if (changeId != null) {
-      Change change = CHANGE_ID.matcher(changeId).matches() ? changes.find(changeId).orElse(null) : null;
+      Change change = ChangeIds.isChangeId(changeId) ? changes.find(changeId).orElse(null) : null;
       if (change == null) {
         errors.add(new FieldError("changeId", "no change " + changeId + " exists"));
       } else if (!change.environment().equals(environment.name())) {

@@ -1,14 +1,13 @@
 package io.changegate.itsm;
 
-import io.changegate.jdbc.Sequences;
-
-import io.changegate.jdbc.Columns;
-
 import io.changegate.audit.AuditAction;
 import io.changegate.audit.AuditTrail;
 import io.changegate.change.Change;
+import io.changegate.change.ChangeIds;
 import io.changegate.change.ChangeNotFoundException;
 import io.changegate.change.ChangeService;
+import io.changegate.jdbc.Columns;
+import io.changegate.jdbc.Sequences;
 import io.changegate.web.FieldError;
 import io.changegate.web.InvalidRequestException;
 import io.changegate.web.NotFoundException;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
@@ -40,7 +38,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Problems {
 
   static final int MAX_LINKS = 50;
-  private static final Pattern CHANGE_ID = Pattern.compile("CHG-\\d{1,20}");
 
   private final JdbcClient jdbc;
   private final ChangeService changes;
@@ -77,7 +74,7 @@ public class Problems {
     List<Change> caused = new ArrayList<>();
     for (Item item : changeIds) {
       String field = "changes[" + item.index() + "]";
-      if (!CHANGE_ID.matcher(item.value()).matches()) {
+      if (!ChangeIds.isChangeId(item.value())) {
         errors.add(new FieldError(field, "must be a change id such as CHG-000042"));
         continue;
       }
