@@ -13,6 +13,8 @@ import java.util.List;
  *       its targets or every slot;</li>
  *   <li>{@code WINDOW}: its planned start or the end of a blackout ({@code until});</li>
  *   <li>{@code INCIDENT}: a step failed after its retries; operations must act ({@code incidents});</li>
+ *   <li>{@code SUSPENDED}: an administrator suspended one of its process instances; nothing runs until it is
+ *       activated again;</li>
  *   <li>{@code CHANGEGATE}: Changegate itself is working (deploying, validating, rolling back);</li>
  *   <li>{@code NOTHING}: the change has ended.</li>
  * </ul>
@@ -21,7 +23,7 @@ import java.util.List;
 public record WaitingFor(Kind kind, String summary, List<OpenTask> tasks, String environment,
     List<String> blockedBy, Instant since, Instant until, List<StuckStep> incidents) {
 
-  public enum Kind { TASK, ENVIRONMENT_SLOT, WINDOW, INCIDENT, CHANGEGATE, NOTHING }
+  public enum Kind { TASK, ENVIRONMENT_SLOT, WINDOW, INCIDENT, SUSPENDED, CHANGEGATE, NOTHING }
 
   /** An open user task of the change; {@code groups}/{@code users}: whom it is for as the model created it. */
   public record OpenTask(String taskId, String name, String processKey, String processInstanceId, List<String> groups,

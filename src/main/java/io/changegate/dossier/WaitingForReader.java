@@ -54,7 +54,15 @@ class WaitingForReader {
     if (change.status().isFinal()) {
       return WaitingFor.nothing("Nothing: the change is " + change.status() + ".");
     }
-    List<String> instances = activeInstancesOf(change.id());
+    List<ProcessInstance> all = instancesOf(change.id());
+    List<String> suspended = all.stream().filter(ProcessInstance::isSuspended)
+        .map(p -> processKey(p.getProcessDefinitionId())).distinct().toList();
+    if (!suspended.isEmpty()) {
+      // a suspended instance runs no job and offers no task: the change waits for whoever activates it again
+      return new WaitingFor(WaitingFor.Kind.SUSPENDED, "An administrator suspended it (" + String.join(", ", suspended)
+          + "): nothing runs until it is activated again.", List.of(), null, List.of(), null, null, List.of());
+    }
+    List<String> instances = all.stream().map(ProcessInstance::getId).toList();
     List<WaitingFor.StuckStep> stuck = new ArrayList<>();
     for (String instance : instances) {
       for (Incident incident : runtime.createIncidentQuery().processInstanceId(instance).list()) {
@@ -107,15 +115,20 @@ class WaitingForReader {
   }
 
   /**
-   * The change's active process instances: the engine's native query on its execution table (the business key is
-   * indexed), a fraction of the cost of the query builder's dynamic SQL on every dossier and every intake answer.
+   * The change's process instances, active or suspended: the engine's native query on its execution table (the
+   * business key is indexed), a fraction of the cost of the query builder's dynamic SQL on every dossier and every
+   * intake answer.
    */
-  private List<String> activeInstancesOf(String changeId) {
+  private List<ProcessInstance> instancesOf(String changeId) {
     return runtime.createNativeProcessInstanceQuery()
         .sql("SELECT * FROM " + management.getTableName(ProcessInstance.class)
-            + " WHERE BUSINESS_KEY_ = #{changeId} AND ID_ = PROC_INST_ID_ AND SUSPENSION_STATE_ = 1")
+            + " WHERE BUSINESS_KEY_ = #{changeId} AND ID_ = PROC_INST_ID_")
         .parameter("changeId", changeId)
-        .list().stream().map(ProcessInstance::getId).toList();
+        .list();
+  }
+
+  private static String processKey(String definitionId) {
+    return definitionId == null ? "?" : definitionId.substring(0, Math.max(0, definitionId.indexOf(':')));
   }
 
   private List<WaitingFor.OpenTask> openTasks(String changeId) {
@@ -141,9 +154,9 @@ class WaitingForReader {
         users = links.stream().filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getUserId() != null)
             .map(IdentityLink::getUserId).toList();
       }
-      String definition = task.getProcessDefinitionId();
       open.add(new WaitingFor.OpenTask(task.getId(), task.getName(),
-          definition == null ? null : definition.substring(0, definition.indexOf(':')), task.getProcessInstanceId(),
+          task.getProcessDefinitionId() == null ? null : processKey(task.getProcessDefinitionId()),
+          task.getProcessInstanceId(),
           groups, users, task.getAssignee(), instant(task.getCreateTime()), instant(task.getDueDate())));
     }
     return open;

@@ -135,7 +135,7 @@ class PagesApiTest {
   }
 
   @Test
-  void aStepThatFailedIsWhatTheChangeWaitsForUntilOperationsResolveIt() {
+  void aFailedStepOrASuspensionIsWhatTheChangeWaitsForUntilItIsResolved() {
     Map<String, Object> request = new LinkedHashMap<>(Changes.standard("Stuck " + System.nanoTime() % 100000));
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0);
     request.put("plannedStart", start.toString());
@@ -162,6 +162,21 @@ class PagesApiTest {
     }
     assertThat(Http.as(port, "requester").get("/api/changes/" + id).json().path("waitingFor").path("kind").asText())
         .as("resolved").isEqualTo("WINDOW");
+
+    // an administrator suspended the instance waiting for the window: it no longer waits for the window, nor for
+    // Changegate, but for whoever activates it again
+    runtime.suspendProcessInstanceById(waiting.getProcessInstanceId());
+    try {
+      JsonNode suspended = Http.as(port, "requester").get("/api/changes/" + id).json().path("waitingFor");
+      assertThat(suspended.path("kind").asText()).isEqualTo("SUSPENDED");
+      assertThat(suspended.path("summary").asText()).contains("standard-change").contains("activated again");
+      assertThat(new PageSession(port).logIn("requester").get("/changes/" + id).body())
+          .contains("An administrator suspended it (standard-change)");
+    } finally {
+      runtime.activateProcessInstanceById(waiting.getProcessInstanceId());
+    }
+    assertThat(Http.as(port, "requester").get("/api/changes/" + id).json().path("waitingFor").path("kind").asText())
+        .as("activated").isEqualTo("WINDOW");
 
     Http.as(port, "requester").post("/api/changes/" + id + "/cancel", Map.of("reason", "test done"));
   }
