@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * HTTP for the adapters of external systems (deployment, incident and monitoring systems): a timeout, a refused
@@ -18,13 +19,14 @@ import java.time.Duration;
  */
 public final class HttpCalls {
 
-  private final HttpClient client;
+  /** Built on first use: a client builds the JDK's default TLS context, about 0.1 s of start-up. */
+  private final SingletonSupplier<HttpClient> client;
   private final Duration timeout;
   private final ObjectMapper json;
 
   public HttpCalls(Duration timeout, ObjectMapper json) {
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build());
     this.timeout = timeout;
     this.json = json;
   }
@@ -44,7 +46,7 @@ public final class HttpCalls {
   public Answer send(HttpRequest request) {
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = client.obtain().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new SystemUnavailableException(request.method() + " " + request.uri() + " failed: "
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);

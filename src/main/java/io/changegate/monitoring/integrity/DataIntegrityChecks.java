@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs the data-integrity checkpoints of a service: each SQL query through the service's read-only data source (the
@@ -37,7 +38,8 @@ public class DataIntegrityChecks {
   private final Credentials credentials;
   private final ObjectMapper json;
   private final Duration timeout;
-  private final HttpClient client;
+  /** Built on first use: a client builds the JDK's default TLS context, about 0.1 s of start-up. */
+  private final SingletonSupplier<HttpClient> client;
 
   public DataIntegrityChecks(IntegrityProperties properties, Credentials credentials, ObjectMapper json,
       MonitoringProperties monitoring) {
@@ -45,7 +47,8 @@ public class DataIntegrityChecks {
     this.credentials = credentials;
     this.json = json;
     this.timeout = monitoring.syntheticTimeout();
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
   /** The checkpoints of {@code service} in {@code environment}; empty when it has none. */
@@ -99,7 +102,7 @@ public class DataIntegrityChecks {
         .header("Accept", "application/json").header("User-Agent", "changegate-integrity").build();
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = client.obtain().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return new CheckResult(name(check), false, "no answer: " + e.getClass().getSimpleName(), expected(check),
           source);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Synthetic transactions: each HTTP check of the change is sent as declared (method, URL) and judged by its
@@ -24,12 +25,14 @@ public class SyntheticTransactions {
 
   static final String SOURCE = "synthetic";
 
-  private final HttpClient client;
+  /** Built on first use: a client builds the JDK's default TLS context, about 0.1 s of start-up. */
+  private final SingletonSupplier<HttpClient> client;
   private final Duration timeout;
 
   public SyntheticTransactions(MonitoringProperties properties) {
     this.timeout = properties.syntheticTimeout();
-    this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
   public List<CheckResult> run(List<SyntheticCheck> checks) {
@@ -61,7 +64,7 @@ public class SyntheticTransactions {
     long started = System.nanoTime();
     HttpResponse<String> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      response = client.obtain().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       long ms = (System.nanoTime() - started) / 1_000_000;
       return new CheckResult(name, false, "no answer after " + ms + " ms: " + e.getClass().getSimpleName()
