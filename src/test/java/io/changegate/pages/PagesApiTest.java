@@ -102,14 +102,9 @@ class PagesApiTest {
 
   @Test
   void aChangePlannedLaterWaitsForItsWindowAndNamesTheChangeHoldingItsTarget() {
-    Map<String, Object> request = new LinkedHashMap<>(Changes.standard("Later " + System.nanoTime() % 100000));
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).withNano(0);
-    request.put("plannedStart", start.toString());
-    request.put("plannedEnd", start.plusHours(1).toString());
-    request.put("targets", List.of(Map.of("adapter", "sandbox", "name", "payments-api")));
-    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String id = created.json().path("id").asText();
+    String id = submitPlanned("Later", start,
+        Map.of("targets", List.of(Map.of("adapter", "sandbox", "name", "payments-api"))));
     JsonNode waiting = Await.until(Duration.ofSeconds(30), () -> Http.as(port, "requester").get("/api/changes/" + id)
         .json().path("waitingFor"), w -> w.path("kind").asText().equals("WINDOW"), id + " waiting for its window");
     assertThat(waiting.path("until").asText()).isEqualTo(start.toInstant().toString());
@@ -136,13 +131,7 @@ class PagesApiTest {
 
   @Test
   void aFailedStepOrASuspensionIsWhatTheChangeWaitsForUntilItIsResolved() {
-    Map<String, Object> request = new LinkedHashMap<>(Changes.standard("Stuck " + System.nanoTime() % 100000));
-    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0);
-    request.put("plannedStart", start.toString());
-    request.put("plannedEnd", start.plusHours(1).toString());
-    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    String id = created.json().path("id").asText();
+    String id = submitPlanned("Stuck", OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).withNano(0), Map.of());
     Await.until(Duration.ofSeconds(30), () -> Http.as(port, "requester").get("/api/changes/" + id).json()
         .path("waitingFor"), w -> w.path("kind").asText().equals("WINDOW"), id + " waiting for its window");
 
@@ -202,5 +191,16 @@ class PagesApiTest {
     PageSession.Page missing = auditor.get("/changes/CHG-999999");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.body()).contains("Not found");
+  }
+
+  /** A standard change planned to start at {@code start} for an hour, submitted by the requester: its id. */
+  private String submitPlanned(String title, OffsetDateTime start, Map<String, Object> more) {
+    Map<String, Object> request = new LinkedHashMap<>(Changes.standard(title + " " + System.nanoTime() % 100000));
+    request.put("plannedStart", start.toString());
+    request.put("plannedEnd", start.plusHours(1).toString());
+    request.putAll(more);
+    Http.Response created = Http.as(port, "requester").post("/api/changes", request);
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asText();
   }
 }
