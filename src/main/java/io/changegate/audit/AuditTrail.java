@@ -59,6 +59,18 @@ public class AuditTrail {
         () -> toJson(details.get())));
   }
 
+  /**
+   * Makes sure that entries recorded while this transaction commits are still written: a commit callback that runs
+   * before the trail's own and records entries (the environment slots' release) calls this while the transaction's
+   * work is being done, since a callback registered during the commit would not be called.
+   */
+  public void expectEntriesAtCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()
+        && TransactionSynchronizationManager.isActualTransactionActive()) {
+      pendingOfCurrentTransaction();
+    }
+  }
+
   private void enqueue(Pending entry) {
     if (TransactionSynchronizationManager.isSynchronizationActive()
         && TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -90,6 +102,12 @@ public class AuditTrail {
       List<Pending> list = new ArrayList<>();
       TransactionSynchronizationManager.bindResource(PENDING_KEY, list);
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        /** Last among the commit callbacks: what the ones before it record is appended too. */
+        @Override
+        public int getOrder() {
+          return LOWEST_PRECEDENCE;
+        }
+
         @Override
         public void beforeCommit(boolean readOnly) {
           append(list);

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent transactions whatever they read. A change also locks its targets while it holds its slot: one change
  * at a time rolls out a given target.
  *
- * <p>Changes that find no free slot (or a target held by another change) wait in the environment's queue. Free
- * slots are handed out by the queue itself, under the environment's lock, in one order: emergency changes first,
+ * <p>While nobody waits, a change takes a free slot without the environment's lock. Changes that find no free slot
+ * (or a target held by another change) wait in the environment's queue; from then on free slots are handed out by the
+ * queue itself, under the environment's lock, in one order: emergency changes first,
  * then changes whose FMEA rated them HIGH risk, then the rest, the oldest first within each class (the same
  * priority as the bookings of the environment); a waiting change whose targets are held by another change is passed over (it does not block the
  * environment) and gets its turn when they are freed. A release hands the freed slot over in its own transaction:
@@ -51,6 +55,8 @@ public class EnvironmentSlots {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate savepoint;
   private final Clock clock;
+  /** Per environment, the slot numbers this node's open transactions are inserting (see {@link #freeNumber}). */
+  private final Map<String, java.util.Set<Integer>> beingTaken = new ConcurrentHashMap<>();
 
   public EnvironmentSlots(JdbcClient jdbc, SlotLimits limits, ChangeRepository changes,
       AuditTrail audit, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
@@ -80,6 +86,9 @@ public class EnvironmentSlots {
       return true;
     }
     String environment = change.environment();
+    if (takeWhileNobodyWaits(change)) {
+      return true;
+    }
     lockEnvironment(environment);
     if (holds(changeId)) {
       return true; // handed over while this transaction waited for the lock
@@ -100,10 +109,55 @@ public class EnvironmentSlots {
   }
 
   /**
+   * The usual case, without the environment's lock: nobody waits, a slot is free and the change's targets too. The
+   * limit still holds (a slot is a numbered row, numbers up to the limit, one row per number), and a change that
+   * waits keeps its turn: as soon as one waits, every reservation goes through the lock and the queue. Without the
+   * lock, the job that reserves does not hold every other reservation and release of the environment until it
+   * commits.
+   */
+  private boolean takeWhileNobodyWaits(Change change) {
+    String environment = change.environment();
+    if (waiting(environment) > 0) {
+      return false;
+    }
+    List<String> targets = targetsOf(change);
+    int limit = limits.limitOf(environment);
+    if (anyHeld(environment, targets) || !take(change.id(), environment, limit, targets)) {
+      return false; // the locked way decides: it waits in the queue, or a slot was freed meanwhile
+    }
+    recordReserved(change.id(), environment, limit, null);
+    return true;
+  }
+
+  /**
    * Frees the change's slot, its target locks and its place in the queue, and hands the freed slot over to the next
-   * waiting change in the same transaction; the changes handed a slot are woken up after the commit.
+   * waiting change; the changes handed a slot are woken up after the commit. Within a transaction this is done when
+   * it commits, after the engine has written its own state: the environment's lock is then held for the hand-over
+   * and the commit only, not for the rest of the job that ends the deployment (its history, the parent processes'
+   * ends), which made every reservation and release of the environment wait for it. Nothing in the transaction
+   * after this call sees the slot freed, and nothing in it needs to.
    */
   public void release(String changeId) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()
+        && TransactionSynchronizationManager.isActualTransactionActive()) {
+      audit.expectEntriesAtCommit(); // the hand-over's entries are recorded during the commit
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public int getOrder() {
+          return HIGHEST_PRECEDENCE; // before the audit trail appends what the transaction recorded
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          releaseNow(changeId);
+        }
+      });
+    } else {
+      releaseNow(changeId);
+    }
+  }
+
+  private void releaseNow(String changeId) {
     List<String> environments = jdbc.sql("""
             SELECT environment FROM changegate_environment_slot WHERE change_id = ?
             UNION SELECT environment FROM changegate_environment_queue WHERE change_id = ?""")
@@ -128,18 +182,12 @@ public class EnvironmentSlots {
    */
   private List<String> handOut(String environment, String freedBy) {
     int limit = limits.limitOf(environment);
-    List<Integer> taken = new ArrayList<>(jdbc.sql(
-            "SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
-        .param(environment).query(Integer.class).list());
     List<String> handed = new ArrayList<>();
-    if (taken.size() >= limit) {
+    if (inUse(environment) >= limit) {
       return handed;
     }
     List<String> queue = queueOf(jdbc, environment);
     for (String waiting : queue) {
-      if (taken.size() >= limit) {
-        break;
-      }
       Optional<Change> change = changes.find(waiting);
       if (change.isEmpty() || change.get().status().isFinal()) {
         dequeue(waiting); // ended while it waited (its release found nothing to free)
@@ -149,23 +197,24 @@ public class EnvironmentSlots {
       if (anyHeld(environment, targets)) {
         continue; // another change rolls out one of its targets: it keeps its place and its turn comes then
       }
-      int slot = 1;
-      while (taken.contains(slot)) {
-        slot++;
-      }
-      if (take(waiting, environment, slot, targets)) {
-        taken.add(slot);
+      if (take(waiting, environment, limit, targets)) {
         handed.add(waiting);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("environment", environment);
-        details.put("limit", limit);
-        if (freedBy != null) {
-          details.put("handedOverBy", freedBy);
-        }
-        audit.record(DeploymentService.SYSTEM, AuditAction.ENVIRONMENT_SLOT_RESERVED, waiting, details);
+        recordReserved(waiting, environment, limit, freedBy);
+      } else if (!anyHeld(environment, targets)) {
+        break; // no slot left
       }
     }
     return handed;
+  }
+
+  private void recordReserved(String changeId, String environment, int limit, String freedBy) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("environment", environment);
+    details.put("limit", limit);
+    if (freedBy != null) {
+      details.put("handedOverBy", freedBy);
+    }
+    audit.record(DeploymentService.SYSTEM, AuditAction.ENVIRONMENT_SLOT_RESERVED, changeId, details);
   }
 
   /**
@@ -193,23 +242,74 @@ public class EnvironmentSlots {
     return false;
   }
 
-  /** Slot {@code slot} and the locks of {@code targets} for the change, or nothing (a target is held). */
-  private boolean take(String changeId, String environment, int slot, List<String> targets) {
-    try {
-      savepoint.executeWithoutResult(status -> {
-        for (String target : targets) {
-          jdbc.sql("INSERT INTO changegate_target_lock (environment, target_name, change_id) VALUES (?, ?, ?)")
-              .params(environment, target, changeId).update();
+  /**
+   * The lowest free slot number up to {@code limit} and the locks of {@code targets} for the change, or nothing: no
+   * slot is free, or a target is held. A slot number that another transaction took meanwhile (a reservation that did
+   * not need the environment's lock) is not a refusal: the next free number is tried.
+   */
+  private boolean take(String changeId, String environment, int limit, List<String> targets) {
+    for (int attempt = 0; attempt < limit; attempt++) {
+      List<Integer> taken = jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
+          .param(environment).query(Integer.class).list();
+      int number = freeNumber(environment, taken, limit);
+      if (number > limit) {
+        return false;
+      }
+      try {
+        savepoint.executeWithoutResult(status -> {
+          for (String target : targets) {
+            jdbc.sql("INSERT INTO changegate_target_lock (environment, target_name, change_id) VALUES (?, ?, ?)")
+                .params(environment, target, changeId).update();
+          }
+          jdbc.sql("""
+                  INSERT INTO changegate_environment_slot (environment, slot_no, change_id, acquired_at)
+                  VALUES (?, ?, ?, ?)""").params(environment, number, changeId, now()).update();
+        });
+      } catch (DataIntegrityViolationException takenMeanwhile) {
+        // the savepoint undid this change's part; a held target is a refusal, a taken slot number is not
+        if (anyHeld(environment, targets)) {
+          return false;
         }
-        jdbc.sql("""
-                INSERT INTO changegate_environment_slot (environment, slot_no, change_id, acquired_at)
-                VALUES (?, ?, ?, ?)""").params(environment, slot, changeId, now()).update();
-      });
-    } catch (DataIntegrityViolationException targetHeldByAnotherChange) {
-      return false; // the savepoint undid this change's part; it keeps its place in the queue
+        continue;
+      }
+      dequeue(changeId);
+      return true;
     }
-    dequeue(changeId);
-    return true;
+    return false;
+  }
+
+  /**
+   * The lowest slot number that is neither taken nor being taken by another transaction of this node, else the lowest
+   * that is not taken (a number above the limit: none is free). Two reservations on this node then insert different
+   * numbers and neither waits for the other's commit; on two nodes they may pick the same one, and the later waits
+   * for the earlier and tries the next.
+   */
+  private int freeNumber(String environment, List<Integer> taken, int limit) {
+    java.util.Set<Integer> claimed = beingTaken.computeIfAbsent(environment, e -> ConcurrentHashMap.newKeySet());
+    int lowest = 1;
+    while (taken.contains(lowest)) {
+      lowest++;
+    }
+    for (int number = lowest; number <= limit; number++) {
+      if (!taken.contains(number) && claimed.add(number)) {
+        forgetAtTheEnd(claimed, number);
+        return number;
+      }
+    }
+    return lowest;
+  }
+
+  private static void forgetAtTheEnd(java.util.Set<Integer> claimed, int number) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          claimed.remove(number);
+        }
+      });
+    } else {
+      claimed.remove(number);
+    }
   }
 
   private void dequeue(String changeId) {

@@ -171,6 +171,120 @@ class EnvironmentSlotsHandOverTest {
     assertThat(slots.inUse(environment)).isEqualTo(5);
   }
 
+  @Test
+  void changesReservingTogetherWhileNobodyWaitsNeverExceedTheLimit() throws Exception {
+    String environment = environment();
+    catalogued(environment, 2);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(change(environment, "t-together-" + i, false));
+    }
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(ids.size());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(ids.size());
+    try {
+      List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+      for (String id : ids) {
+        answers.add(pool.submit(() -> {
+          together.await();
+          return reserve(id);
+        }));
+      }
+      long reserved = 0;
+      for (java.util.concurrent.Future<Boolean> answer : answers) {
+        reserved += answer.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+
+      assertThat(reserved).as("capacity 2").isEqualTo(2);
+      assertThat(slots.inUse(environment)).isEqualTo(2);
+      assertThat(slots.waiting(environment)).isEqualTo(4);
+      assertThat(jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
+          .param(environment).query(Integer.class).list()).containsExactlyInAnyOrder(1, 2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aReservationWhileNobodyWaitsDoesNotWaitForAnotherReservationsTransaction() throws Exception {
+    String environment = environment();
+    String first = change(environment, "t-open", false);
+    String second = change(environment, "t-meanwhile", false);
+    java.util.concurrent.CountDownLatch reservedFirst = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch commitFirst = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<Boolean> open = pool.submit(() -> transactions.execute(s -> {
+        boolean reserved = slots.reserveFor(first);
+        reservedFirst.countDown();
+        await(commitFirst); // the rest of its job: the engine writes its state, then the transaction commits
+        return reserved;
+      }));
+      assertThat(reservedFirst.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      assertThat(reserve(second)).as("answered while the first reservation's transaction is still open").isTrue();
+
+      commitFirst.countDown();
+      assertThat(open.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(slots.inUse(environment)).isEqualTo(2);
+    } finally {
+      commitFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aReleaseHoldsTheEnvironmentOnlyWhileItsTransactionCommitsAndHandsOverThen() throws Exception {
+    String environment = environment();
+    List<String> holders = fill(environment);
+    String waiter = change(environment, "t-waiter", false);
+    assertThat(reserve(waiter)).isFalse();
+    String later = change(environment, "t-later", false);
+    java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<?> ending = pool.submit(() -> transactions.executeWithoutResult(s -> {
+        slots.release(holders.get(0));
+        released.countDown();
+        await(commit); // the rest of the job that ends the deployment
+      }));
+      assertThat(released.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      // a waiting change takes the environment's lock: it is not held by the open release
+      assertThat(reserve(later)).as("answered while the release's transaction is still open").isFalse();
+      assertThat(slots.holds(waiter)).as("nothing is freed before the release commits").isFalse();
+
+      commit.countDown();
+      ending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(slots.holds(waiter)).as("the oldest waiter is handed the freed slot").isTrue();
+      assertThat(slots.holds(later)).isFalse();
+      assertThat(slots.inUse(environment)).isEqualTo(5);
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_audit WHERE change_id = ? AND action = 'ENVIRONMENT_SLOT_RESERVED'"
+              + " AND details LIKE ?").params(waiter, "%handedOverBy%").query(Long.class).single())
+          .as("the hand-over made during the commit is on the waiter's timeline").isEqualTo(1);
+    } finally {
+      commit.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void catalogued(String environment, int capacity) {
+    catalog.create(new io.changegate.environment.EnvironmentRequest(environment, "TEST", "operations",
+        List.of("sandbox"), null, "INTERNAL", null, null, capacity),
+        new io.changegate.environment.EnvironmentService.Editor("admin", true, List.of()));
+  }
+
   private List<String> fill(String environment) {
     List<String> holders = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
