@@ -122,6 +122,9 @@ public class EnvironmentSlots {
     }
     List<String> targets = targetsOf(change);
     int limit = limits.limitOf(environment);
+    if (slotNumbers(environment).stream().anyMatch(number -> number > limit)) {
+      return false; // the limit was lowered below a slot still held: only the queue counts then
+    }
     if (anyHeld(environment, targets) || !take(change.id(), environment, limit, targets)) {
       return false; // the locked way decides: it waits in the queue, or a slot was freed meanwhile
     }
@@ -249,8 +252,10 @@ public class EnvironmentSlots {
    */
   private boolean take(String changeId, String environment, int limit, List<String> targets) {
     for (int attempt = 0; attempt < limit; attempt++) {
-      List<Integer> taken = jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
-          .param(environment).query(Integer.class).list();
+      List<Integer> taken = slotNumbers(environment);
+      if (taken.size() >= limit) {
+        return false;
+      }
       int number = freeNumber(environment, taken, limit);
       if (number > limit) {
         return false;
@@ -310,6 +315,11 @@ public class EnvironmentSlots {
     } else {
       claimed.remove(number);
     }
+  }
+
+  private List<Integer> slotNumbers(String environment) {
+    return jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = ?")
+        .param(environment).query(Integer.class).list();
   }
 
   private void dequeue(String changeId) {

@@ -205,6 +205,28 @@ class EnvironmentSlotsHandOverTest {
   }
 
   @Test
+  void aLimitLoweredBelowTheSlotsHeldLetsNoChangeInUntilFewerAreHeld() {
+    String environment = environment();
+    catalogued(environment, 3);
+    String first = change(environment, "t-lowered-1", false);
+    String second = change(environment, "t-lowered-2", false);
+    String third = change(environment, "t-lowered-3", false);
+    assertThat(reserve(first)).isTrue();
+    assertThat(reserve(second)).isTrue();
+    assertThat(reserve(third)).isTrue();
+    release(first); // slots 2 and 3 held, 1 free
+    jdbc.sql("UPDATE changegate_environment SET capacity = 2 WHERE name = ?").param(environment).update();
+    String next = change(environment, "t-lowered-next", false);
+
+    assertThat(reserve(next)).as("2 held, capacity 2: slot number 1 is free but not to be taken").isFalse();
+    assertThat(slots.inUse(environment)).isEqualTo(2);
+
+    release(second);
+    assertThat(slots.holds(next)).as("one held now: the waiting change is handed a slot").isTrue();
+    assertThat(slots.inUse(environment)).isEqualTo(2);
+  }
+
+  @Test
   void aReservationWhileNobodyWaitsDoesNotWaitForAnotherReservationsTransaction() throws Exception {
     String environment = environment();
     String first = change(environment, "t-open", false);
