@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -56,7 +57,7 @@ public class EnvironmentSlots {
   private final TransactionTemplate savepoint;
   private final Clock clock;
   /** Per environment, the slot numbers this node's open transactions are inserting (see {@link #freeNumber}). */
-  private final Map<String, java.util.Set<Integer>> beingTaken = new ConcurrentHashMap<>();
+  private final Map<String, Set<Integer>> beingTaken = new ConcurrentHashMap<>();
 
   public EnvironmentSlots(JdbcClient jdbc, SlotLimits limits, ChangeRepository changes,
       AuditTrail audit, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
@@ -290,7 +291,7 @@ public class EnvironmentSlots {
    * for the earlier and tries the next.
    */
   private int freeNumber(String environment, List<Integer> taken, int limit) {
-    java.util.Set<Integer> claimed = beingTaken.computeIfAbsent(environment, e -> ConcurrentHashMap.newKeySet());
+    Set<Integer> claimed = beingTaken.computeIfAbsent(environment, e -> ConcurrentHashMap.newKeySet());
     int lowest = 1;
     while (taken.contains(lowest)) {
       lowest++;
@@ -304,7 +305,7 @@ public class EnvironmentSlots {
     return lowest;
   }
 
-  private static void forgetAtTheEnd(java.util.Set<Integer> claimed, int number) {
+  private static void forgetAtTheEnd(Set<Integer> claimed, int number) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
  *   time was cleared: its whole hierarchy gets end + time to live.</li>
  * </ul>
  * A change that ran shorter than {@code tolerance} (a standard change: seconds) keeps start + time to live, at most that
- * much earlier than its end + time to live. Both are the engine's own removal-time batches ({@code hierarchical}),
+ * much earlier than its end + time to live. A change that was running when the strategy changed (written with
+ * {@code end}: no removal time yet) gets no removal time from the engine when it ends; the second case gives it one. Both are the engine's own removal-time batches ({@code hierarchical}),
  * run by the job executor.
  */
 @Component
@@ -96,7 +98,7 @@ public class HistoryKeeper {
     for (HistoricProcessInstance instance : ended) {
       Integer days = timeToLiveDays(instance.getProcessDefinitionId());
       if (days == null) {
-        continue; // kept for ever: the engine gives it no removal time either
+        continue; // no time to live (the engine gives none either) or no definition any more
       }
       // rounded up to the next midnight (UTC): one batch per day of ends, never earlier than end + time to live
       Instant wanted = instance.getEndTime().toInstant().plus(Duration.ofDays(days))
@@ -114,9 +116,14 @@ public class HistoryKeeper {
     return extended;
   }
 
+  /** The definition's time to live in days; null: none, or the definition is gone (its history keeps what it has). */
   private Integer timeToLiveDays(String processDefinitionId) {
-    ProcessDefinition definition = repository.getProcessDefinition(processDefinitionId);
-    return definition.getHistoryTimeToLive();
+    try {
+      ProcessDefinition definition = repository.getProcessDefinition(processDefinitionId);
+      return definition.getHistoryTimeToLive();
+    } catch (ProcessEngineException definitionDeleted) {
+      return null;
+    }
   }
 
   private String table() {
