@@ -102,6 +102,9 @@ class PostgresIntegrationTest {
   @Autowired io.changegate.change.ChangeService changeService;
   @Autowired io.changegate.notification.NotificationOutbox outbox;
   @Autowired io.changegate.deployment.ValidatedReleases validated;
+  @Autowired io.changegate.deployment.EnvironmentSlots slots;
+  @Autowired io.changegate.change.ChangeRepository changes;
+  @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 
   @Test
   void runsOnPostgresWithFlywayAndEngineTablesInOneDatabase() {
@@ -351,6 +354,88 @@ class PostgresIntegrationTest {
         .asText()).isEqualTo("1");
     JsonNode verification = adminHttp().get("/api/audit/verification").json();
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /**
+   * Environment slots on PostgreSQL, where a transaction inserting a slot number another has inserted but not
+   * committed waits for it: six changes reserving at once in an environment of capacity 2 get exactly two slots
+   * (numbers 1 and 2) and four wait; a reservation made while another's transaction is still open does not wait for
+   * it; a release hands its slot over when its transaction commits, to the oldest waiter.
+   */
+  @Test
+  void environmentSlotsHoldTheirLimitAndHandOverOnPostgres() throws Exception {
+    Http.Response created = adminHttp().post("/api/environments", Http.map("name", "pg-slots", "kind", "TEST",
+        "ownerGroup", "operations", "allowedAdapters", List.of("command"), "dataClassification", "INTERNAL",
+        "capacity", 2));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(deployingChange("pg-slots", "slot-target-" + i));
+    }
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(ids.size());
+    ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+    try {
+      List<Future<Boolean>> answers = new ArrayList<>();
+      for (String id : ids) {
+        answers.add(pool.submit(() -> {
+          together.await();
+          return transactions.execute(status -> slots.reserveFor(id));
+        }));
+      }
+      List<String> holders = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (answers.get(i).get(60, TimeUnit.SECONDS)) {
+          holders.add(ids.get(i));
+        }
+      }
+      assertThat(holders).hasSize(2);
+      assertThat(jdbc.sql("SELECT slot_no FROM changegate_environment_slot WHERE environment = 'pg-slots'")
+          .query(Integer.class).list()).containsExactlyInAnyOrder(1, 2);
+      assertThat(slots.waiting("pg-slots")).isEqualTo(4);
+      String oldestWaiter = jdbc.sql("SELECT change_id FROM changegate_environment_queue WHERE environment = ?"
+          + " ORDER BY waiting_since, change_id").param("pg-slots").query(String.class).list().get(0);
+
+      // the release's transaction stays open: a waiter asking again meanwhile is answered, and nothing is freed yet
+      java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+      Future<?> ending = pool.submit(() -> transactions.executeWithoutResult(status -> {
+        slots.release(holders.get(0));
+        released.countDown();
+        try {
+          commit.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(released.await(30, TimeUnit.SECONDS)).isTrue();
+      String another = ids.stream().filter(id -> !holders.contains(id) && !id.equals(oldestWaiter)).findFirst()
+          .orElseThrow();
+      assertThat(pool.submit(() -> transactions.execute(status -> slots.reserveFor(another)))
+          .get(20, TimeUnit.SECONDS)).as("answered while the release is open: still full").isFalse();
+      commit.countDown();
+      ending.get(30, TimeUnit.SECONDS);
+
+      assertThat(slots.holds(oldestWaiter)).as("the oldest waiter is handed the freed slot").isTrue();
+      assertThat(slots.inUse("pg-slots")).isEqualTo(2);
+      assertThat(slots.waiting("pg-slots")).isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode verification = adminHttp().get("/api/audit/verification").json();
+    assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
+  }
+
+  /** A change in DEPLOYING to {@code environment}, stored without a process (as a deployment about to reserve). */
+  private String deployingChange(String environment, String target) {
+    java.time.Instant now = java.time.Instant.now();
+    io.changegate.change.Change change = new io.changegate.change.Change(changes.nextId(), "Slots on PostgreSQL",
+        null, "payments-api", environment,
+        new io.changegate.change.Artifact("payments-api", "1.0.0", Changes.newDigest()),
+        io.changegate.change.Level.LOW, io.changegate.change.Level.LOW, false, false, null, false, null, null, null,
+        List.of(new io.changegate.change.Target("command", target)), null, null, false, "requester",
+        io.changegate.change.ChangeStatus.DEPLOYING, io.changegate.change.ChangeType.STANDARD, null, null, now, now);
+    transactions.executeWithoutResult(status -> changes.insert(change));
+    return change.id();
   }
 
   /** Plans, drift, release trains and utilization on PostgreSQL: their tables and queries, over HTTP. */
