@@ -40,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * queue itself, under the environment's lock, in one order: emergency changes first,
  * then changes whose FMEA rated them HIGH risk, then the rest, the oldest first within each class (the same
  * priority as the bookings of the environment); a waiting change whose targets are held by another change is passed over (it does not block the
- * environment) and gets its turn when they are freed. A release hands the freed slot over in its own transaction:
- * the slot row is written for exactly one waiting change (or none), which is then woken up after the commit
+ * environment) and gets its turn when they are freed. A release hands the freed slot over as the releasing
+ * transaction commits: the slot row is written for exactly one waiting change (or none), which is then woken up after
+ * the commit
  * ({@link SlotHandedOver}). The waiting change's own job only finds the slot it holds: a lost or failed wake-up
  * costs at most one {@code slot-poll-interval}, and neither the wake-up nor the waiter's timer can fail the job
  * that freed the slot.
