@@ -1,20 +1,12 @@
 package io.changegate.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,20 +43,7 @@ public class H2VariableIndex extends AbstractProcessEnginePlugin {
     if (!isH2()) {
       return;
     }
-    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-    synchronized (mybatis) {
-      // an engine of the same JVM may share the session factory and have added it already
-      if (!mybatis.hasStatement(STATEMENT, false)) {
-        try (InputStream xml = H2VariableIndex.class.getClassLoader().getResourceAsStream(MAPPING)) {
-          if (xml == null) {
-            throw new IllegalStateException(MAPPING + " is missing from the class path");
-          }
-          new XMLMapperBuilder(xml, mybatis, MAPPING, mybatis.getSqlFragments()).parse();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
+    StatementOverrides.load(configuration, MAPPING, STATEMENT);
   }
 
   @Override
@@ -79,12 +58,7 @@ public class H2VariableIndex extends AbstractProcessEnginePlugin {
     } catch (SQLException e) {
       throw new ProcessEngineException("could not create index " + NAME + " on " + table, e);
     }
-    // a copy: the engine's map of H2 statements is shared by every engine of the JVM
-    DbSqlSessionFactory sessions = configuration.getDbSqlSessionFactory();
-    Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
-        : new HashMap<>(sessions.getStatementMappings());
-    mappings.put(ENGINE_STATEMENT, STATEMENT);
-    sessions.setStatementMappings(mappings);
+    StatementOverrides.use(configuration, ENGINE_STATEMENT, STATEMENT);
   }
 
   private boolean isH2() {

@@ -1,12 +1,6 @@
 package io.changegate.security;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.session.Configuration;
+import io.changegate.engine.StatementOverrides;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
@@ -37,24 +31,7 @@ public class TaskListQuery extends AbstractProcessEnginePlugin {
     if (!"postgres".equals(sessions.getDatabaseType())) {
       return;
     }
-    Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
-    synchronized (mybatis) {
-      // an engine of the same JVM may share the session factory and have added it already
-      if (!mybatis.hasStatement(STATEMENT, false)) {
-        try (InputStream xml = TaskListQuery.class.getClassLoader().getResourceAsStream(MAPPING)) {
-          if (xml == null) {
-            throw new IllegalStateException(MAPPING + " is missing from the class path");
-          }
-          new XMLMapperBuilder(xml, mybatis, MAPPING, mybatis.getSqlFragments()).parse();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    // a copy: the engine's map of PostgreSQL statements is shared by every engine of the JVM
-    Map<String, String> mappings = sessions.getStatementMappings() == null ? new HashMap<>()
-        : new HashMap<>(sessions.getStatementMappings());
-    mappings.put(ENGINE_STATEMENT, STATEMENT);
-    sessions.setStatementMappings(mappings);
+    StatementOverrides.load(configuration, MAPPING, STATEMENT);
+    StatementOverrides.use(configuration, ENGINE_STATEMENT, STATEMENT);
   }
 }
