@@ -370,7 +370,7 @@ class PostgresIntegrationTest {
     assertThat(created.status()).as(created.toString()).isEqualTo(201);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      ids.add(deployingChange("pg-slots", "slot-target-" + i));
+      ids.add(deployingChange("pg-slots", "slot-service-" + i));
     }
     java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(ids.size());
     ExecutorService pool = Executors.newFixedThreadPool(ids.size());
@@ -425,15 +425,13 @@ class PostgresIntegrationTest {
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();
   }
 
-  /** A change in DEPLOYING to {@code environment}, stored without a process (as a deployment about to reserve). */
-  private String deployingChange(String environment, String target) {
-    java.time.Instant now = java.time.Instant.now();
-    io.changegate.change.Change change = new io.changegate.change.Change(changes.nextId(), "Slots on PostgreSQL",
-        null, "payments-api", environment,
-        new io.changegate.change.Artifact("payments-api", "1.0.0", Changes.newDigest()),
-        io.changegate.change.Level.LOW, io.changegate.change.Level.LOW, false, false, null, false, null, null, null,
-        List.of(new io.changegate.change.Target("command", target)), null, null, false, "requester",
-        io.changegate.change.ChangeStatus.DEPLOYING, io.changegate.change.ChangeType.STANDARD, null, null, now, now);
+  /**
+   * A change in DEPLOYING to {@code environment}, stored without a process (as a deployment about to reserve); its
+   * target is named after its service.
+   */
+  private String deployingChange(String environment, String service) {
+    io.changegate.change.Change change = io.changegate.deployment.UnitChanges.change(changes.nextId(), service,
+        environment, Changes.newDigest());
     transactions.executeWithoutResult(status -> changes.insert(change));
     return change.id();
   }
