@@ -11,14 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,17 +58,10 @@ final class DemoJarProbe {
       return Result.skipped("cannot prepare: " + e);
     }
     Path log = dir.resolve("changegate.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, BenchmarkSettings.DEMO_HEAP,
-        // a heap too small must show as a dead process, not as a slow one
-        "-XX:+ExitOnOutOfMemoryError",
-        "-jar", jar.get().toString(),
-        "--server.port=" + port,
-        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
     Process process = null;
     try {
       Instant start = Instant.now();
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process = launch(jar.get(), dir, port, log);
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
       String base = "http://127.0.0.1:" + port;
       long upMillis = waitForHealth(http, base, process, start);
@@ -108,7 +96,22 @@ final class DemoJarProbe {
     }
   }
 
-  private static Optional<Path> findJar() {
+  /**
+   * {@code java -Xmx384m -jar <jar>} in the demo profile on {@code port}, with an H2 file database in {@code dir},
+   * logging to {@code log}.
+   */
+  static Process launch(Path jar, Path dir, int port, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java, BenchmarkSettings.DEMO_HEAP,
+        // a heap too small must show as a dead process, not as a slow one
+        "-XX:+ExitOnOutOfMemoryError",
+        "-jar", jar.toString(),
+        "--server.port=" + port,
+        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("changegate") + ";LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  static Optional<Path> findJar() {
     Path target = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");
     if (!Files.isDirectory(target)) {
       return Optional.empty();
@@ -124,7 +127,7 @@ final class DemoJarProbe {
     }
   }
 
-  private static long waitForHealth(HttpClient http, String base, Process process, Instant start)
+  static long waitForHealth(HttpClient http, String base, Process process, Instant start)
       throws InterruptedException {
     Instant deadline = start.plus(START_TIMEOUT);
     HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
@@ -147,44 +150,15 @@ final class DemoJarProbe {
       throws InterruptedException {
     String auth = "Basic " + Base64.getEncoder().encodeToString(
         (ChangegateRun.REQUESTER + ":" + ChangegateRun.REQUESTER).getBytes(StandardCharsets.UTF_8));
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger accepted = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    List<Future<?>> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      workers.add(pool.submit(() -> {
-        for (int i = from + next.getAndIncrement(); i < from + count; i = from + next.getAndIncrement()) {
-          String body = """
-              {"title": "%s", "service": "%s", "environment": "%s",
-               "artifact": {"name": "%s", "version": "2.0.%d"}, "impact": "LOW", "urgency": "LOW",
-               "standardChangeTemplate": "%s"}""".formatted(TITLE, ChangegateRun.SERVICE, ChangegateRun.ENVIRONMENT,
-              ChangegateRun.SERVICE, i, ChangegateRun.TEMPLATE);
-          HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/changes"))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", auth).header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-          try {
-            if (http.send(post, HttpResponse.BodyHandlers.discarding()).statusCode() == 201) {
-              accepted.incrementAndGet();
-            }
-          } catch (IOException e) {
-            // counted as refused
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }));
-    }
-    for (Future<?> worker : workers) {
-      try {
-        worker.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    pool.shutdown();
-    return accepted.get();
+    return HttpLoad.send(http, from, count, threads, i -> HttpRequest.newBuilder(URI.create(base + "/api/changes"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", auth).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"title": "%s", "service": "%s", "environment": "%s",
+             "artifact": {"name": "%s", "version": "2.0.%d"}, "impact": "LOW", "urgency": "LOW",
+             "standardChangeTemplate": "%s"}""".formatted(TITLE, ChangegateRun.SERVICE, ChangegateRun.ENVIRONMENT,
+            ChangegateRun.SERVICE, i, ChangegateRun.TEMPLATE)))
+        .build());
   }
 
   private static long waitForCompleted(HttpClient http, String base, int expected, Duration timeout,
@@ -240,7 +214,7 @@ final class DemoJarProbe {
     return -1;
   }
 
-  private static void stop(Process process) {
+  static void stop(Process process) {
     if (process == null) {
       return;
     }

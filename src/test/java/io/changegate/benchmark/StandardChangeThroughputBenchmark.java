@@ -72,6 +72,7 @@ class StandardChangeThroughputBenchmark {
     }
     DemoJarProbe.Result jar = settings.demoJar() ? DemoJarProbe.run(settings) : null;
     StartupComparison.Result startupRatio = settings.demoJar() ? StartupComparison.run() : null;
+    StockAppComparison.Result stockApp = settings.demoJar() ? StockAppComparison.run(settings) : null;
     if (startupRatio != null) {
       startup.addAll(startupRatio.rows());
       startup.add(row("start-up ratio Changegate / bare Boot+Camunda (restart, -Xmx384m, health UP)",
@@ -80,7 +81,7 @@ class StandardChangeThroughputBenchmark {
               + " (target <= " + BenchmarkSettings.TARGET_STARTUP_RATIO + "x)"));
     }
 
-    String report = report(settings, startup, jar, throughput, skipped, configuration);
+    String report = report(settings, startup, jar, stockApp, throughput, skipped, configuration);
     System.out.println(report);
     Path file = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target",
         "benchmark-report.txt");
@@ -103,7 +104,8 @@ class StandardChangeThroughputBenchmark {
   }
 
   private static String report(BenchmarkSettings settings, List<String> startup, DemoJarProbe.Result jar,
-      Map<String, Optional<Throughput>> throughput, Map<String, String> skipped, String configuration) {
+      StockAppComparison.Result stockApp, Map<String, Optional<Throughput>> throughput, Map<String, String> skipped,
+      String configuration) {
     StringBuilder out = new StringBuilder();
     String line = "=".repeat(96);
     out.append('\n').append(line).append('\n');
@@ -172,6 +174,14 @@ class StandardChangeThroughputBenchmark {
     out.append(table("target >= %.1fx the bare process".formatted(BenchmarkSettings.TARGET_RATIO_TO_BARE),
         throughput, t -> verdict(t.standard().complete() && t.bare().complete()
             && t.ratio() >= BenchmarkSettings.TARGET_RATIO_TO_BARE))).append('\n');
+    if (stockApp != null) {
+      out.append('\n').append("THROUGHPUT, the issue's way: the -Xmx384m jar (demo, H2) against a stock Boot+Camunda app, "
+          + "each over HTTP from %d clients\n".formatted(settings.threads()));
+      stockApp.rows().forEach(r -> out.append(r).append('\n'));
+      out.append(row("ratio Changegate / stock app (target >= %.1fx)".formatted(BenchmarkSettings.TARGET_RATIO_TO_BARE),
+          stockApp.ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", stockApp.ratio()) + "x "
+              + verdict(stockApp.ratio() >= BenchmarkSettings.TARGET_RATIO_TO_BARE))).append('\n');
+    }
     out.append('\n').append("SLOT HOLD (a synchronous adapter: sandbox on H2, command running /bin/true on PostgreSQL), ms from slot reserved to COMPLETED\n");
     out.append(table("slot hold p50 / p95 (changes)", throughput,
         t -> t.slotHoldP50() + " / " + t.slotHoldP95() + " (" + t.slotHolds() + ")")).append('\n');

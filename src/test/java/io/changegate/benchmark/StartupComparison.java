@@ -77,6 +77,22 @@ final class StartupComparison {
 
   /** Milliseconds from the process start to health UP; -1 when it did not come up. */
   private static long start(String mainClass, List<String> args, Path dir) throws IOException, InterruptedException {
+    Launched app = launch(mainClass, args, dir);
+    try {
+      return app.healthUpMillis();
+    } finally {
+      DemoJarProbe.stop(app.process());
+    }
+  }
+
+  /** A JVM of its own on the test class path, {@link #launch started} and up (or not: healthUpMillis -1). */
+  record Launched(Process process, String base, long healthUpMillis) {}
+
+  /**
+   * Starts {@code mainClass} as {@code java -Xmx384m -cp <the test class path>} on a free port, logging to a file in
+   * {@code dir}, and waits until {@code /actuator/health} answers UP.
+   */
+  static Launched launch(String mainClass, List<String> args, Path dir) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -89,29 +105,23 @@ final class StartupComparison {
     Path log = dir.resolve("start-" + System.nanoTime() + ".log");
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-          .timeout(Duration.ofSeconds(2)).GET().build();
-      long deadline = start + START_TIMEOUT.toNanos();
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        try {
-          HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-            return (System.nanoTime() - start) / 1_000_000;
-          }
-        } catch (IOException notYet) {
-          // not listening yet
+    String base = "http://127.0.0.1:" + port;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = start + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+          return new Launched(process, base, (System.nanoTime() - start) / 1_000_000);
         }
-        Thread.sleep(50);
+      } catch (IOException notYet) {
+        // not listening yet
       }
-      return -1;
-    } finally {
-      process.destroy();
-      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-      }
+      Thread.sleep(50);
     }
+    return new Launched(process, base, -1);
   }
 
   private static String row(String label, String value) {
