@@ -132,8 +132,10 @@ final class StockAppComparison {
                   ChangegateRun.TEMPLATE, i)))
           .build();
       double perSecond = measure(http, settings, process, count, submit);
-      rows.add(row("Changegate jar (demo, staging slot limit 5), standard changes/s over HTTP", rate(perSecond)));
-      return perSecond;
+      long unsuccessful = unsuccessful(http, base, requester);
+      rows.add(row("Changegate jar (demo, staging slot limit 5), standard changes/s over HTTP",
+          unsuccessful == 0 ? rate(perSecond) : "INCOMPLETE: " + unsuccessful + " changes ended other than COMPLETED"));
+      return unsuccessful == 0 ? perSecond : -1;
     } finally {
       DemoJarProbe.stop(process);
     }
@@ -151,6 +153,19 @@ final class StockAppComparison {
     long reached = HttpLoad.waitForCount(http, count, from + settings.changes(), settings.phaseTimeout(), process);
     double seconds = (System.nanoTime() - start) / 1e9;
     return accepted < settings.changes() || reached < from + settings.changes() ? -1 : settings.changes() / seconds;
+  }
+
+  /** The comparison's changes that ended FAILED, ROLLED_BACK, REJECTED or CANCELLED (a finished instance each too). */
+  private static long unsuccessful(HttpClient http, String base, String requester)
+      throws IOException, InterruptedException {
+    long found = 0;
+    for (String status : List.of("FAILED", "ROLLED_BACK", "REJECTED", "CANCELLED")) {
+      String body = http.send(get(base + "/api/changes?status=" + status + "&service=" + ChangegateRun.SERVICE
+          + "&environment=" + ChangegateRun.ENVIRONMENT + "&limit=500", requester), HttpResponse.BodyHandlers.ofString())
+          .body();
+      found += body.split(java.util.regex.Pattern.quote("\"title\":\"" + CHANGE_TITLE + "\""), -1).length - 1;
+    }
+    return found;
   }
 
   /** {@link BareProcess} deployed over the stock app's {@code /engine-rest} (multipart, as Camunda Modeler does). */
