@@ -3,7 +3,3 @@
 -- change of the service ever planned, closed ones included, so the check grew with the service's history. Status
 -- leads here because H2 looks an IN list up in an index only on its first column; PostgreSQL uses it the same way.
 CREATE INDEX changegate_change_open_idx ON changegate_change (status, service, environment, planned_start);
-
--- The index on status alone (V1) is now a prefix of the one above, which serves every look-up by status; keeping both
--- would write two index entries on every status change.
-DROP INDEX changegate_change_status_idx;

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,10 +47,13 @@ public record FreshDatabase(HikariDataSource dataSource, JdbcClient jdbc, String
     return new FreshDatabase(dataSource, JdbcClient.create(dataSource), postgresDatabase);
   }
 
-  /** Applies Changegate's migrations up to {@code target} (a version such as "25"), or all of them (null). */
-  public FreshDatabase migrate(String target) {
+  /**
+   * Applies Changegate's migrations up to {@code target} (a version such as "25"), or all of them (null), with the
+   * application's Flyway callbacks given.
+   */
+  public FreshDatabase migrate(String target, Callback... callbacks) {
     var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-        .table("changegate_schema_history").baselineOnMigrate(true).baselineVersion("0");
+        .table("changegate_schema_history").baselineOnMigrate(true).baselineVersion("0").callbacks(callbacks);
     if (target != null) {
       flyway.target(target);
     }
