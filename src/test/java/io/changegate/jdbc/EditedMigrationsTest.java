@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.changegate.support.ChangegateIntegrationTest;
 import io.changegate.support.FreshDatabase;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +69,54 @@ class EditedMigrationsTest {
       assertThatThrownBy(() -> db.migrate(null, new EditedMigrations())).isInstanceOf(FlywayException.class)
           .hasMessageContaining("27");
       assertThat(checksumOfV27(db.jdbc())).isEqualTo(12345);
+    }
+  }
+
+  /**
+   * The checksums of the SQL migrations as released. A released migration is never edited: a database that applied
+   * it would refuse to start (Flyway's validation). Change the schema with a new migration, and add its checksum here
+   * once it is released.
+   */
+  static final Map<String, Integer> RELEASED = Map.ofEntries(
+      Map.entry("1", 970073982),
+      Map.entry("2", -925275530),
+      Map.entry("3", -1960546224),
+      Map.entry("4", -1790133977),
+      Map.entry("5", -295878628),
+      Map.entry("6", -1723890885),
+      Map.entry("7", 1302197622),
+      Map.entry("9", 1836593813),
+      Map.entry("10", -1052565688),
+      Map.entry("11", 2040350109),
+      Map.entry("13", -2017095401),
+      Map.entry("14", -598023152),
+      Map.entry("15", -51830425),
+      Map.entry("16", 255645524),
+      Map.entry("17", -75145525),
+      Map.entry("18", 928960237),
+      Map.entry("19", 1868759369),
+      Map.entry("20", 837311925),
+      Map.entry("21", -811547459),
+      Map.entry("22", 1005003350),
+      Map.entry("23", -1966665263),
+      Map.entry("24", 1894916311),
+      Map.entry("25", -457833307),
+      Map.entry("26", 1298992792),
+      Map.entry("27", 25768636),
+      Map.entry("28", -1905912483));
+
+  @Test
+  void noReleasedMigrationIsEdited() throws Exception {
+    try (FreshDatabase db = FreshDatabase.open(FreshDatabase.H2, "released")) {
+      Map<String, Integer> now = new TreeMap<>();
+      for (MigrationInfo migration : Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration")
+          .table("changegate_schema_history").load().info().all()) {
+        if (migration.getChecksum() != null) {
+          now.put(migration.getVersion().getVersion(), migration.getChecksum());
+        }
+      }
+      assertThat(now).as("a released migration's text changed: change the schema with a new migration instead")
+          .containsAllEntriesOf(RELEASED);
     }
   }
 
