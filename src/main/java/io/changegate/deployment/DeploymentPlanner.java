@@ -29,16 +29,14 @@ public class DeploymentPlanner {
 
   private final ChangeRepository changes;
   private final PromotionPolicy promotion;
-  private final DeploymentProperties properties;
   private final AuditTrail audit;
   private final InfrastructurePlans plans;
   private final EnvironmentCatalog environments;
 
-  public DeploymentPlanner(ChangeRepository changes, PromotionPolicy promotion, DeploymentProperties properties,
-      AuditTrail audit, InfrastructurePlans plans, EnvironmentCatalog environments) {
+  public DeploymentPlanner(ChangeRepository changes, PromotionPolicy promotion, AuditTrail audit,
+      InfrastructurePlans plans, EnvironmentCatalog environments) {
     this.changes = changes;
     this.promotion = promotion;
-    this.properties = properties;
     this.audit = audit;
     this.plans = plans;
     this.environments = environments;
@@ -73,8 +71,7 @@ public class DeploymentPlanner {
       details.put("rollouts", independent ? "in parallel (targets independent)" : "one after the other");
       audit.record(DeploymentService.SYSTEM, AuditAction.DEPLOYMENT_PLANNED, changeId, details);
     }
-    return new DeploymentPlan(refusal.isEmpty(), refusal.orElse(null), change.targets().size(), independent,
-        change.environment(), properties.rolloutPollInterval().toString(), properties.slotPollInterval().toString());
+    return new DeploymentPlan(refusal.isEmpty(), refusal.orElse(null), change.targets().size(), independent);
   }
 
   /** The ECAB's override of the promotion order, on the audit chain of an emergency change only. */

@@ -25,34 +25,44 @@ public final class DeploymentProcess {
   public static final ProcessVariable<Integer> TARGET_COUNT = ProcessVariable.of("targetCount", Integer.class);
   public static final ProcessVariable<Boolean> TARGETS_INDEPENDENT =
       ProcessVariable.of("targetsIndependent", Boolean.class);
-  public static final ProcessVariable<String> DEPLOY_ENVIRONMENT =
-      ProcessVariable.of("deploymentEnvironment", String.class);
+  /**
+   * How long a rollout's wait lasts ("Wait" after a migration, a deploy or a rollout check): a routing value, set by
+   * every step such a wait may follow, for the timer right after it.
+   */
   public static final ProcessVariable<String> ROLLOUT_POLL_INTERVAL =
-      ProcessVariable.of("rolloutPollInterval", String.class);
+      ProcessVariable.transientOf("rolloutPollInterval", String.class);
 
   // environment slot
   public static final ProcessVariable<Boolean> SLOT_RESERVED = ProcessVariable.transientOf("slotReserved", Boolean.class);
-  public static final ProcessVariable<String> SLOT_POLL_INTERVAL = ProcessVariable.of("slotPollInterval", String.class);
+  /** How long "Look again later" waits: a routing value, set by "Reserve environment slot" when no slot is free. */
+  public static final ProcessVariable<String> SLOT_POLL_INTERVAL =
+      ProcessVariable.transientOf("slotPollInterval", String.class);
 
   // one target (a multi-instance: loopCounter is the target's index in the change)
   public static final ProcessVariable<Integer> TARGET_INDEX = ProcessVariable.of("loopCounter", Integer.class);
+  /** The target this instance deploys, shown in Cockpit. */
   public static final ProcessVariable<String> TARGET_NAME = ProcessVariable.of("targetName", String.class);
-  public static final ProcessVariable<String> TARGET_ADAPTER = ProcessVariable.of("targetAdapter", String.class);
+  /** Routing value of the target's first gateway, set by the instance's start listener. */
   public static final ProcessVariable<Boolean> MIGRATION_DECLARED =
-      ProcessVariable.of("migrationDeclared", Boolean.class);
-  public static final ProcessVariable<String> MIGRATION_STATE = ProcessVariable.of("migrationState", String.class);
-  public static final ProcessVariable<String> ROLLOUT_STATE = ProcessVariable.of("rolloutState", String.class);
-  /** True when the answers of the deploys already confirm every rollout: "Confirm every target healthy" is skipped. */
+      ProcessVariable.transientOf("migrationDeclared", Boolean.class);
+  /** Routing values of the step before each "done?" gateway (RolloutState names). */
+  public static final ProcessVariable<String> MIGRATION_STATE = ProcessVariable.transientOf("migrationState", String.class);
+  public static final ProcessVariable<String> ROLLOUT_STATE = ProcessVariable.transientOf("rolloutState", String.class);
+  /**
+   * True when the answers of the deploys already confirm every rollout: "Confirm every target healthy" is skipped. A
+   * routing value: every deploy and rollout check sets it, and the last target's ends "Deploy each target" in the
+   * same transaction.
+   */
   public static final ProcessVariable<Boolean> ROLLOUTS_CONFIRMED =
-      ProcessVariable.of("rolloutsConfirmed", Boolean.class);
+      ProcessVariable.transientOf("rolloutsConfirmed", Boolean.class);
 
   // release safety: checks before the traffic switch, the promotion, the feature-flag rollout
   /** True when the change declares pre-traffic checks (or its service has a preview URL): checked before promotion. */
   public static final ProcessVariable<Boolean> PRE_TRAFFIC_DECLARED =
       ProcessVariable.of("preTrafficDeclared", Boolean.class);
   public static final ProcessVariable<Boolean> PRE_TRAFFIC_PASSED =
-      ProcessVariable.of("preTrafficPassed", Boolean.class);
-  public static final ProcessVariable<Boolean> PROMOTED = ProcessVariable.of("promoted", Boolean.class);
+      ProcessVariable.transientOf("preTrafficPassed", Boolean.class);
+  public static final ProcessVariable<Boolean> PROMOTED = ProcessVariable.transientOf("promoted", Boolean.class);
   /** True when the change declares a feature-flag rollout (run by the featureflag capability after validation). */
   public static final ProcessVariable<Boolean> FLAG_ROLLOUT_DECLARED =
       ProcessVariable.of("flagRolloutDeclared", Boolean.class);
@@ -61,10 +71,12 @@ public final class DeploymentProcess {
 
   // stabilization
   public static final ProcessVariable<Boolean> STABILIZED = ProcessVariable.transientOf("stabilized", Boolean.class);
+  /** When the stabilization period ends: kept while the change waits for its next validation round. */
   public static final ProcessVariable<String> STABILIZATION_ENDS_AT =
       ProcessVariable.of("stabilizationEndsAt", String.class);
+  /** How long "Next validation round" waits: a routing value for the timer right after the check. */
   public static final ProcessVariable<String> NEXT_VALIDATION_IN =
-      ProcessVariable.of("nextValidationIn", String.class);
+      ProcessVariable.transientOf("nextValidationIn", String.class);
 
   private DeploymentProcess() {}
 }

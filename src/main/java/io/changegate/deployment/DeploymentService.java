@@ -43,7 +43,7 @@ public class DeploymentService {
 
   public TargetStep target(String changeId, int index) {
     Target target = change(changeId).targets().get(index);
-    return new TargetStep(target.name(), adapters.nameOf(target.adapter()), target.migration() != null);
+    return new TargetStep(target.name(), target.migration() != null);
   }
 
   /** Runs the target's database migration; the rollout state of the migration (FAILED when refused). */

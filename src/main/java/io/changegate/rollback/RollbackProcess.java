@@ -7,8 +7,8 @@ import io.changegate.monitoring.MonitoringProcess;
 /**
  * Names of {@code processes/rollback.bpmn} and {@code processes/rollback-request.bpmn} that code relies on:
  * process keys, messages, errors and variables, declared once here. A rollback also reads the variables it shares
- * with the deployment's target loop ({@code loopCounter}, {@code targetName}, {@code rolloutState},
- * {@code rolloutPollInterval}): see {@code deployment.DeploymentProcess}.
+ * with the deployment's target loop ({@code loopCounter}, {@code targetName}, {@code rolloutState}): see
+ * {@code deployment.DeploymentProcess}.
  */
 public final class RollbackProcess {
 
@@ -30,6 +30,12 @@ public final class RollbackProcess {
   // plan (after the evidence)
   public static final ProcessVariable<Integer> ROLLBACK_TARGET_COUNT =
       ProcessVariable.of("rollbackTargetCount", Integer.class);
+  /**
+   * How long a rollback's "Wait" lasts. Stored, unlike the deployment's routing value of the same name: it is set
+   * once, when the evidence is preserved, and read by timers of later transactions.
+   */
+  public static final ProcessVariable<String> ROLLBACK_POLL_INTERVAL =
+      ProcessVariable.of("rolloutPollInterval", String.class);
   public static final ProcessVariable<Boolean> DRY_RUN = ProcessVariable.of("dryRun", Boolean.class);
   public static final ProcessVariable<String> INCIDENT_REFERENCE = ChangeProcess.INCIDENT_REFERENCE;
   /** Rolled back on purpose to rehearse the rollback (no postmortem); from changegate_rollback_rehearsal. */

@@ -54,6 +54,20 @@ class ChangeIntakeApiTest {
     JsonNode done = awaitStatus(id, "COMPLETED");
     assertThat(events(done)).containsSubsequence("SUBMITTED", "CLASSIFIED", "SCHEDULED", "DEPLOYING", "DEPLOYED",
         "VALIDATING", "VALIDATED", "COMPLETED");
+    // what the engine stored: only what a later transaction reads or Cockpit shows; the values a step leaves for the
+    // gateway or timer right after it are transient (each stored one costs a runtime, a history and a detail row)
+    String[] instances = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).list().stream()
+        .filter(p -> !FeedbackProcess.CHANGE_FEEDBACK.equals(p.getProcessDefinitionKey()))
+        .map(p -> p.getId()).toArray(String[]::new);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceIdIn(instances).list().stream()
+        .map(v -> v.getProcessDefinitionKey() + " " + v.getName()))
+        .containsExactlyInAnyOrder(
+            "change-request changeId", "change-request changeType", "change-request classificationReason",
+            "standard-change changeId", "standard-change calendarVerdict",
+            "deployment changeId", "deployment preTrafficDeclared", "deployment flagRolloutDeclared",
+            "deployment flagRolloutDone", "deployment targetCount", "deployment targetsIndependent",
+            "deployment nrOfInstances", "deployment nrOfActiveInstances", "deployment nrOfCompletedInstances",
+            "deployment loopCounter", "deployment targetName");
     assertThat(done.path("deployments")).hasSize(1);
     assertThat(done.path("deployments").get(0).path("result").asText()).isEqualTo("DEPLOYED");
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id).list().stream()

@@ -4,9 +4,7 @@ import io.changegate.featureflag.FeatureFlagProcess;
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.change.ChangeProcess.DEPLOYMENT;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
 import static io.changegate.deployment.DeploymentProcess.NEXT_VALIDATION_IN;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
 import static io.changegate.deployment.DeploymentProcess.STABILIZED;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
@@ -261,10 +259,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aRolloutConfirmedByItsDeployGoesStraightToValidationWithoutAJobOfItsOwn() {
-    beans.deployTarget.then(e -> {
-      ROLLOUT_STATE.set(e, "HEALTHY");
-      DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, true);
-    });
+    beans.deployTarget.then(ProcessBeans.rollouts("HEALTHY").andThen(e -> DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, true)));
     ProcessInstance deployment = startDeployment();
     execute(job(deployment));
     execute(job(deployment));
@@ -281,7 +276,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
   @Test
   void withoutAFreeSlotTheChangeWaitsAndGoesOnWhenASlotIsFreed() {
     AtomicInteger attempts = new AtomicInteger();
-    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 1));
+    beans.reserveEnvironmentSlot.then(e -> ProcessBeans.slotReserved(attempts.incrementAndGet() > 1).accept(e));
     ProcessInstance deployment = startDeployment();
     execute(job(deployment));
 
@@ -306,7 +301,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
   @Test
   void routingValuesAreNotStoredAndAnInstanceWithAStoredOneFromBeforeStillRoutesOnIt() {
     AtomicInteger attempts = new AtomicInteger();
-    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 1));
+    beans.reserveEnvironmentSlot.then(e -> ProcessBeans.slotReserved(attempts.incrementAndGet() > 1).accept(e));
     ProcessInstance waiting = startDeployment();
     execute(job(waiting));
     assertThat(waiting).isWaitingAt(WAIT_FOR_SLOT);
@@ -325,12 +320,18 @@ class DeploymentProcessTest extends ProcessTestSupport {
     Assertions.assertThat(runtimeService().getVariable(waiting.getId(), SLOT_RESERVED.name())).isEqualTo(true);
     runToEnd(waiting);
     assertThat(waiting).isEnded().hasPassed(END_COMPLETED);
+    // nor were the values each later step left for its gateway or its timer
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(waiting.getId())
+        .variableNameIn(DeploymentProcess.SLOT_POLL_INTERVAL.name(), DeploymentProcess.MIGRATION_DECLARED.name(),
+            DeploymentProcess.ROLLOUT_STATE.name(), DeploymentProcess.ROLLOUT_POLL_INTERVAL.name(),
+            DeploymentProcess.ROLLOUTS_CONFIRMED.name(), DeploymentProcess.NEXT_VALIDATION_IN.name())
+        .list()).isEmpty();
   }
 
   @Test
   void withoutAFreeSlotTheChangeAlsoLooksAgainOnItsTimer() {
     AtomicInteger attempts = new AtomicInteger();
-    beans.reserveEnvironmentSlot.then(e -> SLOT_RESERVED.set(e, attempts.incrementAndGet() > 2));
+    beans.reserveEnvironmentSlot.then(e -> ProcessBeans.slotReserved(attempts.incrementAndGet() > 2).accept(e));
     ProcessInstance deployment = startDeployment();
     execute(job(deployment));
     execute(jobAt(deployment, WAIT_SLOT_POLL));
@@ -348,13 +349,13 @@ class DeploymentProcessTest extends ProcessTestSupport {
     List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     beans.deployTarget.then(e -> {
       calls.add("deploy " + TARGET_INDEX.from(e));
-      ROLLOUT_STATE.set(e, "IN_PROGRESS");
+      ProcessBeans.deployed("IN_PROGRESS").accept(e);
     });
     AtomicInteger checks = new AtomicInteger();
     beans.checkRollout.then(e -> {
       String state = checks.incrementAndGet() % 2 == 1 ? "IN_PROGRESS" : "HEALTHY";
       calls.add("check " + TARGET_INDEX.from(e) + " " + state);
-      ROLLOUT_STATE.set(e, state);
+      ProcessBeans.deployed(state).accept(e);
     });
     ProcessInstance deployment = startDeployment();
 
@@ -372,9 +373,10 @@ class DeploymentProcessTest extends ProcessTestSupport {
       TARGET_COUNT.set(e, 3);
       TARGETS_INDEPENDENT.set(e, true);
     }));
-    beans.deployTarget.then(e -> ROLLOUT_STATE.set(e, "IN_PROGRESS"));
+    beans.deployTarget.then(ProcessBeans.deployed("IN_PROGRESS"));
     AtomicInteger confirmations = new AtomicInteger();
-    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, confirmations.incrementAndGet() == 1 ? "IN_PROGRESS" : "HEALTHY"));
+    beans.confirmRollouts.then(
+        e -> ProcessBeans.rollouts(confirmations.incrementAndGet() == 1 ? "IN_PROGRESS" : "HEALTHY").accept(e));
     ProcessInstance deployment = startDeployment();
 
     runToEnd(deployment);
@@ -387,7 +389,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
   @Test
   void aDeclaredMigrationRunsAndFinishesBeforeItsTargetIsDeployed() {
     beans.loadTarget.then(beans.loadTarget.behaviour().andThen(e -> MIGRATION_DECLARED.setLocal(e, true)));
-    beans.runMigration.then(e -> MIGRATION_STATE.set(e, "IN_PROGRESS"));
+    beans.runMigration.then(ProcessBeans.migration("IN_PROGRESS"));
     ProcessInstance deployment = startDeployment();
 
     runToEnd(deployment);
@@ -417,7 +419,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aRolloutThatTurnsDegradedRollsTheChangeBack() {
-    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, "DEGRADED"));
+    beans.confirmRollouts.then(ProcessBeans.rollouts("DEGRADED"));
     ProcessInstance deployment = startDeployment();
 
     runToEnd(deployment);
@@ -451,7 +453,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aRollbackRequestedWhileDeployingInterruptsTheDeploymentAndRollsBack() {
-    beans.confirmRollouts.then(e -> ROLLOUT_STATE.set(e, "IN_PROGRESS"));
+    beans.confirmRollouts.then(ProcessBeans.rollouts("IN_PROGRESS"));
     ProcessInstance deployment = startDeployment();
     execute(job(deployment));
     execute(job(deployment));

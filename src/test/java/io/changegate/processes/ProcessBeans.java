@@ -3,7 +3,6 @@ package io.changegate.processes;
 import io.changegate.featureflag.FeatureFlagProcess;
 import static io.changegate.change.ChangeProcess.REQUESTER;
 import static io.changegate.rollback.RollbackProcess.CHECKPOINT_NOTE;
-import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
 import static io.changegate.rollback.RollbackProcess.DRY_RUN;
 import static io.changegate.rollback.RollbackProcess.INCIDENT_REFERENCE;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
@@ -16,6 +15,7 @@ import static io.changegate.deployment.DeploymentProcess.PROMOTION_ALLOWED;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_REFUSAL;
 import static io.changegate.rollback.RollbackProcess.RECOVERY_VERIFIED;
 import static io.changegate.rollback.RollbackProcess.ROLLBACK_SUMMARY;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_POLL_INTERVAL;
 import static io.changegate.rollback.RollbackProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
@@ -39,7 +39,9 @@ import io.changegate.approval.process.SignOffRoundListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.mockito.Mockito;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import io.changegate.emergency.process.BlackoutOverrideDelegate;
 import io.changegate.emergency.process.EmergencyDeadlines;
 import io.changegate.emergency.process.PostImplementationReviewListener;
@@ -120,22 +122,18 @@ public final class ProcessBeans {
     PROMOTION_REFUSAL.set(e, "");
     TARGET_COUNT.set(e, 1);
     TARGETS_INDEPENDENT.set(e, false);
-    DEPLOY_ENVIRONMENT.set(e, "staging");
-    ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
-    SLOT_POLL_INTERVAL.set(e, "PT1M");
-    DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, false);
   });
-  public final RecordingDelegate reserveEnvironmentSlot = new RecordingDelegate().then(e -> SLOT_RESERVED.set(e, true));
+  public final RecordingDelegate reserveEnvironmentSlot = new RecordingDelegate().then(slotReserved(true));
   public final RecordingDelegate releaseEnvironmentSlot = new RecordingDelegate();
   public final RecordingDelegate loadTarget = new RecordingDelegate().then(e -> {
     TARGET_NAME.setLocal(e, "target-" + DeploymentProcess.TARGET_INDEX.from(e));
     MIGRATION_DECLARED.setLocal(e, false);
   });
-  public final RecordingDelegate runMigration = new RecordingDelegate().then(e -> MIGRATION_STATE.set(e, "HEALTHY"));
-  public final RecordingDelegate checkMigration = new RecordingDelegate().then(e -> MIGRATION_STATE.set(e, "HEALTHY"));
-  public final RecordingDelegate deployTarget = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
-  public final RecordingDelegate checkRollout = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
-  public final RecordingDelegate confirmRollouts = new RecordingDelegate().then(e -> ROLLOUT_STATE.set(e, "HEALTHY"));
+  public final RecordingDelegate runMigration = new RecordingDelegate().then(migration("HEALTHY"));
+  public final RecordingDelegate checkMigration = new RecordingDelegate().then(migration("HEALTHY"));
+  public final RecordingDelegate deployTarget = new RecordingDelegate().then(deployed("HEALTHY"));
+  public final RecordingDelegate checkRollout = new RecordingDelegate().then(deployed("HEALTHY"));
+  public final RecordingDelegate confirmRollouts = new RecordingDelegate().then(rollouts("HEALTHY"));
   public final RecordingDelegate checkStabilization = new RecordingDelegate().then(e -> {
     STABILIZED.set(e, true);
     NEXT_VALIDATION_IN.set(e, "PT0S");
@@ -143,7 +141,7 @@ public final class ProcessBeans {
   public final RecordingDelegate preserveEvidence = new RecordingDelegate().then(e -> {
     ROLLBACK_TARGET_COUNT.set(e, 1);
     DRY_RUN.set(e, false);
-    ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    ROLLBACK_POLL_INTERVAL.set(e, "PT10S");
     RollbackProcess.REHEARSAL.set(e, false);
     RollbackProcess.STATEFUL_COUNT.set(e, 0);
   });
@@ -230,6 +228,43 @@ public final class ProcessBeans {
         SupplyChainProcess.SCAN_REASON.set(e, reason);
       });
     }
+  }
+
+  /**
+   * What "Reserve environment slot" leaves for its gateway: whether a slot was free, and without one how long "Look
+   * again later" waits.
+   */
+  public static Consumer<DelegateExecution> slotReserved(boolean reserved) {
+    return e -> {
+      SLOT_RESERVED.set(e, reserved);
+      if (!reserved) {
+        SLOT_POLL_INTERVAL.set(e, "PT1M");
+      }
+    };
+  }
+
+  /** What "Run database migration" and "Check migration" leave for their gateway and the wait after it. */
+  public static Consumer<DelegateExecution> migration(String state) {
+    return e -> {
+      MIGRATION_STATE.set(e, state);
+      ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    };
+  }
+
+  /**
+   * What "Deploy target" and "Check rollout" leave for their gateways and the wait after them: the rollout's state,
+   * not confirming every rollout (so "Confirm every target healthy" runs).
+   */
+  public static Consumer<DelegateExecution> deployed(String state) {
+    return rollouts(state).andThen(e -> DeploymentProcess.ROLLOUTS_CONFIRMED.set(e, false));
+  }
+
+  /** What "Confirm every target healthy" leaves for its gateway and the wait after it. */
+  public static Consumer<DelegateExecution> rollouts(String state) {
+    return e -> {
+      ROLLOUT_STATE.set(e, state);
+      ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    };
   }
 
   /** "Check promotion path" refuses the change (an untested digest). */

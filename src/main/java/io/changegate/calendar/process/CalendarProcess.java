@@ -12,9 +12,16 @@ public final class CalendarProcess {
 
   /** CLEAR, NOT_YET or BLOCKED: the last calendar check. */
   public static final ProcessVariable<String> CALENDAR_VERDICT = ProcessVariable.of("calendarVerdict", String.class);
-  /** When to check again: the planned start, or the start of the next free slot after a blackout. */
-  public static final ProcessVariable<Date> CALENDAR_RESUME_AT = ProcessVariable.of("calendarResumeAt", Date.class);
-  /** The conflicts, one per line, as approvers and requesters read them on their forms. */
+  /**
+   * When to check again: the planned start, or the start of the next free slot after a blackout. A routing value,
+   * for the timer right after the verdict's gateway.
+   */
+  public static final ProcessVariable<Date> CALENDAR_RESUME_AT =
+      ProcessVariable.transientOf("calendarResumeAt", Date.class);
+  /**
+   * The conflicts, one per line, as approvers and requesters read them on their forms. "Check change calendar"
+   * stores them for the reschedule form, i.e. when the slot is blocked (or to update a value stored before).
+   */
   public static final ProcessVariable<String> CALENDAR_CONFLICTS =
       ProcessVariable.of("calendarConflicts", String.class);
   /** The next free slot, in words, on the reschedule form. */

@@ -42,7 +42,9 @@ public class CheckCalendarDelegate implements JavaDelegate {
 
     CALENDAR_VERDICT.set(execution, verdict.state().name());
     CALENDAR_RESUME_AT.set(execution, verdict.resumeAt() == null ? null : Date.from(verdict.resumeAt()));
-    CALENDAR_CONFLICTS.set(execution, verdict.describeConflicts());
+    if (verdict.state() == SlotState.BLOCKED || execution.hasVariable(CALENDAR_CONFLICTS.name())) {
+      CALENDAR_CONFLICTS.set(execution, verdict.describeConflicts());
+    }
     if (verdict.state() == SlotState.BLOCKED) {
       Slot next = verdict.suggestion();
       SUGGESTED_SLOT.set(execution, next == null ? "No free slot within the search horizon; pick one after "

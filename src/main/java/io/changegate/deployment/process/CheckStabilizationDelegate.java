@@ -34,7 +34,10 @@ public class CheckStabilizationDelegate implements JavaDelegate {
     Stabilization result = stabilization.check(changeId, endsAt);
 
     STABILIZED.set(execution, result.stabilized());
-    STABILIZATION_ENDS_AT.set(execution, result.endsAt());
+    if (!result.stabilized()) {
+      // remembered for the next round; a change that is stable already waits for none
+      STABILIZATION_ENDS_AT.set(execution, result.endsAt());
+    }
     NEXT_VALIDATION_IN.set(execution, result.nextValidationIn());
   }
 }

@@ -1,8 +1,10 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 
+import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.DeploymentService;
 import io.changegate.deployment.RolloutState;
 import io.changegate.engine.CallableFromModels;
@@ -18,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class ConfirmRolloutsDelegate implements JavaDelegate {
 
   private final DeploymentService deployments;
+  private final DeploymentProperties properties;
 
-  public ConfirmRolloutsDelegate(DeploymentService deployments) {
+  public ConfirmRolloutsDelegate(DeploymentService deployments, DeploymentProperties properties) {
     this.deployments = deployments;
+    this.properties = properties;
   }
 
   @Override
@@ -30,5 +34,6 @@ public class ConfirmRolloutsDelegate implements JavaDelegate {
     RolloutState state = deployments.confirmRollouts(changeId);
 
     ROLLOUT_STATE.set(execution, state.name());
+    ROLLOUT_POLL_INTERVAL.set(execution, properties.rolloutPollInterval().toString());
   }
 }

@@ -1,12 +1,14 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUTS_CONFIRMED;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUTS_CONFIRMED;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_STATE;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
+import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.DeploymentService;
 import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -23,9 +25,11 @@ import org.springframework.stereotype.Component;
 public class DeployTargetDelegate implements JavaDelegate {
 
   private final DeploymentService deployments;
+  private final DeploymentProperties properties;
 
-  public DeployTargetDelegate(DeploymentService deployments) {
+  public DeployTargetDelegate(DeploymentService deployments, DeploymentProperties properties) {
     this.deployments = deployments;
+    this.properties = properties;
   }
 
   @Override
@@ -37,6 +41,7 @@ public class DeployTargetDelegate implements JavaDelegate {
     RolloutState state = deployments.deployTarget(changeId, index);
 
     ROLLOUT_STATE.set(execution, state.name());
+    ROLLOUT_POLL_INTERVAL.set(execution, properties.rolloutPollInterval().toString());
     ROLLOUTS_CONFIRMED.set(execution, DeploymentService.confirmsEveryRollout(targets, state));
     if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
       throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);

@@ -2,7 +2,6 @@ package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
 import static io.changegate.deployment.DeploymentProcess.MIGRATION_DECLARED;
-import static io.changegate.deployment.DeploymentProcess.TARGET_ADAPTER;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 import static io.changegate.deployment.DeploymentProcess.TARGET_NAME;
 
@@ -13,7 +12,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** Start listener of "Deploy each target": names the target of this instance (shown in Cockpit). */
+/**
+ * Start listener of "Deploy each target": names the target of this instance (shown in Cockpit) and tells the
+ * instance's first gateway whether the target declares a database migration.
+ */
 @CallableFromModels
 @Component("loadTarget")
 public class LoadTargetListener implements ExecutionListener {
@@ -32,7 +34,6 @@ public class LoadTargetListener implements ExecutionListener {
     TargetStep target = deployments.target(changeId, index);
 
     TARGET_NAME.setLocal(execution, target.name());
-    TARGET_ADAPTER.setLocal(execution, target.adapter());
     MIGRATION_DECLARED.setLocal(execution, target.migrationDeclared());
   }
 }

@@ -1,12 +1,8 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.DEPLOY_ENVIRONMENT;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_ALLOWED;
 import static io.changegate.deployment.DeploymentProcess.PROMOTION_REFUSAL;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUTS_CONFIRMED;
-import static io.changegate.deployment.DeploymentProcess.SLOT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.TARGETS_INDEPENDENT;
 import static io.changegate.deployment.DeploymentProcess.TARGET_COUNT;
 
@@ -38,9 +34,5 @@ public class PlanDeploymentDelegate implements JavaDelegate {
     PROMOTION_REFUSAL.set(execution, plan.refusal() == null ? "" : plan.refusal());
     TARGET_COUNT.set(execution, plan.targetCount());
     TARGETS_INDEPENDENT.set(execution, plan.targetsIndependent());
-    DEPLOY_ENVIRONMENT.set(execution, plan.environment());
-    ROLLOUT_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
-    SLOT_POLL_INTERVAL.set(execution, plan.slotPollInterval());
-    ROLLOUTS_CONFIRMED.set(execution, false);
   }
 }

@@ -1,8 +1,10 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
+import static io.changegate.deployment.DeploymentProcess.SLOT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.SLOT_RESERVED;
 
+import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.EnvironmentSlots;
 import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class ReserveEnvironmentSlotDelegate implements JavaDelegate {
 
   private final EnvironmentSlots slots;
+  private final DeploymentProperties properties;
 
-  public ReserveEnvironmentSlotDelegate(EnvironmentSlots slots) {
+  public ReserveEnvironmentSlotDelegate(EnvironmentSlots slots, DeploymentProperties properties) {
     this.slots = slots;
+    this.properties = properties;
   }
 
   @Override
@@ -27,5 +31,8 @@ public class ReserveEnvironmentSlotDelegate implements JavaDelegate {
     boolean reserved = slots.reserveFor(changeId);
 
     SLOT_RESERVED.set(execution, reserved);
+    if (!reserved) {
+      SLOT_POLL_INTERVAL.set(execution, properties.slotPollInterval().toString());
+    }
   }
 }

@@ -1,10 +1,12 @@
 package io.changegate.deployment.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
 import static io.changegate.deployment.DeploymentProcess.ERROR_TARGET_FAILED;
+import static io.changegate.deployment.DeploymentProcess.MIGRATION_STATE;
+import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 import static io.changegate.deployment.DeploymentProcess.TARGET_INDEX;
 
+import io.changegate.deployment.DeploymentProperties;
 import io.changegate.deployment.DeploymentService;
 import io.changegate.engine.CallableFromModels;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -21,9 +23,11 @@ import org.springframework.stereotype.Component;
 public class RunMigrationDelegate implements JavaDelegate {
 
   private final DeploymentService deployments;
+  private final DeploymentProperties properties;
 
-  public RunMigrationDelegate(DeploymentService deployments) {
+  public RunMigrationDelegate(DeploymentService deployments, DeploymentProperties properties) {
     this.deployments = deployments;
+    this.properties = properties;
   }
 
   @Override
@@ -34,6 +38,7 @@ public class RunMigrationDelegate implements JavaDelegate {
     RolloutState state = deployments.runMigration(changeId, index);
 
     MIGRATION_STATE.set(execution, state.name());
+    ROLLOUT_POLL_INTERVAL.set(execution, properties.rolloutPollInterval().toString());
     if (state == RolloutState.FAILED || state == RolloutState.DEGRADED) {
       throw new BpmnError(ERROR_TARGET_FAILED, "target " + index + " of " + changeId + ": " + state);
     }

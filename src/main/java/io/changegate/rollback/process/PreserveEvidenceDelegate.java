@@ -1,9 +1,9 @@
 package io.changegate.rollback.process;
 
 import static io.changegate.change.ChangeProcess.CHANGE_ID;
-import static io.changegate.deployment.DeploymentProcess.ROLLOUT_POLL_INTERVAL;
 import static io.changegate.rollback.RollbackProcess.DRY_RUN;
 import static io.changegate.rollback.RollbackProcess.REHEARSAL;
+import static io.changegate.rollback.RollbackProcess.ROLLBACK_POLL_INTERVAL;
 import static io.changegate.rollback.RollbackProcess.ROLLBACK_TARGET_COUNT;
 import static io.changegate.rollback.RollbackProcess.STATEFUL_COUNT;
 
@@ -35,7 +35,7 @@ public class PreserveEvidenceDelegate implements JavaDelegate {
 
     ROLLBACK_TARGET_COUNT.set(execution, plan.targetCount());
     DRY_RUN.set(execution, plan.dryRun());
-    ROLLOUT_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
+    ROLLBACK_POLL_INTERVAL.set(execution, plan.rolloutPollInterval());
     REHEARSAL.set(execution, plan.rehearsal());
     STATEFUL_COUNT.set(execution, plan.statefulCount());
   }
