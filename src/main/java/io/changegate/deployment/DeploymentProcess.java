@@ -57,15 +57,21 @@ public final class DeploymentProcess {
       ProcessVariable.transientOf("rolloutsConfirmed", Boolean.class);
 
   // release safety: checks before the traffic switch, the promotion, the feature-flag rollout
-  /** True when the change declares pre-traffic checks (or its service has a preview URL): checked before promotion. */
+  /**
+   * True when the change declares pre-traffic checks (or its service has a preview URL): checked before promotion. A
+   * routing value, set by the gateway's start listener.
+   */
   public static final ProcessVariable<Boolean> PRE_TRAFFIC_DECLARED =
-      ProcessVariable.of("preTrafficDeclared", Boolean.class);
+      ProcessVariable.transientOf("preTrafficDeclared", Boolean.class);
   public static final ProcessVariable<Boolean> PRE_TRAFFIC_PASSED =
       ProcessVariable.transientOf("preTrafficPassed", Boolean.class);
   public static final ProcessVariable<Boolean> PROMOTED = ProcessVariable.transientOf("promoted", Boolean.class);
-  /** True when the change declares a feature-flag rollout (run by the featureflag capability after validation). */
+  /**
+   * True when the change declares a feature-flag rollout (run by the featureflag capability after validation). A
+   * routing value, set by the gateway's start listener.
+   */
   public static final ProcessVariable<Boolean> FLAG_ROLLOUT_DECLARED =
-      ProcessVariable.of("flagRolloutDeclared", Boolean.class);
+      ProcessVariable.transientOf("flagRolloutDeclared", Boolean.class);
   /** True once every stage of the flag rollout passed: later validation rounds go on to the stabilization. */
   public static final ProcessVariable<Boolean> FLAG_ROLLOUT_DONE = ProcessVariable.of("flagRolloutDone", Boolean.class);
 

@@ -64,8 +64,7 @@ class ChangeIntakeApiTest {
         .containsExactlyInAnyOrder(
             "change-request changeId", "change-request changeType", "change-request classificationReason",
             "standard-change changeId", "standard-change calendarVerdict",
-            "deployment changeId", "deployment preTrafficDeclared", "deployment flagRolloutDeclared",
-            "deployment flagRolloutDone", "deployment targetCount", "deployment targetsIndependent",
+            "deployment changeId", "deployment targetCount", "deployment targetsIndependent",
             "deployment nrOfInstances", "deployment nrOfActiveInstances", "deployment nrOfCompletedInstances",
             "deployment loopCounter", "deployment targetName");
     assertThat(done.path("deployments")).hasSize(1);

@@ -27,6 +27,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import io.changegate.change.ChangeService;
 import io.changegate.change.ChangeStatus;
 import io.changegate.deployment.DeploymentProcess;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import io.changegate.deployment.process.LoadReleaseSafetyListener;
+import io.changegate.deployment.PreTrafficService;
 import io.changegate.supplychain.SupplyChainProcess;
 import io.changegate.monitoring.MonitoringProcess;
 import io.changegate.rollback.RollbackProcess;
@@ -116,8 +119,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aCanaryThatPassesItsChecksIsPromotedBeforeTheValidation() {
-    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
-        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    beans.loadReleaseSafety.then(ProcessBeans.releaseSafety(true, false));
     ProcessInstance deployment = startDeployment();
 
     runToEnd(deployment);
@@ -129,8 +131,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aCanaryThatFailsItsChecksIsNeitherPromotedNorValidatedButRolledBack() {
-    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
-        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    beans.loadReleaseSafety.then(ProcessBeans.releaseSafety(true, false));
     beans.runPreTrafficChecks.then(e -> DeploymentProcess.PRE_TRAFFIC_PASSED.set(e, false));
     ProcessInstance deployment = startDeployment();
 
@@ -143,8 +144,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aRefusedPromotionRollsTheChangeBack() {
-    beans.loadReleaseSafety.then(beans.loadReleaseSafety.behaviour()
-        .andThen(e -> DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, true)));
+    beans.loadReleaseSafety.then(ProcessBeans.releaseSafety(true, false));
     beans.promoteCanary.then(e -> DeploymentProcess.PROMOTED.set(e, false));
     ProcessInstance deployment = startDeployment();
 
@@ -156,30 +156,35 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aFlagRolloutRunsEveryStageOnceBetweenTheValidationAndTheStabilization() {
-    beans.loadReleaseSafety.then(e -> {
-      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
-      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
-      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
-    });
+    // the real listener, on the facts of Changegate's table: a flag rollout, no pre-traffic checks
+    PreTrafficService preTraffic = Mockito.mock(PreTrafficService.class);
+    Mockito.when(preTraffic.declared(CHANGE)).thenReturn(new PreTrafficService.Declared(false, true));
+    Mocks.register("loadReleaseSafety", new LoadReleaseSafetyListener(preTraffic));
+    // two validation rounds: the second passes "Feature flag to enable?" again, after the rollout
+    AtomicInteger rounds = new AtomicInteger();
+    beans.checkStabilization.then(beans.checkStabilization.behaviour()
+        .andThen(e -> STABILIZED.set(e, rounds.incrementAndGet() >= 2)));
     ProcessInstance deployment = startDeployment();
 
     runToEnd(deployment);
 
     assertThat(deployment).isEnded().hasPassedInOrder(VALIDATE, SET_FLAG_STAGE, VALIDATE_FLAG_STAGE,
         "Event_FlagStageHeld", SET_FLAG_STAGE, VALIDATE_FLAG_STAGE, "EndEvent_FlagFullyEnabled", CHECK_STABILIZATION,
-        END_COMPLETED).hasNotPassed(ROLL_BACK, PRE_TRAFFIC);
+        WAIT_NEXT_ROUND, VALIDATE, CHECK_STABILIZATION, END_COMPLETED).hasNotPassed(ROLL_BACK, PRE_TRAFFIC);
+    Assertions.assertThat(beans.validateChange.runs()).hasSize(2);
     Assertions.assertThat(beans.setFlagStage.runs()).hasSize(2);
     Assertions.assertThat(beans.validateFlagStage.runs()).hasSize(2);
     Assertions.assertThat(beans.switchFlagOff.neverRan()).isTrue();
+    // what the listener read is not stored; the rollout's progress is, for the gateway's second pass
+    Assertions.assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(deployment.getId())
+        .list()).extracting(v -> v.getName())
+        .contains(DeploymentProcess.FLAG_ROLLOUT_DONE.name())
+        .doesNotContain(DeploymentProcess.PRE_TRAFFIC_DECLARED.name(), DeploymentProcess.FLAG_ROLLOUT_DECLARED.name());
   }
 
   @Test
   void aFailingFlagStageSwitchesTheFlagOffAndRollsTheChangeBack() {
-    beans.loadReleaseSafety.then(e -> {
-      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
-      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
-      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
-    });
+    beans.loadReleaseSafety.then(ProcessBeans.releaseSafety(false, true));
     beans.validateFlagStage.then(e -> {
       FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, false);
       FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, false);
@@ -539,11 +544,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
 
   @Test
   void aFiringAlertWhileAFlagStageIsHeldSwitchesTheFlagOffBeforeTheRollback() {
-    beans.loadReleaseSafety.then(e -> {
-      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
-      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, true);
-      DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
-    });
+    beans.loadReleaseSafety.then(ProcessBeans.releaseSafety(false, true));
     beans.validateFlagStage.then(e -> {
       FeatureFlagProcess.FLAG_STAGE_PASSED.set(e, true);
       FeatureFlagProcess.FLAG_STAGE_VALIDATED.set(e, true);

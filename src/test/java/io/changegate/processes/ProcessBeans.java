@@ -172,11 +172,7 @@ public final class ProcessBeans {
   public final RecordingDelegate requestRollback = new RecordingDelegate();
   public final RecordingRollbackTasks rollbackTasks = new RecordingRollbackTasks();
   /** No pre-traffic checks and no flag rollout unless a test declares them. */
-  public final RecordingDelegate loadReleaseSafety = new RecordingDelegate().then(e -> {
-    DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, false);
-    DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, false);
-    DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
-  });
+  public final RecordingDelegate loadReleaseSafety = new RecordingDelegate().then(releaseSafety(false, false));
   public final RecordingDelegate runPreTrafficChecks =
       new RecordingDelegate().then(e -> DeploymentProcess.PRE_TRAFFIC_PASSED.set(e, true));
   public final RecordingDelegate promoteCanary =
@@ -264,6 +260,20 @@ public final class ProcessBeans {
     return e -> {
       ROLLOUT_STATE.set(e, state);
       ROLLOUT_POLL_INTERVAL.set(e, "PT10S");
+    };
+  }
+
+  /**
+   * What the release-safety gateways' listener leaves for them: whether pre-traffic checks and a flag rollout are
+   * declared, and for a declared rollout that has not run, flagRolloutDone = false.
+   */
+  public static Consumer<DelegateExecution> releaseSafety(boolean preTraffic, boolean flagRollout) {
+    return e -> {
+      DeploymentProcess.PRE_TRAFFIC_DECLARED.set(e, preTraffic);
+      DeploymentProcess.FLAG_ROLLOUT_DECLARED.set(e, flagRollout);
+      if (flagRollout && DeploymentProcess.FLAG_ROLLOUT_DONE.from(e) == null) {
+        DeploymentProcess.FLAG_ROLLOUT_DONE.set(e, false);
+      }
     };
   }
 

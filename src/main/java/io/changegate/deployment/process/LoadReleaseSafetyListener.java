@@ -12,8 +12,11 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Start listener of "Deployment requested": whether the change declares checks before the traffic switch and a
- * feature-flag rollout, from Changegate's own table (never from a variable a user could write).
+ * Start listener of the gateways "Pre-traffic checks declared?" and "Feature flag to enable?": whether the change
+ * declares checks before the traffic switch and a feature-flag rollout, from Changegate's own table (never from a
+ * variable a user could write). Both are routing values for the gateway it runs on. Only a change that declares a
+ * flag rollout stores {@code flagRolloutDone} (false until its last stage is validated), which the flag gateway reads
+ * again after the rollout.
  */
 @CallableFromModels
 @Component("loadReleaseSafety")
@@ -33,6 +36,8 @@ public class LoadReleaseSafetyListener implements ExecutionListener {
 
     PRE_TRAFFIC_DECLARED.set(execution, declared.preTraffic());
     FLAG_ROLLOUT_DECLARED.set(execution, declared.flagRollout());
-    FLAG_ROLLOUT_DONE.set(execution, false);
+    if (declared.flagRollout() && FLAG_ROLLOUT_DONE.from(execution) == null) {
+      FLAG_ROLLOUT_DONE.set(execution, false);
+    }
   }
 }
