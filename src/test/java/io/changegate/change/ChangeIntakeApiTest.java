@@ -63,8 +63,8 @@ class ChangeIntakeApiTest {
         .map(v -> v.getProcessDefinitionKey() + " " + v.getName()))
         .containsExactlyInAnyOrder(
             "change-request changeId", "change-request changeType", "change-request classificationReason",
-            "standard-change changeId", "standard-change calendarVerdict",
-            "deployment changeId", "deployment targetCount", "deployment targetsIndependent",
+            "standard-change calendarVerdict",
+            "deployment targetCount", "deployment targetsIndependent",
             "deployment nrOfInstances", "deployment nrOfActiveInstances", "deployment nrOfCompletedInstances",
             "deployment loopCounter", "deployment targetName");
     assertThat(done.path("deployments")).hasSize(1);

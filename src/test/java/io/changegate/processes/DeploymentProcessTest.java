@@ -107,8 +107,9 @@ class DeploymentProcessTest extends ProcessTestSupport {
     throw new AssertionError("the deployment did not come to rest after 200 jobs");
   }
 
+  /** As its callers call it: the change id as business key, no variable. */
   private ProcessInstance startDeployment() {
-    return runtimeService().startProcessInstanceByKey(DEPLOYMENT, CHANGE, withVariables(CHANGE_ID.name(), CHANGE));
+    return runtimeService().startProcessInstanceByKey(DEPLOYMENT, CHANGE);
   }
 
   private static Job jobAt(ProcessInstance instance, String activityId) {
@@ -222,7 +223,7 @@ class DeploymentProcessTest extends ProcessTestSupport {
         VALIDATE, GATEWAY_VALIDATION_PASSED, CHECK_STABILIZATION, END_COMPLETED)
         .hasNotPassed(END_REFUSED, ROLL_BACK, RUN_MIGRATION, CHECK_ROLLOUT);
     Assertions.assertThat(beans.changeStatus.statuses()).containsExactly("DEPLOYING", "VALIDATING", "COMPLETED");
-    Assertions.assertThat(beans.deployTarget.onlyRun().variable(CHANGE_ID.name())).isEqualTo(CHANGE);
+    Assertions.assertThat(beans.deployTarget.onlyRun().businessKey()).isEqualTo(CHANGE);
     Assertions.assertThat(beans.deployTarget.onlyRun().variable(TARGET_INDEX.name())).isEqualTo(0);
     Assertions.assertThat(beans.deployTarget.onlyRun().variable(TARGET_NAME.name())).isEqualTo("target-0");
     Assertions.assertThat(beans.releaseEnvironmentSlot.runs()).hasSize(1);
@@ -415,6 +416,8 @@ class DeploymentProcessTest extends ProcessTestSupport {
     assertThat(deployment).isWaitingAt(ROLL_BACK).hasPassed(TARGET_FAILED).hasNotPassed(CONFIRM, VALIDATE);
     ProcessInstance rollback = calledProcessInstance(ROLLBACK, deployment);
     assertThat(rollback).hasBusinessKey(CHANGE).isWaitingAt("UserTask_WritePostmortem");
+    // its tasks show the change in Tasklist: the display copy comes from the business key
+    Assertions.assertThat(runtimeService().getVariable(rollback.getId(), CHANGE_ID.name())).isEqualTo(CHANGE);
     complete(task(rollback), withVariables(RollbackProcess.WHAT_HAPPENED.name(), "x", RollbackProcess.CONTRIBUTING_FACTORS.name(), "y", RollbackProcess.ACTION_ITEMS.name(), "z"));
 
     assertThat(deployment).isEnded().hasPassed(END_ROLLED_BACK).hasNotPassed(END_COMPLETED);
