@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import java.util.function.ToLongFunction;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -110,9 +111,12 @@ final class ChangegateRun implements AutoCloseable {
     Phase bare = measured(() -> bareInstances("run", settings.changes(), settings));
     Phase standard = measured(() -> standardChanges("run", settings.changes(), settings));
     List<Long> holds = slotHoldMillis("Benchmark standard change (run)");
+    HistoryRows perChange = historyRows("p.BUSINESS_KEY_ IN (SELECT id FROM changegate_change WHERE title = ?)",
+        "Benchmark standard change (run)");
+    HistoryRows perBareInstance = historyRows("p.BUSINESS_KEY_ LIKE ?", "bare-run-%");
     Intake intake = settings.intakeRequests() > 0 ? intake(settings) : Intake.NONE;
     return new Throughput(standard, bare, auditEntries(), slotLimit(), percentile(holds, 50), percentile(holds, 95),
-        holds.size(), intake);
+        holds.size(), intake, perChange, perBareInstance);
   }
 
   /** The staging environment's slot limit in this run. */
@@ -332,6 +336,22 @@ final class ChangegateRun implements AutoCloseable {
     return engine.getRuntimeService().createIncidentQuery().count();
   }
 
+  /**
+   * What the engine's history kept, on average, per process-instance family (a change's instances share its id as
+   * business key): activity instances, variables and variable updates (detail rows). Deterministic, unlike the CPU
+   * figures: it shows what a model or a variable change removed.
+   */
+  private HistoryRows historyRows(String instancesOf, String parameter) {
+    String instances = "SELECT p.ID_ FROM ACT_HI_PROCINST p WHERE " + instancesOf;
+    long families = jdbc.sql("SELECT COUNT(DISTINCT p.BUSINESS_KEY_) FROM ACT_HI_PROCINST p WHERE " + instancesOf)
+        .param(parameter).query(Long.class).single();
+    ToLongFunction<String> rows = table -> jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE PROC_INST_ID_ IN ("
+        + instances + ")").param(parameter).query(Long.class).single();
+    double n = Math.max(1, families);
+    return new HistoryRows(rows.applyAsLong("ACT_HI_ACTINST") / n, rows.applyAsLong("ACT_HI_VARINST") / n,
+        rows.applyAsLong("ACT_HI_DETAIL") / n);
+  }
+
   private long auditEntries() {
     return jdbc.sql("SELECT COUNT(*) FROM changegate_audit").query(Long.class).single();
   }
@@ -409,8 +429,11 @@ final class ChangegateRun implements AutoCloseable {
     }
   }
 
+  /** History rows per change or bare instance, on average. */
+  record HistoryRows(double activityInstances, double variables, double variableUpdates) {}
+
   record Throughput(Phase standard, Phase bare, long auditEntries, int slotLimit, long slotHoldP50,
-      long slotHoldP95, int slotHolds, Intake intake) {
+      long slotHoldP95, int slotHolds, Intake intake, HistoryRows perChange, HistoryRows perBareInstance) {
 
     double ratio() {
       return standard.perSecond() / bare.perSecond();

@@ -143,7 +143,8 @@ class StandardChangeThroughputBenchmark {
         t -> rate(t.standard()))).append('\n');
     out.append(table("bare process instances/s (6 async no-op steps)", throughput, t -> rate(t.bare())))
         .append('\n');
-    out.append(table("ratio standard / bare", throughput, t -> fmt(t.ratio()) + "x")).append('\n');
+    out.append(table("ratio standard / bare", throughput, t -> String.format(Locale.ROOT, "%.2fx", t.ratio())))
+        .append('\n');
     out.append(table("  standard: submit rate (changes/s)", throughput,
         t -> fmt(t.standard().submittedPerSecond()))).append('\n');
     out.append(table("  standard: wall clock (s)", throughput, t -> fmt(t.standard().seconds()))).append('\n');
@@ -151,6 +152,14 @@ class StandardChangeThroughputBenchmark {
     out.append(table("  staging slot limit used", throughput, t -> String.valueOf(t.slotLimit()))).append('\n');
     out.append(table("  jobs per standard change / per bare instance", throughput,
         t -> fmt(t.jobsPerChange()) + " / " + fmt(t.jobsPerBareInstance()))).append('\n');
+    out.append(table("  activity instances per change / per bare instance", throughput,
+        t -> fmt(t.perChange().activityInstances()) + " / " + fmt(t.perBareInstance().activityInstances())))
+        .append('\n');
+    out.append(table("  variables per change / per bare instance", throughput,
+        t -> fmt(t.perChange().variables()) + " / " + fmt(t.perBareInstance().variables()))).append('\n');
+    out.append(table("  variable updates (history details) per change / bare", throughput,
+        t -> fmt(t.perChange().variableUpdates()) + " / " + fmt(t.perBareInstance().variableUpdates())))
+        .append('\n');
     out.append(table("  standard: jobs acquired / executed / failed", throughput, t -> jobs(t.standard())))
         .append('\n');
     out.append(table("  standard: acquisitions / rejected / exclusive", throughput, t -> acquisition(t.standard())))
