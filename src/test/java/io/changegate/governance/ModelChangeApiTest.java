@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Governed process models over real HTTP, against the real engine: a process owner deploys as Camunda Modeler does
@@ -45,6 +46,7 @@ class ModelChangeApiTest {
   @Autowired RepositoryService repository;
   @Autowired SystemDeployments system;
   @Autowired IdentityService identity;
+  @Autowired JdbcClient jdbc;
 
   Reviews reviews;
   final List<String> openChanges = new ArrayList<>();
@@ -240,6 +242,11 @@ class ModelChangeApiTest {
     assertThat(versionsOf(next)).contains("FORM sign-off", "PROCESS change-request", "PROCESS normal-change",
         "PROCESS fmea-review", "PROCESS sign-off", "DECISION change-classification", "DECISION fmea-risk-level",
         "FORM fmea-worksheet", "FORM fmea-assessment");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_change_model_version WHERE change_id = ?").param(next)
+        .query(Long.class).single()).as("two sign-offs started the same process and form: recorded once each")
+        .isEqualTo(jdbc.sql("""
+            SELECT COUNT(DISTINCT definition_id) FROM changegate_change_model_version WHERE change_id = ?""")
+            .param(next).query(Long.class).single());
   }
 
   @Test

@@ -142,6 +142,15 @@ class PostgresIntegrationTest {
       assertThat(history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(id).list().stream()
           .filter(t -> !FeedbackProcess.CHANGE_FEEDBACK.equals(t.getProcessDefinitionKey())))
           .as("no task until it completed; then its feedback survey").isEmpty();
+      List<String> ranThrough = new ArrayList<>();
+      change.path("processVersions")
+          .forEach(v -> ranThrough.add(v.path("kind").asText() + " " + v.path("key").asText()));
+      assertThat(ranThrough).contains("PROCESS change-request", "DECISION change-classification",
+          "PROCESS standard-change", "PROCESS deployment");
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM changegate_change_model_version WHERE change_id = ?").param(id)
+          .query(Long.class).single()).as("one row per definition the change used").isEqualTo(jdbc.sql("""
+              SELECT COUNT(DISTINCT definition_id) FROM changegate_change_model_version WHERE change_id = ?""")
+          .param(id).query(Long.class).single());
     }
     JsonNode verification = adminHttp().get("/api/audit/verification").json();
     assertThat(verification.path("intact").asBoolean()).as(verification.toString()).isTrue();

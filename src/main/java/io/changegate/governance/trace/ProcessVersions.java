@@ -16,19 +16,19 @@ public class ProcessVersions {
     this.jdbc = jdbc;
   }
 
-  /** Records that {@code changeId} used this definition, once per definition. */
+  /**
+   * Records that {@code changeId} used this definition, once per definition: a single statement that inserts only
+   * when the change has no row for the definition yet.
+   */
   public void record(String changeId, ProcessVersion used, String definitionId, Instant at) {
-    long known = jdbc.sql("""
-            SELECT COUNT(*) FROM changegate_change_model_version WHERE change_id = ? AND definition_id = ?""")
-        .params(changeId, definitionId).query(Long.class).single();
-    if (known > 0) {
-      return;
-    }
     jdbc.sql("""
             INSERT INTO changegate_change_model_version (change_id, kind, model_key, version, sha256, definition_id,
-              first_used_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+              first_used_at)
+            SELECT ?, ?, ?, ?, ?, ?, ? FROM (VALUES (0)) AS one (n)
+            WHERE NOT EXISTS (SELECT 1 FROM changegate_change_model_version
+              WHERE change_id = ? AND definition_id = ?)""")
         .params(changeId, used.kind().name(), used.key(), used.version(), used.sha256(), definitionId,
-            at.atOffset(ZoneOffset.UTC))
+            at.atOffset(ZoneOffset.UTC), changeId, definitionId)
         .update();
   }
 
