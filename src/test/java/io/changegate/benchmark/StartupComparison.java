@@ -20,7 +20,9 @@ import java.util.Locale;
  * same way: each a JVM of its own ({@code java -Xmx384m -cp <the test class path>}), an H2 file database in a
  * temporary directory, timed from the process start until {@code /actuator/health} answers UP. Each app starts
  * once on an empty database and then twice on the database it left (a restart, the usual case); the ratio is that
- * of the faster restart of each (the machine is shared: the faster one is the least disturbed).
+ * of the faster restart of each (the machine is shared: the faster one is the least disturbed). Beside the wall
+ * clock it prints the processor time each JVM had used by then (all its threads: the JIT compilers as well as the
+ * main thread), which varies less with what else the machine runs.
  */
 final class StartupComparison {
 
@@ -35,8 +37,8 @@ final class StartupComparison {
     try {
       Path bareDir = Files.createTempDirectory("bench-bare-camunda");
       Path changegateDir = Files.createTempDirectory("bench-changegate");
-      List<Long> bare = new ArrayList<>();
-      List<Long> changegate = new ArrayList<>();
+      List<Started> bare = new ArrayList<>();
+      List<Started> changegate = new ArrayList<>();
       for (int round = 0; round < 3; round++) {
         bare.add(start(BareCamundaApp.class.getName(), bareArgs(bareDir), bareDir));
         changegate.add(start(ChangegateApplication.class.getName(), List.of(
@@ -44,12 +46,22 @@ final class StartupComparison {
             changegateDir));
       }
       rows.add(row("bare Boot+Camunda, -Xmx384m, health UP: empty database / restarts",
-          ms(bare.get(0)) + " / " + ms(bare.get(1)) + ", " + ms(bare.get(2))));
+          ms(bare.get(0).wallMillis()) + " / " + ms(bare.get(1).wallMillis()) + ", " + ms(bare.get(2).wallMillis())));
       rows.add(row("Changegate (demo), -Xmx384m, health UP: empty database / restarts",
-          ms(changegate.get(0)) + " / " + ms(changegate.get(1)) + ", " + ms(changegate.get(2))));
-      long bareRestart = Math.min(bare.get(1), bare.get(2));
-      long changegateRestart = Math.min(changegate.get(1), changegate.get(2));
-      rows.add(row("  empty database: ratio", fmt(changegate.get(0) / (double) bare.get(0)) + "x"));
+          ms(changegate.get(0).wallMillis()) + " / " + ms(changegate.get(1).wallMillis()) + ", "
+              + ms(changegate.get(2).wallMillis())));
+      rows.add(row("  processor time until health UP, restarts: bare / Changegate",
+          ms(bare.get(1).cpuMillis()) + ", " + ms(bare.get(2).cpuMillis()) + " / " + ms(changegate.get(1).cpuMillis())
+              + ", " + ms(changegate.get(2).cpuMillis())));
+      long bareCpu = Math.min(bare.get(1).cpuMillis(), bare.get(2).cpuMillis());
+      long changegateCpu = Math.min(changegate.get(1).cpuMillis(), changegate.get(2).cpuMillis());
+      if (bareCpu > 0 && changegateCpu > 0) {
+        rows.add(row("  processor time until health UP, restarts: ratio", fmt(changegateCpu / (double) bareCpu) + "x"));
+      }
+      long bareRestart = Math.min(bare.get(1).wallMillis(), bare.get(2).wallMillis());
+      long changegateRestart = Math.min(changegate.get(1).wallMillis(), changegate.get(2).wallMillis());
+      rows.add(row("  empty database: ratio",
+          fmt(changegate.get(0).wallMillis() / (double) bare.get(0).wallMillis()) + "x"));
       if (bareRestart <= 0 || changegateRestart <= 0) {
         return new Result(rows, -1);
       }
@@ -75,18 +87,24 @@ final class StartupComparison {
         "--camunda.bpm.admin-user.password=admin");
   }
 
-  /** Milliseconds from the process start to health UP; -1 when it did not come up. */
-  private static long start(String mainClass, List<String> args, Path dir) throws IOException, InterruptedException {
+  /** Milliseconds from the process start to health UP, and the processor time used by then; -1 when it did not. */
+  record Started(long wallMillis, long cpuMillis) {}
+
+  private static Started start(String mainClass, List<String> args, Path dir)
+      throws IOException, InterruptedException {
     Launched app = launch(mainClass, args, dir);
     try {
-      return app.healthUpMillis();
+      return new Started(app.healthUpMillis(), app.cpuMillis());
     } finally {
       DemoJarProbe.stop(app.process());
     }
   }
 
-  /** A JVM of its own on the test class path, {@link #launch started} and up (or not: healthUpMillis -1). */
-  record Launched(Process process, String base, long healthUpMillis) {}
+  /**
+   * A JVM of its own on the test class path, {@link #launch started} and up (or not: healthUpMillis -1), with the
+   * processor time it had used when health answered UP (-1 where the platform does not tell).
+   */
+  record Launched(Process process, String base, long healthUpMillis, long cpuMillis) {}
 
   /**
    * Starts {@code mainClass} as {@code java -Xmx384m -cp <the test class path>} on a free port, logging to a file in
@@ -114,14 +132,16 @@ final class StartupComparison {
       try {
         HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-          return new Launched(process, base, (System.nanoTime() - start) / 1_000_000);
+          long upMillis = (System.nanoTime() - start) / 1_000_000;
+          return new Launched(process, base, upMillis,
+              process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
         }
       } catch (IOException notYet) {
         // not listening yet
       }
       Thread.sleep(50);
     }
-    return new Launched(process, base, -1);
+    return new Launched(process, base, -1, -1);
   }
 
   private static String row(String label, String value) {
