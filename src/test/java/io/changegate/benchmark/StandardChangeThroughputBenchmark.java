@@ -76,7 +76,7 @@ class StandardChangeThroughputBenchmark {
     if (startupRatio != null) {
       startup.addAll(startupRatio.rows());
       startup.add(row("start-up ratio Changegate / bare Boot+Camunda (restart, -Xmx384m, health UP)",
-          startupRatio.ratio() < 0 ? "n/a" : fmt(startupRatio.ratio()) + "x " + verdict(startupRatio.ratio() > 0
+          startupRatio.ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx ", startupRatio.ratio()) + verdict(startupRatio.ratio() > 0
               && startupRatio.ratio() <= BenchmarkSettings.TARGET_STARTUP_RATIO)
               + " (target <= " + BenchmarkSettings.TARGET_STARTUP_RATIO + "x)"));
     }
