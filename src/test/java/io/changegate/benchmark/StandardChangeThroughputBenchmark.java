@@ -76,8 +76,8 @@ class StandardChangeThroughputBenchmark {
     if (startupRatio != null) {
       startup.addAll(startupRatio.rows());
       startup.add(row("start-up ratio Changegate / bare Boot+Camunda (restart, -Xmx384m, health UP)",
-          startupRatio.ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx ", startupRatio.ratio()) + verdict(startupRatio.ratio() > 0
-              && startupRatio.ratio() <= BenchmarkSettings.TARGET_STARTUP_RATIO)
+          startupRatio.ratio() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx ", startupRatio.ratio())
+              + verdict(startupRatio.ratio() > 0 && startupRatio.ratio() <= BenchmarkSettings.TARGET_STARTUP_RATIO)
               + " (target <= " + BenchmarkSettings.TARGET_STARTUP_RATIO + "x)"));
     }
 
