@@ -1,0 +1,54 @@
+package io.changegate.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat's error report for what it refuses itself, before any filter or servlet runs: a path with an encoded
+ * {@code /}, {@code \} or NUL, an incomplete %-escape, a character the query string must %-encode, headers over
+ * the limit. Under {@code /api} it is {@code application/problem+json} like every other answer of the API, and so
+ * it is when Tomcat could not even read the request line (a character the query string must %-encode, a malformed
+ * method): then there is no path to tell an API request from a page's. Elsewhere it is Tomcat's HTML page, without
+ * its report or server version (as Spring Boot configures it).
+ */
+public class ApiErrorReportValve extends ErrorReportValve {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ApiErrorReportValve() {
+    setShowReport(false);
+    setShowServerInfo(false);
+  }
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    String uri = request.getRequestURI();
+    boolean targetRead = uri != null && !uri.isEmpty();
+    if (targetRead && !ApiProblemBodies.isApi(uri)) {
+      super.report(request, response, throwable);
+      return;
+    }
+    int status = response.getStatus();
+    // as Tomcat's report: not for a success, not when an answer was written, once per response
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    try {
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.setCharacterEncoding("UTF-8");
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(JSON.writeValueAsString(
+            ApiProblemBodies.problem(status, request.getMethod(), targetRead ? uri : null, null)));
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the client went away or the response was committed meanwhile: nothing left to answer
+    }
+  }
+}
