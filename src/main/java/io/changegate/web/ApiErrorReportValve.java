@@ -3,6 +3,8 @@ package io.changegate.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -11,10 +13,15 @@ import org.springframework.http.MediaType;
 /**
  * Tomcat's error report for what it refuses itself, before any filter or servlet runs: a path with an encoded
  * {@code /}, {@code \} or NUL, an incomplete %-escape, a character the query string must %-encode, headers over
- * the limit. Under {@code /api} it is {@code application/problem+json} like every other answer of the API, and so
- * it is when Tomcat could not even read the request line (a character the query string must %-encode, a malformed
- * method): then there is no path to tell an API request from a page's. Elsewhere it is Tomcat's HTML page, without
- * its report or server version (as Spring Boot configures it).
+ * the limit. Each API answers in its own error format, as it does for every other error:
+ * <ul>
+ *   <li>{@code /api}: {@code application/problem+json}; so it is when Tomcat could not even read the request line
+ *       (a character the query string must %-encode, a malformed method), for then there is no path to tell an
+ *       API request from a page's;</li>
+ *   <li>the engine APIs ({@code /engine-rest}, the webapps' {@code /camunda/api}): the engine REST API's
+ *       {@code {"type", "message", "code"}}, with the JAX-RS name of the error as the APIs' own 404 and 405 have;</li>
+ *   <li>elsewhere Tomcat's HTML page, without its report or server version (as Spring Boot configures it).</li>
+ * </ul>
  */
 public class ApiErrorReportValve extends ErrorReportValve {
 
@@ -29,7 +36,8 @@ public class ApiErrorReportValve extends ErrorReportValve {
   protected void report(Request request, Response response, Throwable throwable) {
     String uri = request.getRequestURI();
     boolean targetRead = uri != null && !uri.isEmpty();
-    if (targetRead && !ApiProblemBodies.isApi(uri)) {
+    boolean engineApi = targetRead && (uri.startsWith("/engine-rest/") || uri.startsWith("/camunda/api/"));
+    if (targetRead && !engineApi && !ApiProblemBodies.isApi(uri)) {
       super.report(request, response, throwable);
       return;
     }
@@ -39,16 +47,34 @@ public class ApiErrorReportValve extends ErrorReportValve {
       return;
     }
     try {
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      Object body;
+      if (engineApi) {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        body = engineError(status);
+      } else {
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        body = ApiProblemBodies.problem(status, request.getMethod(), targetRead ? uri : null, null);
+      }
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(JSON.writeValueAsString(
-            ApiProblemBodies.problem(status, request.getMethod(), targetRead ? uri : null, null)));
+        writer.write(JSON.writeValueAsString(body));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {
       // the client went away or the response was committed meanwhile: nothing left to answer
     }
+  }
+
+  /** The engine REST API's error body; Tomcat refuses requests only with 400 (and 505 for a protocol version). */
+  private static Map<String, Object> engineError(int status) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", status == 400 ? "BadRequestException" : "WebApplicationException");
+    error.put("message", status == 400
+        ? "HTTP 400 Bad Request: the path, query string or headers are malformed or too large (an encoded '/', '\\'"
+            + " or NUL in the path, an incomplete %-escape, headers over the limit)"
+        : "HTTP " + status);
+    error.put("code", null);
+    return error;
   }
 }

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every error under {@code /api} is {@code application/problem+json}, also those no controller answers: what Tomcat
- * refuses before any filter runs, a path with no endpoint, a method an endpoint does not have. And the API reads
+ * refuses before any filter runs, a path with no endpoint, a method an endpoint does not have (Tomcat's refusals on
+ * the engine APIs are in those APIs' own error format). And the API reads
  * and writes JSON only, though libraries put Jackson's XML and YAML on the classpath: a body in another format
  * would pass none of the checks made on a JSON body.
  */
@@ -78,6 +79,21 @@ class ApiErrorsApiTest {
         "X-Padding", "a".repeat(20_000)), null), 400);
 
     assertThat(problem.path("instance").asText()).isEqualTo("/api/changes");
+  }
+
+  /** The engine APIs answer every error in the engine REST API's format: so do Tomcat's refusals there. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/engine-rest/user/a%2fb", "/engine-rest/user/%00", "/engine-rest/task/x%",
+      "/camunda/api/engine/engine/default/user/a%2fb"})
+  void onTheEngineApisTomcatsRefusalIsInTheEngineApisErrorFormat(String path) throws Exception {
+    LoopbackClient.Answer answer = send("GET", path, admin(), null);
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.header("Content-Type")).startsWith("application/json");
+    JsonNode error = JSON.readTree(answer.body());
+    assertThat(error.path("type").asText()).isEqualTo("BadRequestException");
+    assertThat(error.path("message").asText()).startsWith("HTTP 400 Bad Request");
+    assertThat(error.has("code")).isTrue();
   }
 
   @Test
