@@ -54,6 +54,20 @@ class PagesApiTest {
   }
 
   @Test
+  void anAddressThatIsNoPageIsChangegatesNotFoundPageWithItsNavigation() {
+    for (String path : List.of("/changes/CHG-000001/no-such-page", "/no-such-page", "/me/no-such-page")) {
+      PageSession.Page page = new PageSession(port).logIn("requester").get(path);
+
+      assertThat(page.status()).as(path).isEqualTo(404);
+      assertThat(page.body()).as(path).contains("<h1>Not found</h1>", "No page is at " + path,
+          "<a href=\"/changes\"", "<span>requester</span>").doesNotContain("Whitelabel");
+    }
+    PageSession.Page anonymous = new PageSession(port).get("/no-such-page");
+    assertThat(anonymous.status()).isEqualTo(404);
+    assertThat(anonymous.body()).contains("<h1>Not found</h1>").doesNotContain("Log out", "Whitelabel");
+  }
+
+  @Test
   void aChangeSubmittedOnThePageIsValidatedLikeTheApiAndThenWaitsForItsFmeaWorksheet() {
     PageSession requester = new PageSession(port).logIn("requester");
     assertThat(requester.get("/changes/new").body()).contains("<label for=\"title\">Title *</label>");

@@ -27,6 +27,8 @@ public final class PageSession {
   public record Page(int status, String body, String location) {}
 
   private final int port;
+  private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
   private final HttpClient client;
   private String csrf;
 
@@ -46,8 +48,9 @@ public final class PageSession {
     return this;
   }
 
+  /** A page, asked for as a browser asks (HTML first). */
   public Page get(String path) {
-    Page page = send(HttpRequest.newBuilder(uri(path)).GET().build());
+    Page page = send(HttpRequest.newBuilder(uri(path)).header("Accept", BROWSER_ACCEPT).GET().build());
     Matcher token = CSRF.matcher(page.body());
     if (token.find()) {
       csrf = token.group(1);
