@@ -285,6 +285,7 @@ public class ChangeService {
    * privileged actor (operations, CAB, administrators) may cancel it.
    */
   public Change cancel(String id, String actor, boolean privileged, String reason) {
+    Reason.checked(reason);
     for (int attempt = 1; ; attempt++) {
       try {
         return ownTransaction.execute(status -> cancelOnce(id, actor, privileged, reason));

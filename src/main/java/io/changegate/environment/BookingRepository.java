@@ -16,6 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class BookingRepository {
 
+  /** What a decision keeps of its comment: a rejected booking's reason, a decommission decision's comment. */
+  static final int MAX_DECISION_TEXT = 2000;
+
   /** A contention as stored. */
   record Contention(String id, String environment, String ownerGroup, String state, String proposedOrder,
       String processInstanceId) {}

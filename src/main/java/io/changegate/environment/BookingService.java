@@ -200,6 +200,10 @@ public class BookingService {
       if (comment == null || comment.isBlank()) {
         throw new GovernanceRefusal("A rejection needs a comment: the team is told why");
       }
+      if (comment.strip().length() > BookingRepository.MAX_DECISION_TEXT) {
+        throw new GovernanceRefusal("The comment must be at most " + BookingRepository.MAX_DECISION_TEXT
+            + " characters (it is the booking's reason)");
+      }
       bookings.setState(rejected, BookingState.REJECTED, null, contentionId, user, now, comment.strip());
       contended = contended.stream().filter(b -> !b.id().equals(wanted)).toList();
     }

@@ -117,6 +117,10 @@ public class Decommissions {
     if (state.equals("KEEP") && (comment == null || comment.isBlank())) {
       throw new GovernanceRefusal("Keeping an idle environment needs a comment: why it is still needed");
     }
+    if (comment != null && comment.strip().length() > BookingRepository.MAX_DECISION_TEXT) {
+      throw new GovernanceRefusal("The comment must be at most " + BookingRepository.MAX_DECISION_TEXT
+          + " characters");
+    }
     String note = comment == null || comment.isBlank() ? null : comment.strip();
     repository.decideProposal(proposalId, state, user, clock.instant(), note);
     Map<String, Object> details = new LinkedHashMap<>();

@@ -49,6 +49,12 @@ class PageErrorViews implements ErrorViewResolver {
         page.put("title", "Not allowed");
         page.put("message", "Your groups do not allow this page.");
       }
+      case BAD_REQUEST -> {
+        Object message = model.get("message");
+        page.put("title", "Not accepted");
+        page.put("message", message == null || message.toString().isBlank()
+            ? "The request could not be read." : message.toString());
+      }
       default -> {
         page.put("title", status.is5xxServerError() ? "Something went wrong" : status.getReasonPhrase());
         page.put("message", status.is5xxServerError()

@@ -1,8 +1,11 @@
 package io.changegate.pages;
 
 import io.changegate.web.ConflictException;
+import io.changegate.web.InvalidRequestException;
 import io.changegate.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,6 +26,19 @@ class PageErrors {
   @ExceptionHandler(ConflictException.class)
   String conflict(ConflictException e, HttpServletResponse response, Model model) {
     return page(response, model, HttpServletResponse.SC_CONFLICT, "Not possible now", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  String invalid(InvalidRequestException e, HttpServletResponse response, Model model) {
+    return page(response, model, HttpServletResponse.SC_BAD_REQUEST, "Not accepted", e.getMessage() + ": "
+        + e.errors().stream().map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; "))
+        + ".");
+  }
+
+  @ExceptionHandler(OptimisticLockingException.class)
+  String movedOn(OptimisticLockingException e, HttpServletResponse response, Model model) {
+    return page(response, model, HttpServletResponse.SC_CONFLICT, "Not possible now",
+        "The change was updated by another step at the same moment; open it again and retry.");
   }
 
   @ExceptionHandler(AccessDeniedException.class)

@@ -1,6 +1,7 @@
 package io.changegate.rollback;
 
 import io.changegate.change.Change;
+import io.changegate.change.Reason;
 import io.changegate.rollback.rehearsal.RehearsalService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,8 +23,8 @@ public class RehearsalRequests {
 
   @Transactional
   public Change rehearse(String changeId, String actor, String reason) {
+    Reason.checked(reason);
     rehearsals.request(changeId, actor, reason);
-    return rollbacks.request(changeId, actor, "rollback rehearsal" + (reason == null || reason.isBlank() ? ""
-        : ": " + reason));
+    return rollbacks.requestRehearsal(changeId, actor, reason);
   }
 }

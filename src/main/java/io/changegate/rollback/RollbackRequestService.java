@@ -6,6 +6,7 @@ import io.changegate.change.Change;
 import io.changegate.change.ChangeConflictException;
 import io.changegate.change.ChangeProcess;
 import io.changegate.change.ChangeService;
+import io.changegate.change.Reason;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -32,9 +33,22 @@ public class RollbackRequestService {
     this.audit = audit;
   }
 
-  /** The change, as it is once the request was sent; a conflict when it has nothing to roll back. */
+  /**
+   * The change, as it is once the request was sent; a conflict when it has nothing to roll back, a 400 for a reason
+   * beyond {@link Reason}'s rule.
+   */
   @Transactional
   public Change request(String changeId, String actor, String reason) {
+    return send(changeId, actor, Reason.checked(reason));
+  }
+
+  /** A rehearsal's rollback: the person's reason is checked, the reason sent says it is a rehearsal. */
+  Change requestRehearsal(String changeId, String actor, String reason) {
+    Reason.checked(reason);
+    return send(changeId, actor, "rollback rehearsal" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+  }
+
+  private Change send(String changeId, String actor, String reason) {
     Change change = changes.get(changeId);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("reason", reason == null ? "" : reason);

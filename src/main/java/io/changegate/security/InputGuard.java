@@ -30,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@value #MAX_ARRAY_ITEMS} items (400 beyond: a query with more values than the database takes parameters
  * would fail as a server error). {@code /api} answers {@code application/problem+json} naming the field
  * ({@code artifact.version}, {@code targets[0].name}); the engine APIs answer in the engine REST API's error
- * format.
+ * format. Changegate's pages take parameters and forms too (a search, a reason to cancel): there the refusal is
+ * the error page, naming the parameter.
  */
 class InputGuard extends OncePerRequestFilter {
 
@@ -135,8 +136,19 @@ class InputGuard extends OncePerRequestFilter {
     return request.getRequestURI().startsWith("/api/");
   }
 
+  /** Neither {@code /api} nor an engine API: one of Changegate's pages. */
+  private static boolean isPage(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    return !uri.startsWith("/api/") && !uri.startsWith("/engine-rest/") && !uri.startsWith("/camunda/");
+  }
+
   private void refuse(HttpServletRequest request, HttpServletResponse response, String field, String problem)
       throws IOException {
+    if (isPage(request)) {
+      // the error page says it (pages.PageErrorViews), with the navigation
+      response.sendError(HttpServletResponse.SC_BAD_REQUEST, "The " + field + " " + problem + ".");
+      return;
+    }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     Map<String, Object> body = new LinkedHashMap<>();
     if (isApi(request)) {

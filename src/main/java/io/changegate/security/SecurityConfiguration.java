@@ -244,7 +244,8 @@ public class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<InputGuard> inputGuard(ObjectMapper json) {
     var registration = new FilterRegistrationBean<>(new InputGuard(json));
-    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/camunda/api/*", "/changes", "/changes/*", "/calendar",
+        "/board", "/delivery", "/me/*", "/login");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -20,15 +20,17 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error of {@code /api} as {@code application/problem+json} (RFC 9457). Invalid input lists every
- * field error under {@code errors}: {@code [{"field": "artifact.digest", "message": "..."}]}.
+ * field error under {@code errors}: {@code [{"field": "artifact.digest", "message": "..."}]}. For the API's
+ * controllers only (every one is a {@code @RestController}): the pages answer with a page ({@code pages.PageErrors}).
  */
-@RestControllerAdvice(basePackages = "io.changegate")
+@RestControllerAdvice(annotations = RestController.class)
 public class ApiProblems extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);

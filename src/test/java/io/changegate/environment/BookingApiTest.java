@@ -235,6 +235,12 @@ class BookingApiTest {
     Http.Response notInIt = complete("ops-engineer", task, Map.of("decision", "REJECT", "rejectBooking", "BKG-0",
         "comment", "no"));
     assertThat(notInIt.status()).as(notInIt.toString()).isBetween(400, 499);
+    Http.Response tooLong = complete("ops-engineer", task, Map.of("decision", "REJECT", "rejectBooking", a1,
+        "comment", "w".repeat(2001)));
+    assertThat(tooLong.status()).as("the engine keeps 4,000 characters, the booking's reason 2,000: " + tooLong)
+        .isEqualTo(400);
+    assertThat(tooLong.body()).contains("2000");
+    assertThat(state(env, a1)).isNotEqualTo("REJECTED");
 
     Http.Response rejected = complete("ops-engineer", task, Map.of("decision", "REJECT", "rejectBooking", a1,
         "comment", "team-a has the environment the week before"));
@@ -311,6 +317,10 @@ class BookingApiTest {
     assertThat(notOwner.status()).as(notOwner.toString()).isBetween(400, 499);
     Http.Response keepWithoutWhy = complete("ops-engineer", task, Map.of("decision", "REJECT"));
     assertThat(keepWithoutWhy.status()).as(keepWithoutWhy.toString()).isBetween(400, 499);
+    Http.Response tooLong = complete("ops-engineer", task, Map.of("decision", "REJECT", "comment", "w".repeat(2001)));
+    assertThat(tooLong.status()).as("the engine keeps 4,000 characters, the decision 2,000: " + tooLong)
+        .isEqualTo(400);
+    assertThat(tooLong.body()).contains("2000");
     Http.Response kept = complete("ops-engineer", task, Map.of("decision", "REJECT",
         "comment", "the load tests of January need it"));
     assertThat(kept.status()).as(kept.toString()).isEqualTo(204);

@@ -62,6 +62,9 @@ class PagesApiTest {
       assertThat(page.body()).as(path).contains("<h1>Not found</h1>", "No page is at " + path,
           "<a href=\"/changes\"", "<span>requester</span>").doesNotContain("Whitelabel");
     }
+    PageSession.Page nul = new PageSession(port).logIn("requester").get("/changes?q=a%00");
+    assertThat(nul.status()).as("text no database keeps, refused as on the API").isEqualTo(400);
+    assertThat(nul.body()).contains("<h1>Not accepted</h1>", "parameter q must not contain the NUL character");
     PageSession.Page anonymous = new PageSession(port).get("/no-such-page");
     assertThat(anonymous.status()).isEqualTo(404);
     assertThat(anonymous.body()).contains("<h1>Not found</h1>").doesNotContain("Log out", "Whitelabel");
@@ -105,6 +108,14 @@ class PagesApiTest {
         .contains("Cancel this change").doesNotContain("Request a rollback");
     assertThat(requester.get("/").body()).contains(id);
 
+    for (String reason : List.of("w".repeat(2001), "nul\u0000")) {
+      // the API's rule on every way in: a reason the engine could not store failed as a server error from the page
+      PageSession.Page notStored = requester.post("/changes/" + id + "/cancel", Map.of("reason", reason));
+      assertThat(notStored.status()).as(notStored.toString()).isEqualTo(400);
+      assertThat(notStored.body()).contains("<h1>Not accepted</h1>", "reason");
+      assertThat(Http.as(port, "auditor").get("/api/changes/" + id).json().path("status").asText())
+          .isNotEqualTo("CANCELLED");
+    }
     PageSession.Page cancelled = requester.post("/changes/" + id + "/cancel", Map.of("reason", "wrong artifact"));
     assertThat(cancelled.location()).endsWith("/changes/" + id);
     JsonNode ended = Await.until(Duration.ofSeconds(30), () -> Http.as(port, "auditor").get("/api/changes/" + id)

@@ -4,8 +4,10 @@ import io.changegate.change.ChangeProcess;
 import static io.changegate.support.Timelines.events;
 import static io.changegate.support.Http.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.changegate.engine.GovernanceRefusal;
 import io.changegate.rollback.RollbackProcess;
 import io.changegate.support.Await;
 import io.changegate.support.ChangegateIntegrationTest;
@@ -178,6 +180,10 @@ class RollbackApiTest {
 
     try {
       identity.setAuthentication("ops-engineer", List.of("operations"));
+      // the engine keeps 4,000 characters; a reason is 2,000 on every way in (Tasklist's form says so too)
+      assertThatThrownBy(() -> runtime.startProcessInstanceByKey(RollbackProcess.ROLLBACK_REQUEST,
+          Map.of(RollbackProcess.REQUESTED_CHANGE.name(), id, "rollbackReason", "w".repeat(2001))))
+          .isInstanceOf(GovernanceRefusal.class).hasMessageContaining("at most 2000 characters");
       runtime.startProcessInstanceByKey(RollbackProcess.ROLLBACK_REQUEST,
           Map.of(RollbackProcess.REQUESTED_CHANGE.name(), id, "rollbackReason", "customer reports"));
     } finally {

@@ -74,7 +74,7 @@ public final class PageSession {
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        .header("Accept", BROWSER_ACCEPT).POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private Page send(HttpRequest request) {

@@ -10,6 +10,8 @@ import io.changegate.engine.Actor;
 import io.changegate.engine.CallableFromModels;
 import io.changegate.engine.GovernanceRefusal;
 import io.changegate.rollback.RollbackRequestService;
+import io.changegate.web.InvalidRequestException;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,9 @@ public class RequestRollbackDelegate implements JavaDelegate {
       requests.request(changeId, actor, reason);
     } catch (ChangeNotFoundException | ChangeConflictException refused) {
       throw new GovernanceRefusal(refused.getMessage());
+    } catch (InvalidRequestException invalid) {
+      throw new GovernanceRefusal(invalid.errors().stream().map(e -> "The " + e.field() + " " + e.message())
+          .collect(Collectors.joining("; ")));
     }
     execution.setProcessBusinessKey(changeId);
     CHANGE_ID.set(execution, changeId);
