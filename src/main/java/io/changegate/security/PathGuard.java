@@ -6,6 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -34,9 +37,22 @@ class PathGuard extends OncePerRequestFilter {
     try {
       firewall.getFirewalledRequest(request);
     } catch (RequestRejectedException e) {
-      SecurityConfiguration.writeProblem(response, json, HttpServletResponse.SC_BAD_REQUEST, "Malformed request",
-          "The request's path or method is not allowed: use a normalized path without '//', '/./', '/../', "
-              + "';' parameters or encoded separators");
+      String detail = "The request's path or method is not allowed: use a normalized path without '//', '/./', "
+          + "'/../', ';' parameters or encoded separators";
+      String uri = request.getRequestURI();
+      if (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api")) {
+        // the engine APIs' own error format, as for every other refusal there
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "InvalidRequestException");
+        error.put("message", detail);
+        error.put("code", null);
+        json.writeValue(response.getOutputStream(), error);
+      } else {
+        SecurityConfiguration.writeProblem(response, json, HttpServletResponse.SC_BAD_REQUEST, "Malformed request",
+            detail);
+      }
       return;
     }
     chain.doFilter(request, response);

@@ -19,7 +19,8 @@ import org.springframework.http.MediaType;
  *       (a character the query string must %-encode, a malformed method), for then there is no path to tell an
  *       API request from a page's;</li>
  *   <li>the engine APIs ({@code /engine-rest}, the webapps' {@code /camunda/api}): the engine REST API's
- *       {@code {"type", "message", "code"}}, with the JAX-RS name of the error as the APIs' own 404 and 405 have;</li>
+ *       {@code {"type", "message", "code"}}, a 400 as {@code InvalidRequestException} like their other refusals of
+ *       bad input;</li>
  *   <li>elsewhere Tomcat's HTML page, without its report or server version (as Spring Boot configures it).</li>
  * </ul>
  */
@@ -69,7 +70,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
   /** The engine REST API's error body; Tomcat refuses requests only with 400 (and 505 for a protocol version). */
   private static Map<String, Object> engineError(int status) {
     Map<String, Object> error = new LinkedHashMap<>();
-    error.put("type", status == 400 ? "BadRequestException" : "WebApplicationException");
+    error.put("type", status == 400 ? "InvalidRequestException" : "WebApplicationException");
     error.put("message", status == 400
         ? "HTTP 400 Bad Request: the path, query string or headers are malformed or too large (an encoded '/', '\\'"
             + " or NUL in the path, an incomplete %-escape, headers over the limit)"

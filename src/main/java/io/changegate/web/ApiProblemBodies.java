@@ -48,6 +48,8 @@ final class ApiProblemBodies {
           + "; the Allow header lists those it has.";
       case 406 -> "The API answers application/json and application/problem+json only.";
       case 413 -> "The request is too large.";
+      case 501 -> (method == null ? "This method" : method) + " is not a method the server implements.";
+      case 505 -> "This HTTP version is not supported; use HTTP/1.1.";
       case 415 -> reason != null && reason.startsWith("Content-Type") ? reason + " The API reads JSON only."
           : "The API reads JSON only (Content-Type: application/json).";
       default -> status >= 500

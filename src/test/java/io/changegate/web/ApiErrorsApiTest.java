@@ -91,9 +91,26 @@ class ApiErrorsApiTest {
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertThat(answer.header("Content-Type")).startsWith("application/json");
     JsonNode error = JSON.readTree(answer.body());
-    assertThat(error.path("type").asText()).isEqualTo("BadRequestException");
+    assertThat(error.path("type").asText()).isEqualTo("InvalidRequestException");
     assertThat(error.path("message").asText()).startsWith("HTTP 400 Bad Request");
     assertThat(error.has("code")).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/engine-rest;x=y/user", "/engine-rest//user", "/camunda/api/engine;x=y/engine/default/user"})
+  void onTheEngineApisAPathNotInNormalFormIsRefusedInTheirErrorFormatToo(String path) throws Exception {
+    LoopbackClient.Answer answer = send("GET", path, admin(), null);
+
+    assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+    assertThat(answer.header("Content-Type")).startsWith("application/json");
+    assertThat(JSON.readTree(answer.body()).path("type").asText()).isEqualTo("InvalidRequestException");
+  }
+
+  @Test
+  void aMethodTheServerDoesNotImplementIsProblemJsonThatSaysSo() throws Exception {
+    JsonNode problem = assertProblem(send("CONNECT", "/api/changes", admin(), null), 501);
+
+    assertThat(problem.path("detail").asText()).contains("CONNECT").doesNotContain("unexpectedly");
   }
 
   @Test
