@@ -149,20 +149,18 @@ class InputGuard extends OncePerRequestFilter {
       response.sendError(HttpServletResponse.SC_BAD_REQUEST, "The " + field + " " + problem + ".");
       return;
     }
+    if (!isApi(request)) {
+      SecurityConfiguration.writeEngineError(response, json, field + " " + problem);
+      return;
+    }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     Map<String, Object> body = new LinkedHashMap<>();
-    if (isApi(request)) {
-      body.put("type", ApiProblems.INVALID_REQUEST.toString());
-      body.put("title", "Invalid request");
-      body.put("status", HttpServletResponse.SC_BAD_REQUEST);
-      body.put("detail", "The request has 1 invalid field");
-      body.put("errors", List.of(new FieldError(field, problem)));
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    } else {
-      body.put("type", "InvalidRequestException");
-      body.put("message", field + " " + problem);
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-    }
+    body.put("type", ApiProblems.INVALID_REQUEST.toString());
+    body.put("title", "Invalid request");
+    body.put("status", HttpServletResponse.SC_BAD_REQUEST);
+    body.put("detail", "The request has 1 invalid field");
+    body.put("errors", List.of(new FieldError(field, problem)));
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), body);
   }
 }

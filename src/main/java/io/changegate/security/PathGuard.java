@@ -6,9 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -42,13 +39,7 @@ class PathGuard extends OncePerRequestFilter {
       String uri = request.getRequestURI();
       if (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api")) {
         // the engine APIs' own error format, as for every other refusal there
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "InvalidRequestException");
-        error.put("message", detail);
-        error.put("code", null);
-        json.writeValue(response.getOutputStream(), error);
+        SecurityConfiguration.writeEngineError(response, json, detail);
       } else {
         SecurityConfiguration.writeProblem(response, json, HttpServletResponse.SC_BAD_REQUEST, "Malformed request",
             detail);

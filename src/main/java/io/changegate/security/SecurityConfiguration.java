@@ -336,6 +336,17 @@ public class SecurityConfiguration {
         "Your groups do not allow " + request.getMethod() + " " + request.getRequestURI());
   }
 
+  /** A refusal of bad input on the engine APIs, in the engine REST API's error format. */
+  static void writeEngineError(HttpServletResponse response, ObjectMapper json, String message) throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", "InvalidRequestException");
+    error.put("message", message);
+    error.put("code", null);
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), error);
+  }
+
   static void writeProblem(HttpServletResponse response, ObjectMapper json, int status, String title,
       String detail) throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
