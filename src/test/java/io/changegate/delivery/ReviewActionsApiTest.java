@@ -135,14 +135,19 @@ class ReviewActionsApiTest {
     Task postmortem = Await.until(Duration.ofSeconds(30), () -> tasks.createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey("UserTask_WritePostmortem").singleResult(), t -> t != null, "the postmortem of " + id);
     Map<String, Object> written = new LinkedHashMap<>();
-    written.put("whatHappened", Map.of("value", "the release lowered conversion"));
-    written.put("contributingFactors", Map.of("value", "no KPI watched during the rollout"));
+    // a long postmortem: each text near the engine's 4,000 characters, together beyond what an audit entry once kept
+    String whatHappened = "the release lowered conversion. " + "The checkout's second step lost its button. ".repeat(85);
+    written.put("whatHappened", Map.of("value", whatHappened));
+    written.put("contributingFactors", Map.of("value", "no KPI watched during the rollout. " + "x".repeat(3800)));
+    written.put("customerImpact", Map.of("value", "c".repeat(3900)));
+    written.put("wentWell", Map.of("value", "w".repeat(3900)));
 
     Http.Response noAction = Http.as(port, "requester").post("/engine-rest/task/" + postmortem.getId() + "/complete",
         Http.map("variables", written));
     assertThat(noAction.status()).as("a postmortem names at least one action").isEqualTo(400);
     assertThat(noAction.json().path("message").asText()).contains("at least one improvement action");
 
+    written.put("actionItems", Map.of("value", "a".repeat(3900)));
     written.put("improvementActions", Map.of("type", "Json", "value",
         "[{\"title\": \"Watch conversion as a KPI of every checkout change\", \"owner\": \"ops-lead\","
             + " \"dueDate\": \"2026-03-01\"}]"));
@@ -157,6 +162,8 @@ class ReviewActionsApiTest {
     assertThat(action.path("owner").asText()).isEqualTo("ops-lead");
     assertThat(jdbc.sql("SELECT action FROM changegate_audit WHERE change_id = ? ORDER BY seq").param(id)
         .query(String.class).list()).containsSubsequence("IMPROVEMENT_ACTION_RECORDED", "POSTMORTEM_RECORDED");
+    assertThat(jdbc.sql("SELECT details FROM changegate_audit WHERE change_id = ? AND action = 'POSTMORTEM_RECORDED'")
+        .param(id).query(String.class).single()).as("the whole postmortem is the record").contains(whatHappened);
   }
 
   private Http.Response completePir(String taskId, String actionsJson) {
