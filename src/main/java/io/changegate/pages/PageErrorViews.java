@@ -12,6 +12,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.WebUtils;
 
 /**
  * A browser's error page outside the API: a path that is no page (a mistyped address, an old bookmark) or a page that
@@ -25,14 +26,8 @@ class PageErrorViews implements ErrorViewResolver {
   public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = uri == null ? request.getRequestURI() : uri.toString();
-    String zone = null;
-    if (request.getCookies() != null) {
-      for (Cookie cookie : request.getCookies()) {
-        if (PageModel.ZONE_COOKIE.equals(cookie.getName())) {
-          zone = cookie.getValue();
-        }
-      }
-    }
+    Cookie zoneCookie = WebUtils.getCookie(request, PageModel.ZONE_COOKIE);
+    String zone = zoneCookie == null ? null : zoneCookie.getValue();
     Authentication user = SecurityContextHolder.getContext().getAuthentication();
     Map<String, Object> page = new HashMap<>();
     page.put("viewer", Viewer.of(user == null || user instanceof AnonymousAuthenticationToken ? null : user, zone));

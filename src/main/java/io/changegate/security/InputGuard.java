@@ -5,9 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.web.ApiProblemBodies;
+import io.changegate.web.ApiProblems;
 import io.changegate.web.FieldError;
 import io.changegate.web.StorableText;
-import io.changegate.web.ApiProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -133,13 +134,12 @@ class InputGuard extends OncePerRequestFilter {
   }
 
   private static boolean isApi(HttpServletRequest request) {
-    return request.getRequestURI().startsWith("/api/");
+    return ApiProblemBodies.isApi(request.getRequestURI());
   }
 
   /** Neither {@code /api} nor an engine API: one of Changegate's pages. */
   private static boolean isPage(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    return !uri.startsWith("/api/") && !uri.startsWith("/engine-rest/") && !uri.startsWith("/camunda/");
+    return !isApi(request) && !ApiProblemBodies.isEngineApi(request.getRequestURI());
   }
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String field, String problem)

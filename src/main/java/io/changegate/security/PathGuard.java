@@ -1,6 +1,7 @@
 package io.changegate.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.changegate.web.ApiProblemBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +37,7 @@ class PathGuard extends OncePerRequestFilter {
     } catch (RequestRejectedException e) {
       String detail = "The request's path or method is not allowed: use a normalized path without '//', '/./', "
           + "'/../', ';' parameters or encoded separators";
-      String uri = request.getRequestURI();
-      if (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api")) {
+      if (ApiProblemBodies.isEngineApi(request.getRequestURI())) {
         // the engine APIs' own error format, as for every other refusal there
         SecurityConfiguration.writeEngineError(response, json, detail);
       } else {

@@ -3,8 +3,6 @@ package io.changegate.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -37,7 +35,7 @@ public class ApiErrorReportValve extends ErrorReportValve {
   protected void report(Request request, Response response, Throwable throwable) {
     String uri = request.getRequestURI();
     boolean targetRead = uri != null && !uri.isEmpty();
-    boolean engineApi = targetRead && (uri.startsWith("/engine-rest/") || uri.startsWith("/camunda/api/"));
+    boolean engineApi = targetRead && ApiProblemBodies.isEngineApi(uri);
     if (targetRead && !engineApi && !ApiProblemBodies.isApi(uri)) {
       super.report(request, response, throwable);
       return;
@@ -51,7 +49,10 @@ public class ApiErrorReportValve extends ErrorReportValve {
       Object body;
       if (engineApi) {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        body = engineError(status);
+        body = ApiProblemBodies.engineError(status == 400
+            ? "HTTP 400 Bad Request: the path, query string or headers are malformed or too large (an encoded '/', '\\'"
+                + " or NUL in the path, an incomplete %-escape, headers over the limit)"
+            : "HTTP " + status);
       } else {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         body = ApiProblemBodies.problem(status, request.getMethod(), targetRead ? uri : null, null);
@@ -65,17 +66,5 @@ public class ApiErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // the client went away or the response was committed meanwhile: nothing left to answer
     }
-  }
-
-  /** The engine REST API's error body; Tomcat refuses requests only with 400 (and 505 for a protocol version). */
-  private static Map<String, Object> engineError(int status) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("type", status == 400 ? "InvalidRequestException" : "WebApplicationException");
-    error.put("message", status == 400
-        ? "HTTP 400 Bad Request: the path, query string or headers are malformed or too large (an encoded '/', '\\'"
-            + " or NUL in the path, an incomplete %-escape, headers over the limit)"
-        : "HTTP " + status);
-    error.put("code", null);
-    return error;
   }
 }

@@ -7,17 +7,36 @@ import org.springframework.http.HttpStatus;
 /**
  * The problem+json body of an error that reached no controller of {@code /api} (RFC 9457: {@code type},
  * {@code title}, {@code status}, {@code detail}, {@code instance}), for {@link ApiErrorController} and
- * {@link ApiErrorReportValve}. The detail says what to do in the API's words, never an exception's message.
+ * {@link ApiErrorReportValve}. The detail says what to do in the API's words, never an exception's message. Also
+ * which API a path belongs to and the engine APIs' error body, for every filter and handler that answers errors
+ * itself ({@code security.PathGuard}, {@code security.InputGuard}).
  */
-final class ApiProblemBodies {
+public final class ApiProblemBodies {
 
   private static final int MAX_INSTANCE = 200;
 
   private ApiProblemBodies() {}
 
   /** {@code /api} and everything under it (the webapps' APIs are under {@code /camunda/api}). */
-  static boolean isApi(String uri) {
+  public static boolean isApi(String uri) {
     return uri != null && (uri.equals("/api") || uri.startsWith("/api/"));
+  }
+
+  /**
+   * The engine APIs: {@code /engine-rest} and the webapps' {@code /camunda/api}, in any spelling that starts so (a
+   * path parameter included: {@code /engine-rest;x=y/user}).
+   */
+  public static boolean isEngineApi(String uri) {
+    return uri != null && (uri.startsWith("/engine-rest") || uri.startsWith("/camunda/api"));
+  }
+
+  /** A refusal of bad input on the engine APIs, in the engine REST API's error format. */
+  public static Map<String, Object> engineError(String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", "InvalidRequestException");
+    error.put("message", message);
+    error.put("code", null);
+    return error;
   }
 
   /**
